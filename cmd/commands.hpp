@@ -1,0 +1,30 @@
+#pragma once
+// Every subcommand registers itself on the app; one file per subcommand.
+#include "cmd/context.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace tickets {
+
+void add_init(CLI::App& app, Context& ctx);
+void add_new(CLI::App& app, Context& ctx);
+void add_list(CLI::App& app, Context& ctx);
+void add_show(CLI::App& app, Context& ctx);
+void add_comment(CLI::App& app, Context& ctx);
+void add_edit(CLI::App& app, Context& ctx);
+void add_assign(CLI::App& app, Context& ctx);
+void add_status(CLI::App& app, Context& ctx);
+void add_escalate(CLI::App& app, Context& ctx);
+void add_resolve(CLI::App& app, Context& ctx);
+void add_reopen(CLI::App& app, Context& ctx);
+void add_close(CLI::App& app, Context& ctx);
+void add_delete(CLI::App& app, Context& ctx);
+void add_rate(CLI::App& app, Context& ctx);
+void add_export(CLI::App& app, Context& ctx);
+void add_import(CLI::App& app, Context& ctx);
+void add_config(CLI::App& app, Context& ctx);
+void add_fsck(CLI::App& app, Context& ctx);
+void add_reindex(CLI::App& app, Context& ctx);
+void add_completion(CLI::App& app, Context& ctx);
+
+} // namespace tickets

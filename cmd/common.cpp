@@ -1,0 +1,168 @@
+#include "cmd/common.hpp"
+
+#include "core/error.hpp"
+#include "core/fold.hpp"
+#include "core/ids.hpp"
+#include "core/text.hpp"
+#include "store/blobs.hpp"
+
+#include <cstdlib>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+namespace tickets {
+
+std::vector<std::string> expand_id_args(const std::vector<std::string>& args) {
+    std::vector<std::string> ids;
+    for (const auto& a : args) {
+        if (a != "-") {
+            ids.push_back(a);
+            continue;
+        }
+        std::string line;
+        while (std::getline(std::cin, line)) {
+            std::istringstream words(line);
+            std::string first;
+            if (words >> first) ids.push_back(first);
+        }
+    }
+    return ids;
+}
+
+std::vector<std::string> resolve_ids(Repository& repo, const std::vector<std::string>& args) {
+    std::vector<std::string> ids;
+    std::set<std::string> seen;
+    for (const auto& a : expand_id_args(args)) {
+        std::string id = repo.resolve(a);
+        if (seen.insert(id).second) ids.push_back(id);
+    }
+    if (ids.empty()) throw Failure(kUsage, "no ticket ids given");
+    return ids;
+}
+
+void require_utf8(const std::string& text, const std::string& what) {
+    if (!is_valid_utf8(text)) throw Failure(kDataErr, fmt::format("{}: not valid UTF-8", what));
+}
+
+namespace {
+
+std::string edit_in_editor(const std::string& what) {
+    const char* editor = std::getenv("VISUAL");
+    if (!editor || !*editor) editor = std::getenv("EDITOR");
+    if (!editor || !*editor) editor = "vi";
+    char path[] = "/tmp/tickets-XXXXXX.md";
+    int fd = ::mkstemps(path, 3);
+    if (fd < 0) throw Failure(kTempFail, "cannot create a temporary file for the editor");
+    std::string hint = fmt::format("\n# Write the {} above. Lines starting with '#' are dropped;\n"
+                                   "# an empty text aborts.\n",
+                                   what);
+    if (::write(fd, hint.data(), hint.size()) < 0) {
+    }
+    ::close(fd);
+    int rc = std::system(fmt::format("{} '{}'", editor, path).c_str());
+    std::ifstream in(path);
+    std::string text, line;
+    while (std::getline(in, line))
+        if (line.rfind("#", 0) != 0) text += line + "\n";
+    ::unlink(path);
+    if (rc != 0) throw Failure(kRefused, fmt::format("editor '{}' failed; nothing changed", editor));
+    return trim(text);
+}
+
+} // namespace
+
+std::optional<std::string> read_text(Context& ctx, const std::string& message,
+                                     const std::string& file, const std::string& what,
+                                     bool required) {
+    std::string text;
+    if (!message.empty() && !file.empty())
+        throw Failure(kUsage, fmt::format("give the {} with -m or -F, not both", what));
+    if (!message.empty()) {
+        text = message;
+    } else if (file == "-") {
+        std::ostringstream s;
+        s << std::cin.rdbuf();
+        text = s.str();
+    } else if (!file.empty()) {
+        text = read_file(file);
+    } else if (required && ctx.stdin_is_terminal() && ctx.stdout_is_terminal()) {
+        text = edit_in_editor(what);
+    } else if (required) {
+        throw Failure(kUsage, fmt::format("a {} is required: use -m TEXT or -F FILE (- for stdin)", what));
+    } else {
+        return std::nullopt;
+    }
+    require_utf8(text, what);
+    if (required && trim(text).empty()) throw Failure(kUsage, fmt::format("the {} is empty", what));
+    return text;
+}
+
+void print_json(const Json& j) {
+    std::cout << j.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+}
+
+Event make_event(Context& ctx, Repository& repo, const std::string& type,
+                 const std::string& ticket_id, Json payload) {
+    Event e;
+    e.type = type;
+    e.ticket = ticket_id;
+    e.author = ctx.me();
+    e.time = ctx.now();
+    e.lamport = repo.next_lamport();
+    e.payload = std::move(payload);
+    return seal(std::move(e));
+}
+
+void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool json,
+                    const MakeChange& make) {
+    ctx.me(); // fail on a missing identity before reading stdin or locking the store
+    Repository& repo = ctx.repo();
+    std::vector<std::string> ids = resolve_ids(repo, id_args);
+    Repository::WriteTransaction tx(repo);
+    std::vector<Ticket> changed;
+    for (const auto& id : ids) {
+        Ticket t = fold(repo.events_of(id));
+        Event e = make(repo, t);
+        if (auto why = apply_event(t, e))
+            throw Failure(kRefused, fmt::format("ticket {}: {}", abbrev(repo, id), *why));
+        repo.append(e);
+        repo.materialise(t);
+        changed.push_back(std::move(t));
+    }
+    tx.commit();
+    if (json) {
+        Json out = Json::array();
+        for (const auto& t : changed) out.push_back(ticket_to_json(t, false));
+        print_json(out);
+        return;
+    }
+    for (const auto& t : changed)
+        ctx.say(fmt::format("ticket {}: {}{}", abbrev(repo, t.id), t.status,
+                            t.deleted ? " (deleted)" : ""));
+}
+
+void add_json_flag(CLI::App* cmd, bool& json) {
+    cmd->add_flag("--json", json, "Print JSON (schema in tickets(1))");
+}
+
+std::string abbrev(Repository& repo, const std::string& id) {
+    // Neighbours in sorted order share the longest prefixes with `id`.
+    size_t length = kShortIdLength;
+    SQLite::Statement st(repo.db(), "SELECT id FROM (SELECT max(id) AS id FROM tickets WHERE id < ?1) "
+                                    "UNION ALL SELECT min(id) FROM tickets WHERE id > ?1");
+    st.bind(1, id);
+    while (st.executeStep()) {
+        if (st.getColumn(0).isNull()) continue;
+        std::string other = st.getColumn(0).getString();
+        size_t common = 0;
+        while (common < id.size() && common < other.size() && id[common] == other[common]) ++common;
+        length = std::max(length, common + 1);
+    }
+    return id.substr(0, std::min(length, id.size()));
+}
+
+} // namespace tickets

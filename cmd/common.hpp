@@ -1,0 +1,50 @@
+#pragma once
+// Helpers shared by the subcommands: ids from arguments or stdin, text from
+// -m/-F/$EDITOR, JSON output, and the one-transaction change of many tickets.
+#include "cmd/context.hpp"
+#include "core/event.hpp"
+#include "core/ticket.hpp"
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tickets {
+
+// Ids from the arguments; "-" reads further ids from stdin (the first word
+// of each line, so `tickets list | tickets close -` works on TSV too).
+std::vector<std::string> expand_id_args(const std::vector<std::string>& args);
+// The same, resolved to full ids and without duplicates, in order.
+std::vector<std::string> resolve_ids(Repository& repo, const std::vector<std::string>& args);
+
+// Long text from -m, -F FILE|-, or $EDITOR when on a terminal. `what` names it
+// in errors ("description"). Nothing when none was given and none is required.
+std::optional<std::string> read_text(Context& ctx, const std::string& message,
+                                     const std::string& file, const std::string& what,
+                                     bool required);
+// Failure(kDataErr) when `text` is not UTF-8.
+void require_utf8(const std::string& text, const std::string& what);
+
+void print_json(const Json& j);
+
+// A new event by the acting user at the current time, sealed (id computed).
+Event make_event(Context& ctx, Repository& repo, const std::string& type,
+                 const std::string& ticket_id, Json payload);
+
+// The change of several tickets as one transaction: for each id, `make`
+// builds the event from the current state; a refusal of any aborts all with
+// "ticket 3f2a1c9: cannot …" and exit 1. Reports each ticket on stderr
+// ("ticket 3f2a1c9: solved") or, with `json`, prints the changed tickets.
+using MakeChange = std::function<Event(Repository&, const Ticket&)>;
+void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool json,
+                    const MakeChange& make);
+
+// Adds --json to a subcommand.
+void add_json_flag(CLI::App* cmd, bool& json);
+
+// The shortest prefix of `id` (at least 7 digits) that no other ticket shares.
+std::string abbrev(Repository& repo, const std::string& id);
+
+} // namespace tickets

@@ -1,0 +1,64 @@
+#include "cmd/create.hpp"
+
+#include "cmd/common.hpp"
+#include "core/fold.hpp"
+#include "core/hash.hpp"
+#include "core/names.hpp"
+#include "store/blobs.hpp"
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <random>
+
+namespace tickets {
+
+namespace {
+
+std::string random_nonce() {
+    std::random_device rd;
+    return fmt::format("{:08x}{:08x}", rd(), rd());
+}
+
+// Content sniffing for the common attachment kinds, by magic bytes.
+std::string sniff_mime(const std::string& bytes) {
+    auto starts = [&](std::string_view magic) { return bytes.rfind(magic, 0) == 0; };
+    if (starts("%PDF-")) return "application/pdf";
+    if (starts("\x89PNG\r\n\x1a\n")) return "image/png";
+    if (starts("\xff\xd8\xff")) return "image/jpeg";
+    if (starts("GIF87a") || starts("GIF89a")) return "image/gif";
+    if (starts("PK\x03\x04")) return "application/zip";
+    return "application/octet-stream";
+}
+
+} // namespace
+
+Json store_attachments(Repository& repo, const std::vector<std::string>& files) {
+    Json list = Json::array();
+    std::vector<std::string> contents;
+    for (const auto& f : files) contents.push_back(read_file(f)); // all readable before any write
+    for (size_t i = 0; i < files.size(); ++i) {
+        std::string sha = put_blob(repo.dir(), contents[i]);
+        list.push_back({{"name", std::filesystem::path(files[i]).filename().string()},
+                        {"sha256", sha},
+                        {"mime", sniff_mime(contents[i])},
+                        {"size", contents[i].size()}});
+    }
+    return list;
+}
+
+Ticket create_ticket(Context& ctx, Repository& repo, TicketDraft draft) {
+    if (draft.requester.empty()) draft.requester = ctx.me();
+    if (draft.organisation.empty()) draft.organisation = ctx.organisation_of(draft.requester);
+    if (draft.nonce.empty()) draft.nonce = random_nonce();
+    auto type = canonical_type(draft.type).value_or(draft.type);
+    draft = validated(std::move(draft),
+                      ctx.config().get_or("priority." + type, default_priority_for_type(type)));
+    Event e = make_event(ctx, repo, "create", "", create_payload(draft));
+    Ticket t;
+    apply_event(t, e);
+    repo.append(e);
+    repo.materialise(t);
+    return t;
+}
+
+} // namespace tickets

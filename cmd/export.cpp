@@ -1,0 +1,105 @@
+// tickets export [FILTER…] --format json|jsonl|csv [-o FILE]
+// jsonl is the lossless form: one line per ticket with every event and the
+// attachment blobs, so that `import` rebuilds the same store.
+#include "cmd/commands.hpp"
+#include "cmd/common.hpp"
+#include "core/base64.hpp"
+#include "core/csv.hpp"
+#include "core/error.hpp"
+#include "core/filter.hpp"
+#include "core/fold.hpp"
+#include "store/blobs.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+
+namespace tickets {
+
+namespace {
+
+const std::vector<std::string> kCsvColumns = {
+    "id",       "subject",    "status",     "type",       "priority",  "requester",
+    "organisation", "assignee", "cc",       "tags",       "product",   "topic",
+    "category", "property",   "visibility", "created_at", "updated_at", "solved_at",
+    "closed_at", "escalated", "escalation_count", "comment_count", "deleted", "description"};
+
+std::string csv_value(const Json& v) {
+    if (v.is_null()) return "";
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_array()) {
+        std::string out;
+        for (const auto& item : v) out += (out.empty() ? "" : ";") + item.get<std::string>();
+        return out;
+    }
+    return v.dump();
+}
+
+Json jsonl_record(Repository& repo, const std::string& id) {
+    std::vector<Event> events = repo.events_of(id);
+    std::sort(events.begin(), events.end(), fold_order);
+    Json list = Json::array();
+    Json blobs = Json::object();
+    for (const auto& e : events) {
+        list.push_back(event_to_json(e));
+        auto files = e.payload.find("attachments");
+        if (files == e.payload.end() || !files->is_array()) continue;
+        for (const auto& f : *files) {
+            std::string sha = f.value("sha256", "");
+            if (sha.empty() || blobs.contains(sha)) continue;
+            auto bytes = read_blob(repo.dir(), sha);
+            if (!bytes) throw Failure(kDataErr, fmt::format("ticket {}: attachment blob {} is missing", id.substr(0, 7), sha.substr(0, 12)));
+            blobs[sha] = base64_encode(*bytes);
+        }
+    }
+    return {{"ticket", repo.ticket_json(id)}, {"events", list}, {"blobs", blobs}};
+}
+
+} // namespace
+
+void add_export(CLI::App& app, Context& ctx) {
+    struct Options {
+        std::vector<std::string> terms;
+        std::string format = "jsonl", output;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("export", "Export tickets as JSON, JSON Lines or CSV");
+    cmd->add_option("filter", o->terms, "Filter terms, as for list");
+    cmd->add_option("--format", o->format, "json, jsonl (lossless, with events) or csv")
+        ->check(CLI::IsMember({"json", "jsonl", "csv"}))
+        ->capture_default_str();
+    cmd->add_option("-o,--output", o->output, "Write to FILE instead of stdout")->type_name("FILE");
+    cmd->callback([&ctx, o] {
+        Filter f = parse_filter(o->terms, ctx.now(), ctx.me_if_known());
+        Repository& repo = ctx.repo();
+        // Oldest first, deleted tickets included: an export is a complete copy.
+        std::vector<std::string> ids = repo.list_ids(f, {"created", true, -1, true});
+        std::ofstream file;
+        if (!o->output.empty()) {
+            file.open(o->output, std::ios::binary);
+            if (!file) throw Failure(kDataErr, fmt::format("cannot write {}", o->output));
+        }
+        std::ostream& out = o->output.empty() ? std::cout : file;
+        if (o->format == "csv") {
+            out << csv_row(kCsvColumns);
+            for (const auto& id : ids) {
+                Json t = repo.ticket_json(id);
+                std::vector<std::string> row;
+                for (const auto& c : kCsvColumns) row.push_back(csv_value(t.at(c)));
+                out << csv_row(row);
+            }
+        } else if (o->format == "jsonl") {
+            for (const auto& id : ids) out << jsonl_record(repo, id).dump() << "\n";
+        } else {
+            Json all = Json::array();
+            for (const auto& id : ids) all.push_back(repo.ticket_json_with_comments(id));
+            out << all.dump(2) << "\n";
+        }
+        out.flush();
+        if (!out) throw Failure(kTempFail, "export: write failed");
+        ctx.say(fmt::format("exported {} ticket(s)", ids.size()));
+    });
+}
+
+} // namespace tickets

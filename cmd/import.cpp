@@ -1,0 +1,191 @@
+// tickets import [--format jsonl|csv] [FILE|-]
+// jsonl: the lines `export --format jsonl` writes (or bare events, one per
+// line); every event's hash is checked, events already present are skipped.
+// csv: a header row of field names, one new ticket per row (bulk creation).
+// All or nothing: one transaction.
+#include "cmd/commands.hpp"
+#include "cmd/common.hpp"
+#include "cmd/create.hpp"
+#include "core/base64.hpp"
+#include "core/csv.hpp"
+#include "core/error.hpp"
+#include "core/fold.hpp"
+#include "core/hash.hpp"
+#include "core/text.hpp"
+#include "store/blobs.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace tickets {
+
+namespace {
+
+struct ImportStats {
+    size_t tickets = 0, events = 0, known = 0;
+};
+
+std::string read_input(const std::string& file) {
+    if (file.empty() || file == "-") {
+        std::ostringstream s;
+        s << std::cin.rdbuf();
+        return s.str();
+    }
+    return read_file(file);
+}
+
+void import_blobs(Repository& repo, const Json& blobs, size_t line) {
+    if (!blobs.is_object()) throw Failure(kDataErr, fmt::format("line {}: 'blobs' must be an object", line));
+    for (const auto& [sha, data] : blobs.items()) {
+        auto bytes = data.is_string() ? base64_decode(data.get<std::string>()) : std::nullopt;
+        if (!bytes || sha256_hex(*bytes) != sha)
+            throw Failure(kDataErr, fmt::format("line {}: blob {} is damaged", line, sha.substr(0, 12)));
+        put_blob(repo.dir(), *bytes);
+    }
+}
+
+ImportStats import_jsonl(Repository& repo, const std::string& text) {
+    ImportStats stats;
+    // Events grouped by ticket, so each ticket is folded once.
+    std::map<std::string, std::vector<Event>> by_ticket;
+    std::istringstream in(text);
+    std::string line;
+    for (size_t number = 1; std::getline(in, line); ++number) {
+        if (trim(line).empty()) continue;
+        try {
+            Json j = Json::parse(line);
+            if (!j.is_object()) throw Failure(kDataErr, "not a JSON object");
+            std::vector<Json> events;
+            if (j.contains("events")) {
+                if (!j["events"].is_array()) throw Failure(kDataErr, "'events' must be an array");
+                events.assign(j["events"].begin(), j["events"].end());
+                if (j.contains("blobs")) import_blobs(repo, j["blobs"], number);
+            } else {
+                events.push_back(j);
+            }
+            for (const auto& ej : events) {
+                Event e = event_from_json(ej);
+                by_ticket[e.ticket_id()].push_back(std::move(e));
+            }
+        } catch (const Json::exception& e) {
+            throw Failure(kDataErr, fmt::format("import: line {}: malformed JSON: {}", number, e.what()));
+        } catch (const Failure& e) {
+            throw Failure(e.code(), fmt::format("import: line {}: {}", number, e.what()));
+        }
+    }
+    for (auto& [id, events] : by_ticket) {
+        bool existed = repo.has_ticket(id);
+        std::vector<Event> fresh; // an event listed twice in the input counts once
+        for (auto& e : events) {
+            if (repo.append(e)) {
+                ++stats.events;
+                fresh.push_back(std::move(e));
+            } else {
+                ++stats.known;
+            }
+        }
+        if (existed) {
+            if (!fresh.empty()) repo.refold(id);
+            continue;
+        }
+        Ticket t = fold(std::move(fresh));
+        if (t.id != id)
+            throw Failure(kDataErr, fmt::format("import: ticket {}: its create event is missing", id.substr(0, 7)));
+        repo.materialise(t);
+        ++stats.tickets;
+    }
+    return stats;
+}
+
+// CSV columns that map onto a new ticket's fields.
+void set_draft_field(TicketDraft& d, const std::string& column, const std::string& value) {
+    auto list = [](const std::string& v) {
+        std::vector<std::string> items;
+        std::string normalised = v;
+        std::replace(normalised.begin(), normalised.end(), ';', ',');
+        for (const auto& item : split(normalised, ','))
+            if (!trim(item).empty()) items.push_back(trim(item));
+        return items;
+    };
+    if (column == "subject") d.subject = value;
+    else if (column == "description") d.description = value;
+    else if (column == "type") d.type = value.empty() ? "question" : value;
+    else if (column == "priority") d.priority = value;
+    else if (column == "requester") d.requester = value;
+    else if (column == "assignee") d.assignee = value;
+    else if (column == "group") d.group = value;
+    else if (column == "cc") d.cc = list(value);
+    else if (column == "tags") d.tags = list(value);
+    else if (column == "product") d.product = value;
+    else if (column == "topic") d.topic = value;
+    else if (column == "category") d.category = value;
+    else if (column == "property") d.property = value;
+    else if (column == "visibility") d.visibility = value.empty() ? "private" : value;
+    else if (column == "due") d.due = value;
+    else if (column == "organisation") d.organisation = value;
+}
+
+const std::set<std::string> kCsvFields = {
+    "subject",  "description", "type",     "priority", "requester", "assignee", "group",
+    "cc",       "tags",        "product",  "topic",    "category",  "property", "visibility",
+    "due",      "organisation"};
+
+ImportStats import_csv(Context& ctx, Repository& repo, std::string text) {
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3); // spreadsheet programs add a BOM
+    auto records = parse_csv(text);
+    if (records.empty()) throw Failure(kDataErr, "import: CSV input is empty (a header row is required)");
+    const auto& header = records.front().fields;
+    for (const auto& column : header)
+        if (!kCsvFields.count(trim(column)))
+            throw Failure(kDataErr, fmt::format("import: CSV header: unknown column '{}' (known: {})", column,
+                                                join({kCsvFields.begin(), kCsvFields.end()}, ", ")));
+    ImportStats stats;
+    for (size_t r = 1; r < records.size(); ++r) {
+        const auto& rec = records[r];
+        if (rec.fields.size() != header.size())
+            throw Failure(kDataErr, fmt::format("import: CSV line {}: {} fields, the header has {}", rec.line,
+                                                rec.fields.size(), header.size()));
+        TicketDraft d;
+        for (size_t c = 0; c < header.size(); ++c) set_draft_field(d, trim(header[c]), rec.fields[c]);
+        try {
+            create_ticket(ctx, repo, std::move(d));
+        } catch (const Failure& e) {
+            throw Failure(e.code(), fmt::format("import: CSV line {}: {}", rec.line, e.what()));
+        }
+        ++stats.tickets;
+        ++stats.events;
+    }
+    return stats;
+}
+
+} // namespace
+
+void add_import(CLI::App& app, Context& ctx) {
+    struct Options {
+        std::string format, file;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("import", "Import tickets from JSON Lines (lossless) or CSV");
+    cmd->add_option("file", o->file, "Input file (- or nothing: stdin)")->type_name("FILE");
+    cmd->add_option("--format", o->format, "jsonl or csv (default: from the file name, else jsonl)")
+        ->check(CLI::IsMember({"jsonl", "csv"}));
+    cmd->callback([&ctx, o] {
+        std::string format = o->format;
+        if (format.empty())
+            format = o->file.size() > 4 && o->file.substr(o->file.size() - 4) == ".csv" ? "csv" : "jsonl";
+        std::string text = read_input(o->file);
+        require_utf8(text, "import input");
+        if (format == "csv") ctx.me();
+        Repository& repo = ctx.repo_for_write();
+        Repository::WriteTransaction tx(repo);
+        ImportStats stats = format == "csv" ? import_csv(ctx, repo, std::move(text)) : import_jsonl(repo, text);
+        tx.commit();
+        ctx.say(fmt::format("imported {} new ticket(s), {} event(s); {} event(s) already present",
+                            stats.tickets, stats.events, stats.known));
+    });
+}
+
+} // namespace tickets

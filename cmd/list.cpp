@@ -1,0 +1,69 @@
+// tickets list [FILTER…]: tickets matching a filter (see FILTERS in tickets(1)).
+#include "cmd/commands.hpp"
+#include "cmd/common.hpp"
+#include "cmd/render.hpp"
+#include "core/error.hpp"
+#include "core/filter.hpp"
+#include "core/text.hpp"
+
+#include <iostream>
+
+namespace tickets {
+
+namespace {
+
+struct ListFlags {
+    std::vector<std::string> terms;
+    bool mine = false, cc = false, org = false, deleted = false, reverse = false;
+    bool json = false, ids = false;
+    std::string sort = "updated", columns = "id,status,priority,type,subject,requester,updated";
+    long limit = -1;
+};
+
+void run(Context& ctx, ListFlags& o) {
+    std::vector<std::string> terms = o.terms;
+    // The views of the customer portal, as filter terms.
+    if (o.mine) terms.push_back("requester:me");
+    if (o.cc) terms.push_back("cc:me");
+    if (o.org) terms.push_back("org:" + ctx.organisation_of(ctx.me()));
+    Filter f = parse_filter(terms, ctx.now(), ctx.me_if_known());
+    if (o.limit < -1) throw Failure(kUsage, "--limit must be 0 or more");
+    Repository& repo = ctx.repo();
+    std::vector<std::string> ids =
+        repo.list_ids(f, {o.sort, o.reverse, o.limit, o.deleted});
+    if (o.ids) {
+        for (const auto& id : ids) std::cout << id << "\n";
+        return;
+    }
+    std::vector<Json> tickets;
+    for (const auto& id : ids) tickets.push_back(repo.ticket_json(id));
+    if (o.json) {
+        print_json(Json(tickets));
+        return;
+    }
+    print_tickets(ctx, tickets, split(o.columns, ','));
+}
+
+} // namespace
+
+void add_list(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<ListFlags>();
+    auto* cmd = app.add_subcommand("list", "List tickets matching a filter");
+    cmd->alias("ls");
+    cmd->add_option("filter", o->terms, "Filter terms (status:open type:incident …) and search words");
+    cmd->add_flag("--mine", o->mine, "My requests");
+    cmd->add_flag("--cc", o->cc, "Requests where I am in CC");
+    cmd->add_flag("--org", o->org, "My organisation's requests");
+    cmd->add_flag("--deleted", o->deleted, "Include deleted tickets");
+    cmd->add_option("--sort", o->sort, "updated, created, priority, status, subject or id")
+        ->capture_default_str();
+    cmd->add_flag("--reverse", o->reverse, "Reverse the sort order");
+    cmd->add_option("--limit", o->limit, "At most N tickets")->type_name("N");
+    cmd->add_option("--columns", o->columns, "Columns to show, comma-separated")
+        ->capture_default_str();
+    cmd->add_flag("-q,--ids", o->ids, "Print full ids only, one per line");
+    add_json_flag(cmd, o->json);
+    cmd->callback([&ctx, o] { run(ctx, *o); });
+}
+
+} // namespace tickets

@@ -1,0 +1,110 @@
+// tickets: support and property-management ticketing on a local, Git-style
+// store. This file wires the subcommands (one file each in cmd/) and maps
+// failures to the exit codes documented in tickets(1).
+#include "cmd/commands.hpp"
+#include "core/error.hpp"
+
+#include <SQLiteCpp/Exception.h>
+#include <fmt/format.h>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+using namespace tickets;
+
+namespace {
+
+void add_help(CLI::App& app) {
+    auto* help = app.add_subcommand("help", "Show help for a subcommand");
+    auto topic = std::make_shared<std::string>();
+    help->add_option("command", *topic, "Subcommand");
+    help->callback([&app, topic] {
+        if (topic->empty()) {
+            std::cout << app.help();
+            return;
+        }
+        CLI::App* sub = nullptr;
+        try {
+            sub = app.get_subcommand(*topic);
+        } catch (const CLI::OptionNotFound&) {
+        }
+        if (!sub || *topic == "help")
+            throw Failure(kUsage, fmt::format("no such command '{}' (see 'tickets --help')", *topic));
+        std::cout << sub->help();
+    });
+}
+
+int exit_code_of(const SQLite::Exception& e) {
+    switch (e.getErrorCode()) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+    case SQLITE_FULL: return kTempFail;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN: return kNoPerm;
+    default: return kDataErr;
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    Context ctx;
+    CLI::App app{"tickets: support and property-management tickets on a local, Git-style store",
+                 "tickets"};
+    app.set_version_flag("--version", "tickets 0.1.0");
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.add_option("-C,--repo", ctx.options.repo, "Use the store in DIR (or above it)")
+        ->type_name("DIR");
+    app.add_option("--as", ctx.options.as, "Act as this user (overrides user.email)")
+        ->type_name("EMAIL");
+    app.add_option("--color", ctx.options.color, "Colour: auto, always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    app.add_flag("--quiet", ctx.options.quiet, "No messages on stderr");
+
+    add_init(app, ctx);
+    add_new(app, ctx);
+    add_list(app, ctx);
+    add_show(app, ctx);
+    add_comment(app, ctx);
+    add_edit(app, ctx);
+    add_assign(app, ctx);
+    add_status(app, ctx);
+    add_escalate(app, ctx);
+    add_resolve(app, ctx);
+    add_reopen(app, ctx);
+    add_close(app, ctx);
+    add_delete(app, ctx);
+    add_rate(app, ctx);
+    add_export(app, ctx);
+    add_import(app, ctx);
+    add_config(app, ctx);
+    add_fsck(app, ctx);
+    add_reindex(app, ctx);
+    add_completion(app, ctx);
+    add_help(app);
+
+    try {
+        app.parse(argc, argv);
+        std::cout.flush();
+        return std::cout ? kOk : kTempFail;
+    } catch (const CLI::ParseError& e) {
+        int rc = app.exit(e);
+        return rc == 0 ? kOk : kUsage;
+    } catch (const Failure& e) {
+        std::cout.flush();
+        fmt::print(stderr, "tickets: {}\n", e.what());
+        return e.code();
+    } catch (const SQLite::Exception& e) {
+        fmt::print(stderr, "tickets: store: {}\n", e.what());
+        return exit_code_of(e);
+    } catch (const nlohmann::json::exception& e) {
+        fmt::print(stderr, "tickets: bad JSON: {}\n", e.what());
+        return kDataErr;
+    } catch (const std::filesystem::filesystem_error& e) {
+        fmt::print(stderr, "tickets: {}\n", e.what());
+        return kTempFail;
+    }
+}

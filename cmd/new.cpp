@@ -1,0 +1,73 @@
+// tickets new SUBJECT -m DESCRIPTION [fields…]: open a ticket.
+#include "cmd/commands.hpp"
+#include "cmd/common.hpp"
+#include "cmd/create.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+
+namespace tickets {
+
+namespace {
+
+struct NewOptions {
+    std::vector<std::string> subject;
+    std::string message, file;
+    TicketDraft draft;
+    std::vector<std::string> attach;
+    bool is_private = false, is_public = false, json = false;
+};
+
+void run(Context& ctx, NewOptions& o) {
+    TicketDraft d = o.draft;
+    d.subject = join(o.subject, " ");
+    if (trim(d.subject).empty())
+        throw Failure(kUsage, "a subject is required: tickets new SUBJECT -m DESCRIPTION");
+    d.description = *read_text(ctx, o.message, o.file, "description", true);
+    if (o.is_public) d.visibility = "public";
+    ctx.me();
+    Repository& repo = ctx.repo_for_write();
+    Repository::WriteTransaction tx(repo);
+    if (!o.attach.empty()) d.attachments = store_attachments(repo, o.attach);
+    Ticket t = create_ticket(ctx, repo, std::move(d));
+    tx.commit();
+    if (o.json)
+        print_json(ticket_to_json(t, true));
+    else
+        std::cout << abbrev(repo, t.id) << "\n";
+}
+
+} // namespace
+
+void add_new(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<NewOptions>();
+    auto* cmd = app.add_subcommand("new", "Open a new ticket");
+    cmd->add_option("subject", o->subject, "Subject (Betreff)")->type_name("SUBJECT");
+    cmd->add_option("-m,--message", o->message, "Description")->type_name("TEXT");
+    cmd->add_option("-F,--file", o->file, "Read the description from FILE (- for stdin)")
+        ->type_name("FILE");
+    cmd->add_option("--type", o->draft.type, "question, incident, feature or urgent")
+        ->type_name("TYPE");
+    cmd->add_option("--priority", o->draft.priority, "low, normal, high or urgent (default from type)")
+        ->type_name("PRIORITY");
+    cmd->add_option("--product", o->draft.product, "Product (e.g. PowerHaus)");
+    cmd->add_option("--topic", o->draft.topic, "Product topic (e.g. Buchhaltung)");
+    cmd->add_option("--category", o->draft.category, "Category (e.g. Heizung)");
+    cmd->add_option("--property", o->draft.property, "Property / building (Liegenschaft)");
+    cmd->add_option("--cc", o->draft.cc, "Address in CC (repeatable)")->type_name("EMAIL");
+    cmd->add_option("--requester", o->draft.requester, "Requester (default: you)")->type_name("EMAIL");
+    cmd->add_option("--assignee", o->draft.assignee, "Assign directly (the ticket starts open)")
+        ->type_name("EMAIL");
+    cmd->add_option("--group", o->draft.group, "Group handling the ticket");
+    cmd->add_option("--tag", o->draft.tags, "Tag (repeatable)")->type_name("TAG");
+    cmd->add_option("--due", o->draft.due, "Due date (YYYY-MM-DD)")->type_name("DATE");
+    cmd->add_option("--attach", o->attach, "Attach a file (repeatable)")->type_name("FILE");
+    auto* priv = cmd->add_flag("--private", o->is_private, "Only requester and management see it (default)");
+    cmd->add_flag("--public", o->is_public, "All residents of the property see it")->excludes(priv);
+    add_json_flag(cmd, o->json);
+    cmd->callback([&ctx, o] { run(ctx, *o); });
+}
+
+} // namespace tickets

@@ -1,0 +1,117 @@
+// tickets show ID…: a ticket's fields and its correspondence in time order.
+#include "cmd/commands.hpp"
+#include "cmd/common.hpp"
+#include "cmd/render.hpp"
+#include "core/names.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+
+namespace tickets {
+
+namespace {
+
+std::string text(const Json& j, const char* key) {
+    const Json& v = j.at(key);
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_array()) return join(v.get<std::vector<std::string>>(), ", ");
+    return "";
+}
+
+std::string when(const Json& j, const char* key) {
+    std::string iso = text(j, key);
+    auto t = parse_instant(iso);
+    return t ? format_instant_short(*t) : "";
+}
+
+std::string human_size(std::int64_t bytes) {
+    if (bytes < 1024) return fmt::format("{} B", bytes);
+    if (bytes < 1024 * 1024) return fmt::format("{:.1f} kB", bytes / 1024.0);
+    return fmt::format("{:.1f} MB", bytes / (1024.0 * 1024.0));
+}
+
+void print_ticket(Context& ctx, Repository& repo, const Json& t) {
+    std::string out;
+    auto field = [&](const char* label, const std::string& value) {
+        if (!value.empty()) out += fmt::format("{:<13}{}\n", label, value);
+    };
+    out += fmt::format("ticket {}  {}\n", abbrev(repo, text(t, "id")), text(t, "subject"));
+    std::string status = text(t, "status");
+    field("status:", colour_status(ctx, status) + " (" + german_status(status) + ")" +
+                         (t.at("deleted").get<bool>() ? ", deleted" : ""));
+    field("type:", text(t, "type"));
+    field("priority:", text(t, "priority"));
+    std::string org = text(t, "organisation");
+    field("requester:", text(t, "requester") + (org.empty() ? "" : " (" + org + ")"));
+    field("cc:", text(t, "cc"));
+    field("assignee:", text(t, "assignee"));
+    field("group:", text(t, "group"));
+    field("product:", text(t, "product"));
+    field("topic:", text(t, "topic"));
+    field("category:", text(t, "category"));
+    field("property:", text(t, "property"));
+    field("tags:", text(t, "tags"));
+    field("visibility:", text(t, "visibility"));
+    if (t.at("escalated").get<bool>())
+        field("escalated:", fmt::format("{} time(s)", t.at("escalation_count").get<int>()));
+    if (!t.at("satisfaction").is_null())
+        field("rating:", text(t.at("satisfaction"), "rating") +
+                             (t.at("satisfaction").at("reason").is_string()
+                                  ? " (" + text(t.at("satisfaction"), "reason") + ")"
+                                  : ""));
+    field("follow-up of:", text(t, "follow_up_of").substr(0, 7));
+    std::vector<std::string> follow_ups;
+    for (const auto& f : t.at("follow_ups")) follow_ups.push_back(f.get<std::string>().substr(0, 7));
+    field("follow-ups:", join(follow_ups, ", "));
+    field("created:", when(t, "created_at"));
+    field("updated:", when(t, "updated_at"));
+    field("solved:", when(t, "solved_at"));
+    field("closed:", when(t, "closed_at"));
+    field("due:", when(t, "due_at"));
+    out += "\n" + text(t, "description") + "\n";
+    for (const auto& c : t.at("comments")) {
+        std::string author = text(c, "author");
+        std::string kind = text(c, "kind");
+        std::string label = c.at("internal").get<bool>() ? "internal note"
+                            : kind == "comment"          ? "public"
+                                                         : kind;
+        out += fmt::format("\n--- {}  {} ({})  {}\n", when(c, "time"), author,
+                           ctx.organisation_of(author), label);
+        if (!text(c, "body").empty()) out += text(c, "body") + "\n";
+        for (const auto& a : c.at("attachments"))
+            out += fmt::format("    attachment: {} ({}, {}, {})\n", text(a, "name"), text(a, "mime"),
+                               human_size(a.at("size").get<std::int64_t>()),
+                               text(a, "sha256").substr(0, 12));
+    }
+    for (const auto& s : t.at("skipped_events"))
+        out += fmt::format("\nnote: event {} ({}) was not applied: {}\n",
+                           text(s, "event").substr(0, 12), text(s, "type"), text(s, "reason"));
+    std::cout << out;
+}
+
+} // namespace
+
+void add_show(CLI::App& app, Context& ctx) {
+    auto ids = std::make_shared<std::vector<std::string>>();
+    auto json = std::make_shared<bool>(false);
+    auto* cmd = app.add_subcommand("show", "Show tickets with their correspondence");
+    cmd->add_option("id", *ids, "Ticket ids or unique prefixes (- reads stdin)")->required();
+    add_json_flag(cmd, *json);
+    cmd->callback([&ctx, ids, json] {
+        Repository& repo = ctx.repo();
+        std::vector<Json> tickets;
+        for (const auto& id : resolve_ids(repo, *ids)) tickets.push_back(repo.ticket_json_with_comments(id));
+        if (*json) {
+            print_json(tickets.size() == 1 ? tickets.front() : Json(tickets));
+            return;
+        }
+        for (size_t i = 0; i < tickets.size(); ++i) {
+            if (i) std::cout << "\n";
+            print_ticket(ctx, repo, tickets[i]);
+        }
+    });
+}
+
+} // namespace tickets

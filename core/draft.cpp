@@ -1,0 +1,72 @@
+#include "core/draft.hpp"
+
+#include "core/error.hpp"
+#include "core/names.hpp"
+#include "core/text.hpp"
+
+#include <fmt/format.h>
+
+namespace tickets {
+
+namespace {
+
+void check_email(const std::string& email, const char* field) {
+    if (!is_plausible_email(email))
+        throw Failure(kUsage, fmt::format("{}: '{}' is not a mail address", field, email));
+}
+
+} // namespace
+
+TicketDraft validated(TicketDraft d, const std::string& default_priority) {
+    for (const std::string* text : {&d.subject, &d.description, &d.product, &d.topic, &d.category,
+                                    &d.property, &d.group})
+        if (!is_valid_utf8(*text)) throw Failure(kDataErr, "ticket text is not valid UTF-8");
+    for (const auto& tag : d.tags)
+        if (!is_valid_utf8(tag)) throw Failure(kDataErr, "tag is not valid UTF-8");
+    d.subject = trim(d.subject);
+    if (d.subject.empty()) throw Failure(kUsage, "a subject is required");
+    if (d.subject.find('\n') != std::string::npos)
+        throw Failure(kUsage, "the subject must be one line");
+    if (trim(d.description).empty()) throw Failure(kUsage, "a description is required");
+    auto type = canonical_type(d.type);
+    if (!type)
+        throw Failure(kUsage, fmt::format("unknown type '{}' (question, incident, feature, urgent)", d.type));
+    d.type = *type;
+    if (d.priority.empty()) d.priority = default_priority;
+    auto priority = canonical_priority(d.priority);
+    if (!priority)
+        throw Failure(kUsage, fmt::format("unknown priority '{}' (low, normal, high, urgent)", d.priority));
+    d.priority = *priority;
+    d.requester = to_lower_ascii(trim(d.requester));
+    check_email(d.requester, "requester");
+    for (auto& cc : d.cc) {
+        cc = to_lower_ascii(trim(cc));
+        check_email(cc, "cc");
+    }
+    if (!d.assignee.empty()) {
+        d.assignee = to_lower_ascii(trim(d.assignee));
+        check_email(d.assignee, "assignee");
+    }
+    if (d.visibility != "private" && d.visibility != "public")
+        throw Failure(kUsage, fmt::format("visibility must be private or public, not '{}'", d.visibility));
+    if (!d.due.empty() && !parse_instant(d.due))
+        throw Failure(kUsage, fmt::format("due: '{}' is not a date (YYYY-MM-DD)", d.due));
+    return d;
+}
+
+Json create_payload(const TicketDraft& d) {
+    Json p = {{"subject", d.subject},       {"description", d.description},
+              {"requester", d.requester},   {"organisation", d.organisation},
+              {"cc", d.cc},                 {"tags", d.tags},
+              {"product", d.product},       {"topic", d.topic},
+              {"category", d.category},     {"property", d.property},
+              {"type", d.type},             {"priority", d.priority},
+              {"assignee", d.assignee},     {"group", d.group},
+              {"visibility", d.visibility}, {"nonce", d.nonce}};
+    if (!d.follow_up_of.empty()) p["follow_up_of"] = d.follow_up_of;
+    if (!d.due.empty()) p["due"] = format_instant(*parse_instant(d.due));
+    if (!d.attachments.empty()) p["attachments"] = d.attachments;
+    return p;
+}
+
+} // namespace tickets

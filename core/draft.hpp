@@ -1,0 +1,35 @@
+#pragma once
+// A ticket before it exists: what `new`, CSV import and follow-ups fill in.
+// Validation lives here so that every way of creating a ticket checks the
+// same things.
+#include "core/event.hpp"
+
+#include <string>
+#include <vector>
+
+namespace tickets {
+
+struct TicketDraft {
+    std::string subject, description;
+    std::string requester, organisation;
+    std::vector<std::string> cc, tags;
+    std::string product, topic, category, property;
+    std::string type = "question";
+    std::string priority; // empty: the default for the type
+    std::string assignee, group;
+    std::string visibility = "private";
+    std::string follow_up_of;
+    std::string due; // ISO-8601 or empty
+    Json attachments = Json::array();
+    std::string nonce; // makes two identical tickets created in the same second distinct
+};
+
+// Checks and normalises (canonical type/priority names, lower-case emails);
+// throws Failure(kUsage) or Failure(kDataErr) naming the bad field.
+// `default_priority` is the configured priority for the draft's type.
+TicketDraft validated(TicketDraft d, const std::string& default_priority);
+
+// The payload of the create event.
+Json create_payload(const TicketDraft& d);
+
+} // namespace tickets

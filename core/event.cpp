@@ -1,0 +1,86 @@
+#include "core/event.hpp"
+
+#include "core/error.hpp"
+#include "core/hash.hpp"
+
+#include <tuple>
+
+namespace tickets {
+
+namespace {
+
+Json canonical_json(const Event& e) {
+    Json j = {{"v", 1},
+              {"type", e.type},
+              {"author", e.author},
+              {"time", format_instant(e.time)},
+              {"lamport", e.lamport},
+              {"payload", e.payload}};
+    if (e.type != "create") j["ticket"] = e.ticket;
+    return j;
+}
+
+bool is_hex64(const std::string& s) {
+    if (s.size() != 64) return false;
+    for (char c : s)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
+} // namespace
+
+std::string canonical_serialisation(const Event& e) {
+    // nlohmann::json keeps object keys sorted, and dump() without indent is
+    // compact, so equal events always give equal bytes.
+    return canonical_json(e).dump(-1, ' ', false, Json::error_handler_t::strict);
+}
+
+Event seal(Event e) {
+    e.id = sha256_hex(canonical_serialisation(e));
+    return e;
+}
+
+Json event_to_json(const Event& e) {
+    Json j = canonical_json(e);
+    j["id"] = e.id;
+    return j;
+}
+
+Event event_from_json(const Json& j) {
+    auto bad = [](const std::string& why) { return Failure(kDataErr, "invalid event: " + why); };
+    if (!j.is_object()) throw bad("not a JSON object");
+    auto text = [&](const char* key) -> std::string {
+        auto it = j.find(key);
+        if (it == j.end() || !it->is_string()) throw bad(std::string("field '") + key + "' must be a string");
+        return it->get<std::string>();
+    };
+    if (!j.contains("v") || j["v"] != 1) throw bad("unsupported version");
+    Event e;
+    e.id = text("id");
+    e.type = text("type");
+    e.author = text("author");
+    auto when = parse_instant(text("time"));
+    if (!when) throw bad("field 'time' is not an ISO-8601 instant");
+    e.time = *when;
+    auto lamport = j.find("lamport");
+    if (lamport == j.end() || !lamport->is_number_integer() || lamport->get<std::int64_t>() < 0)
+        throw bad("field 'lamport' must be a non-negative integer");
+    e.lamport = lamport->get<std::int64_t>();
+    auto payload = j.find("payload");
+    if (payload == j.end() || !payload->is_object()) throw bad("field 'payload' must be an object");
+    e.payload = *payload;
+    if (e.type != "create") {
+        e.ticket = text("ticket");
+        if (!is_hex64(e.ticket)) throw bad("field 'ticket' is not a ticket id");
+    }
+    if (!is_hex64(e.id)) throw bad("field 'id' is not a SHA-256 hex digest");
+    std::string expected = sha256_hex(canonical_serialisation(e));
+    if (expected != e.id) throw bad("id " + e.id.substr(0, 12) + "… does not match its content");
+    return e;
+}
+
+bool fold_order(const Event& a, const Event& b) {
+    return std::tie(a.lamport, a.time, a.id) < std::tie(b.lamport, b.time, b.id);
+}
+
+} // namespace tickets

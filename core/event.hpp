@@ -1,0 +1,42 @@
+#pragma once
+// An event is one immutable entry of the append-only log. Its id is the
+// SHA-256 of its canonical serialisation; a ticket's id is the id of its
+// create event, so ids never need a central counter.
+#include "core/time.hpp"
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace tickets {
+
+using Json = nlohmann::json;
+
+struct Event {
+    std::string id;
+    std::string ticket; // id of the create event; empty for the create event itself
+    std::string type;   // create, comment, set, status, assign, escalate, resolve, ...
+    std::string author; // email of who acted
+    Instant time = 0;   // wall time
+    std::int64_t lamport = 0;
+    Json payload = Json::object();
+
+    std::string ticket_id() const { return type == "create" ? id : ticket; }
+};
+
+// Compact JSON with sorted keys and without the id: the bytes that are hashed.
+std::string canonical_serialisation(const Event& e);
+// Fills in e.id from the canonical serialisation.
+Event seal(Event e);
+
+// The wire and export form: the canonical fields plus "id".
+Json event_to_json(const Event& e);
+// Parses and verifies the wire form; throws Failure(kDataErr) when a field is
+// missing or has the wrong type, or when the id does not match the content.
+Event event_from_json(const Json& j);
+
+// The order of the fold: (lamport, wall time, id). Total and the same on
+// every replica.
+bool fold_order(const Event& a, const Event& b);
+
+} // namespace tickets

@@ -1,0 +1,80 @@
+#include "core/filter.hpp"
+
+#include "core/error.hpp"
+#include "core/names.hpp"
+#include "core/text.hpp"
+
+#include <fmt/format.h>
+
+namespace tickets {
+
+const std::vector<std::string>& filter_keys() {
+    static const std::vector<std::string> keys = {
+        "status",         "type",          "priority",       "product",       "topic",
+        "category",       "property",      "assignee",       "requester",     "org",
+        "tag",            "cc",            "id",             "created.after", "created.before",
+        "updated.after",  "updated.before"};
+    return keys;
+}
+
+namespace {
+
+std::string normalise_value(const std::string& key, const std::string& raw, const std::string& me) {
+    auto canonical_or_throw = [&](std::optional<std::string> v, const char* what) {
+        if (!v) throw Failure(kUsage, fmt::format("bad filter term '{}:{}': unknown {}", key, raw, what));
+        return *v;
+    };
+    if (key == "status") return canonical_or_throw(canonical_status(raw), "status");
+    if (key == "type") return canonical_or_throw(canonical_type(raw), "type");
+    if (key == "priority") return canonical_or_throw(canonical_priority(raw), "priority");
+    if (key == "assignee" || key == "requester" || key == "cc") {
+        if (raw == "me") {
+            if (me.empty())
+                throw Failure(kConfig, fmt::format("filter '{}:me' needs user.email (or --as)", key));
+            return to_lower_ascii(me);
+        }
+        if (raw == "none") return "";
+        return to_lower_ascii(raw);
+    }
+    if (key == "id") return to_lower_ascii(raw);
+    return raw;
+}
+
+} // namespace
+
+Filter parse_filter(const std::vector<std::string>& terms, Instant now, const std::string& me) {
+    Filter f;
+    for (const auto& term : terms) {
+        size_t colon = term.find(':');
+        // Words without a colon, and "http://…"-like words, are search words.
+        bool known = false;
+        std::string key = colon == std::string::npos ? "" : to_lower_ascii(term.substr(0, colon));
+        for (const auto& k : filter_keys()) known = known || k == key;
+        if (colon == std::string::npos || colon == 0) {
+            if (!trim(term).empty()) f.words.push_back(term);
+            continue;
+        }
+        if (!known)
+            throw Failure(kUsage, fmt::format("bad filter term '{}': unknown key '{}' (known: {})",
+                                              term, key, join(filter_keys(), ", ")));
+        std::string value = term.substr(colon + 1);
+        if (value.empty()) throw Failure(kUsage, fmt::format("bad filter term '{}': empty value", term));
+        if (key.find('.') != std::string::npos) {
+            auto at = parse_filter_date(value, now);
+            if (!at)
+                throw Failure(kUsage,
+                              fmt::format("bad filter term '{}': invalid date '{}' (use "
+                                          "YYYY-MM-DD, an ISO-8601 instant, today, or -7d)",
+                                          term, value));
+            size_t dot = key.find('.');
+            f.dates.push_back({key.substr(0, dot), key.substr(dot + 1) == "after", *at});
+            continue;
+        }
+        FieldCondition c{key == "org" ? "organisation" : key, {}};
+        for (const auto& v : split(value, ',')) c.values.push_back(normalise_value(key, trim(v), me));
+        f.fields.push_back(std::move(c));
+    }
+    return f;
+}
+
+} // namespace tickets

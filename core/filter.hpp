@@ -1,0 +1,40 @@
+#pragma once
+// The filter language of `list` and `export`:
+//   status:open,pending  type:incident  priority:high  product:PowerHaus
+//   topic:  category:  property:  assignee:me|none|EMAIL  requester:EMAIL
+//   org:NAME  tag:TAG  cc:EMAIL  id:PREFIX
+//   created.after:DATE created.before:DATE updated.after:DATE updated.before:DATE
+// Values separated by commas match any of them; different terms must all
+// match; other words are full-text search terms.
+#include "core/time.hpp"
+
+#include <string>
+#include <vector>
+
+namespace tickets {
+
+struct FieldCondition {
+    std::string field;               // a column name: status, type, priority, assignee, ...
+    std::vector<std::string> values; // any of them matches; "" means "not set"
+};
+
+struct DateCondition {
+    std::string field; // created or updated
+    bool after = true; // after (>=) or before (<)
+    Instant at = 0;
+};
+
+struct Filter {
+    std::vector<FieldCondition> fields;
+    std::vector<DateCondition> dates;
+    std::vector<std::string> words;
+};
+
+// Throws Failure(kUsage) with a message naming the bad term.
+// `me` is the acting user's email (for assignee:me / requester:me).
+Filter parse_filter(const std::vector<std::string>& terms, Instant now, const std::string& me);
+
+// Filter keys, for help texts and completions.
+const std::vector<std::string>& filter_keys();
+
+} // namespace tickets

@@ -1,0 +1,228 @@
+#include "core/fold.hpp"
+
+#include "core/names.hpp"
+#include "core/workflow.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace tickets {
+
+namespace {
+
+// Payloads come from other replicas too: a field of the wrong type reads as
+// empty instead of throwing.
+std::string text(const Json& p, const char* key) {
+    auto it = p.find(key);
+    return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::vector<std::string> texts(const Json& p, const char* key) {
+    std::vector<std::string> out;
+    auto it = p.find(key);
+    if (it == p.end() || !it->is_array()) return out;
+    for (const auto& v : *it)
+        if (v.is_string()) out.push_back(v.get<std::string>());
+    return out;
+}
+
+std::optional<Instant> instant(const Json& p, const char* key) {
+    std::string s = text(p, key);
+    return s.empty() ? std::nullopt : parse_instant(s);
+}
+
+std::vector<Attachment> attachments(const Json& p) {
+    std::vector<Attachment> out;
+    auto it = p.find("attachments");
+    if (it == p.end() || !it->is_array()) return out;
+    for (const auto& a : *it) {
+        if (!a.is_object()) continue;
+        Attachment att{text(a, "name"), text(a, "sha256"), text(a, "mime"), 0};
+        if (a.contains("size") && a["size"].is_number_integer()) att.size = a["size"];
+        out.push_back(att);
+    }
+    return out;
+}
+
+void move_to(Ticket& t, const std::string& status, Instant at) {
+    t.status = status;
+    if (status == "solved") t.solved_at = at;
+    if (status == "closed") t.closed_at = at;
+    if (status == "open" || status == "pending" || status == "hold") t.solved_at.reset();
+}
+
+std::optional<std::string> move(Ticket& t, const std::string& verb, const std::string& to,
+                                Instant at) {
+    if (auto why = forbid_move(t.status, to)) return fmt::format("cannot {}: {}", verb, *why);
+    move_to(t, to, at);
+    return std::nullopt;
+}
+
+void add_comment(Ticket& t, const Event& e, std::string kind, std::string body, bool internal,
+                 std::vector<Attachment> files = {}) {
+    Comment c{e.id, e.author, e.time, std::move(kind), std::move(body), internal, std::move(files)};
+    // The first public answer from someone other than the requester.
+    if (!t.first_response && !internal && e.author != t.requester) t.first_response = e.time;
+    t.comments.push_back(std::move(c));
+}
+
+std::optional<std::string> apply_create(Ticket& t, const Event& e) {
+    const Json& p = e.payload;
+    t.id = e.id;
+    t.subject = text(p, "subject");
+    t.description = text(p, "description");
+    t.requester = text(p, "requester");
+    t.organisation = text(p, "organisation");
+    t.cc = texts(p, "cc");
+    t.tags = texts(p, "tags");
+    t.product = text(p, "product");
+    t.topic = text(p, "topic");
+    t.category = text(p, "category");
+    t.property = text(p, "property");
+    t.type = canonical_type(text(p, "type")).value_or("question");
+    t.priority = canonical_priority(text(p, "priority")).value_or(default_priority_for_type(t.type));
+    t.assignee = text(p, "assignee");
+    t.group = text(p, "group");
+    t.visibility = text(p, "visibility") == "public" ? "public" : "private";
+    t.follow_up_of = text(p, "follow_up_of");
+    t.due = instant(p, "due");
+    t.status = t.assignee.empty() ? "new" : "open";
+    t.created = e.time;
+    auto files = attachments(p);
+    if (!files.empty()) add_comment(t, e, "attachment", "", false, std::move(files));
+    return std::nullopt;
+}
+
+// Fields `edit` may change, and how each is read from a "set" payload.
+std::optional<std::string> apply_set(Ticket& t, const Event& e) {
+    if (t.status == "closed") return "cannot edit: status is closed";
+    const Json& p = e.payload;
+    for (const auto& [key, value] : p.items()) {
+        std::string v = value.is_string() ? value.get<std::string>() : std::string();
+        if (key == "subject") t.subject = v;
+        else if (key == "description") t.description = v;
+        else if (key == "requester") t.requester = v;
+        else if (key == "organisation") t.organisation = v;
+        else if (key == "product") t.product = v;
+        else if (key == "topic") t.topic = v;
+        else if (key == "category") t.category = v;
+        else if (key == "property") t.property = v;
+        else if (key == "group") t.group = v;
+        else if (key == "visibility") t.visibility = v == "public" ? "public" : "private";
+        else if (key == "type") t.type = canonical_type(v).value_or(t.type);
+        else if (key == "priority") t.priority = canonical_priority(v).value_or(t.priority);
+        else if (key == "due") t.due = v.empty() ? std::nullopt : parse_instant(v);
+        else if (key == "cc") t.cc = texts(p, "cc");
+        else if (key == "tags") t.tags = texts(p, "tags");
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> apply_comment(Ticket& t, const Event& e) {
+    const Json& p = e.payload;
+    bool internal = p.value("internal", false) == true;
+    // A requester who answers a solved ticket does not accept the solution.
+    if (t.status == "solved" && !internal && e.author == t.requester) move_to(t, "open", e.time);
+    add_comment(t, e, "comment", text(p, "body"), internal, attachments(p));
+    return std::nullopt;
+}
+
+std::optional<std::string> apply_escalate(Ticket& t, const Event& e) {
+    if (t.status == "closed" || t.status == "solved")
+        return fmt::format("cannot escalate: status is {}", t.status);
+    std::string reason = text(e.payload, "reason");
+    if (reason.empty()) return "cannot escalate: a reason is required";
+    t.priority = raise_priority(t.priority);
+    t.escalated = true;
+    ++t.escalation_count;
+    t.escalations.push_back({e.author, e.time, reason});
+    add_comment(t, e, "escalation", reason, false);
+    return std::nullopt;
+}
+
+std::optional<std::string> apply_rate(Ticket& t, const Event& e) {
+    if (t.status != "solved" && t.status != "closed")
+        return fmt::format("cannot rate: status is {} (only solved or closed tickets)", t.status);
+    std::string rating = text(e.payload, "rating");
+    if (rating != "good" && rating != "bad") return "cannot rate: rating must be good or bad";
+    t.rating = rating;
+    t.rating_reason = text(e.payload, "reason");
+    return std::nullopt;
+}
+
+std::optional<std::string> apply_change(Ticket& t, const Event& e) {
+    const std::string& type = e.type;
+    const Json& p = e.payload;
+    if (type == "comment") return apply_comment(t, e);
+    if (type == "set") return apply_set(t, e);
+    if (type == "escalate") return apply_escalate(t, e);
+    if (type == "rate") return apply_rate(t, e);
+    if (type == "status") {
+        std::string to = canonical_status(text(p, "status")).value_or("");
+        if (to.empty() || to == "new") return "cannot change status: invalid target status";
+        return move(t, "change status", to, e.time);
+    }
+    if (type == "assign") {
+        if (t.status == "closed") return "cannot assign: status is closed";
+        t.assignee = text(p, "assignee");
+        if (t.status == "new" && !t.assignee.empty()) move_to(t, "open", e.time);
+        return std::nullopt;
+    }
+    if (type == "resolve") {
+        if (auto why = move(t, "resolve", "solved", e.time)) return why;
+        add_comment(t, e, "solution", text(p, "solution"), false);
+        return std::nullopt;
+    }
+    if (type == "reopen") {
+        if (t.status != "solved")
+            return fmt::format("cannot reopen: status is {}{}", t.status,
+                               t.status == "closed" ? " (comment to open a follow-up)" : "");
+        move_to(t, "open", e.time);
+        std::string message = text(p, "message");
+        if (!message.empty()) add_comment(t, e, "comment", message, false);
+        return std::nullopt;
+    }
+    if (type == "close") return move(t, "close", "closed", e.time);
+    if (type == "delete") {
+        if (t.deleted) return "cannot delete: already deleted";
+        if (t.status != "closed") move_to(t, "closed", e.time);
+        t.deleted = true;
+        return std::nullopt;
+    }
+    if (type == "link") {
+        std::string follow_up = text(p, "follow_up");
+        if (!follow_up.empty()) t.follow_ups.push_back(follow_up);
+        return std::nullopt;
+    }
+    return fmt::format("unknown event type {}", type);
+}
+
+} // namespace
+
+std::optional<std::string> apply_event(Ticket& t, const Event& e) {
+    if (e.type == "create") {
+        if (!t.id.empty()) return "duplicate create event";
+        apply_create(t, e);
+    } else {
+        if (t.id.empty()) return "ticket has no create event";
+        // Every rule checks before it changes anything, so a refusal leaves
+        // the ticket as it was without a copy.
+        if (auto why = apply_change(t, e)) return why;
+    }
+    t.updated = std::max(t.updated, e.time);
+    ++t.event_count;
+    return std::nullopt;
+}
+
+Ticket fold(std::vector<Event> events) {
+    std::sort(events.begin(), events.end(), fold_order);
+    Ticket t;
+    // The create event comes first even if a replica's clock ran behind.
+    std::stable_partition(events.begin(), events.end(),
+                          [](const Event& e) { return e.type == "create"; });
+    for (const auto& e : events)
+        if (auto why = apply_event(t, e)) t.skipped.push_back({e.id, e.type, *why});
+    return t;
+}
+
+} // namespace tickets

@@ -1,0 +1,113 @@
+#include "core/names.hpp"
+
+#include "core/text.hpp"
+
+#include <utility>
+
+namespace tickets {
+
+namespace {
+
+using Aliases = std::vector<std::pair<std::string, std::string>>; // alias -> canonical
+
+std::optional<std::string> lookup(const Aliases& aliases, std::string_view name) {
+    std::string key = to_lower_ascii(trim(name));
+    // German capitals (Ö, Ä, Ü) are not lowered by ASCII lowering; map them.
+    for (auto [upper, lower] : {std::pair{"Ä", "ä"}, {"Ö", "ö"}, {"Ü", "ü"}}) {
+        for (size_t pos; (pos = key.find(upper)) != std::string::npos;)
+            key.replace(pos, std::string_view(upper).size(), lower);
+    }
+    for (const auto& [alias, canonical] : aliases)
+        if (alias == key) return canonical;
+    return std::nullopt;
+}
+
+const Aliases& status_aliases() {
+    static const Aliases a = {
+        {"new", "new"},         {"neu", "new"},
+        {"open", "open"},       {"offen", "open"},
+        {"pending", "pending"}, {"wartend", "pending"},
+        {"wartet", "pending"},  {"warten", "pending"},
+        {"hold", "hold"},       {"on-hold", "hold"},
+        {"in-entwicklung", "hold"}, {"angehalten", "hold"},
+        {"solved", "solved"},   {"gelöst", "solved"},
+        {"geloest", "solved"},  {"closed", "closed"},
+        {"geschlossen", "closed"},
+    };
+    return a;
+}
+
+const Aliases& type_aliases() {
+    static const Aliases a = {
+        {"question", "question"}, {"anwenderhilfe", "question"}, {"frage", "question"},
+        {"incident", "incident"}, {"fehler", "incident"},        {"störung", "incident"},
+        {"stoerung", "incident"}, {"feature", "feature"},        {"produktanforderung", "feature"},
+        {"urgent", "urgent"},     {"dringlichkeit", "urgent"},   {"dringend", "urgent"},
+    };
+    return a;
+}
+
+const Aliases& priority_aliases() {
+    static const Aliases a = {
+        {"low", "low"},       {"niedrig", "low"}, {"normal", "normal"},
+        {"high", "high"},     {"hoch", "high"},   {"urgent", "urgent"},
+        {"dringend", "urgent"},
+    };
+    return a;
+}
+
+} // namespace
+
+const std::vector<std::string>& all_statuses() {
+    static const std::vector<std::string> v = {"new",  "open",   "pending",
+                                               "hold", "solved", "closed"};
+    return v;
+}
+const std::vector<std::string>& all_types() {
+    static const std::vector<std::string> v = {"question", "incident", "feature", "urgent"};
+    return v;
+}
+const std::vector<std::string>& all_priorities() {
+    static const std::vector<std::string> v = {"low", "normal", "high", "urgent"};
+    return v;
+}
+
+std::optional<std::string> canonical_status(std::string_view n) {
+    return lookup(status_aliases(), n);
+}
+std::optional<std::string> canonical_type(std::string_view n) { return lookup(type_aliases(), n); }
+std::optional<std::string> canonical_priority(std::string_view n) {
+    return lookup(priority_aliases(), n);
+}
+
+std::string german_status(std::string_view status) {
+    if (status == "new") return "Neu";
+    if (status == "open") return "Offen";
+    if (status == "pending") return "Wartend";
+    if (status == "hold") return "Offen (in Entwicklung)";
+    if (status == "solved") return "Gelöst";
+    if (status == "closed") return "Geschlossen";
+    return std::string(status);
+}
+
+int priority_rank(std::string_view p) {
+    const auto& all = all_priorities();
+    for (size_t i = 0; i < all.size(); ++i)
+        if (all[i] == p) return static_cast<int>(i);
+    return -1;
+}
+
+std::string raise_priority(std::string_view p) {
+    int rank = priority_rank(p);
+    const auto& all = all_priorities();
+    if (rank < 0) return "normal";
+    return all[std::min<size_t>(static_cast<size_t>(rank) + 1, all.size() - 1)];
+}
+
+std::string default_priority_for_type(std::string_view type) {
+    if (type == "question") return "low";
+    if (type == "urgent") return "high";
+    return "normal";
+}
+
+} // namespace tickets

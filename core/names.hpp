@@ -1,0 +1,29 @@
+#pragma once
+// Canonical English names of statuses, types and priorities, and the German
+// labels users know. Input accepts both; output always uses the English name.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tickets {
+
+const std::vector<std::string>& all_statuses();
+const std::vector<std::string>& all_types();
+const std::vector<std::string>& all_priorities(); // lowest first
+
+std::optional<std::string> canonical_status(std::string_view name);
+std::optional<std::string> canonical_type(std::string_view name);
+std::optional<std::string> canonical_priority(std::string_view name);
+
+// German label for display ("pending" -> "Wartend").
+std::string german_status(std::string_view status);
+
+// 0 = low ... 3 = urgent; -1 for an unknown name.
+int priority_rank(std::string_view priority);
+// One level up, saturating at urgent.
+std::string raise_priority(std::string_view priority);
+// DOMAIN.md: question -> low, incident -> normal, feature -> normal, urgent -> high.
+std::string default_priority_for_type(std::string_view type);
+
+} // namespace tickets

@@ -1,0 +1,21 @@
+#pragma once
+// Small text helpers shared by the domain code.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tickets {
+
+bool is_valid_utf8(std::string_view s);
+std::string to_lower_ascii(std::string_view s);
+std::string trim(std::string_view s);
+std::vector<std::string> split(std::string_view s, char sep);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+// "mieter@muster-hv.de" -> "muster-hv.de"; empty when there is no "@".
+std::string email_domain(std::string_view email);
+// A plausible address: one "@", non-empty local part and a dotted or
+// single-label domain, no spaces. Mail intake does the strict parsing.
+bool is_plausible_email(std::string_view email);
+
+} // namespace tickets

@@ -1,0 +1,72 @@
+#pragma once
+// The state of a ticket: what the fold of its events yields.
+#include "core/event.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tickets {
+
+struct Attachment {
+    std::string name;
+    std::string sha256;
+    std::string mime;
+    std::int64_t size = 0;
+};
+
+struct Comment {
+    std::string id; // id of the event that wrote it
+    std::string author;
+    Instant time = 0;
+    std::string kind = "comment"; // comment, description?, escalation, solution
+    std::string body;
+    bool internal = false;
+    std::vector<Attachment> attachments;
+};
+
+struct Escalation {
+    std::string by;
+    Instant time = 0;
+    std::string reason;
+};
+
+// An event the fold kept in the log but did not apply, with the reason.
+struct Skipped {
+    std::string event;
+    std::string type;
+    std::string reason;
+};
+
+struct Ticket {
+    std::string id;
+    std::string subject, description;
+    std::string requester, organisation;
+    std::vector<std::string> cc, tags;
+    std::string product, topic, category, property;
+    std::string type = "question", priority = "low", status = "new";
+    std::string assignee, group;
+    std::string visibility = "private";
+    bool escalated = false;
+    int escalation_count = 0;
+    std::vector<Escalation> escalations;
+    std::string rating, rating_reason;
+    std::string follow_up_of;
+    std::vector<std::string> follow_ups;
+    bool deleted = false;
+    Instant created = 0, updated = 0;
+    std::optional<Instant> first_response, solved_at, closed_at, due;
+    std::vector<Comment> comments;
+    std::vector<Skipped> skipped;
+    std::int64_t event_count = 0;
+
+    std::string short_id() const { return id.substr(0, 7); }
+};
+
+// The stable JSON schema of a ticket (documented in man/tickets.1). With
+// `with_comments` false the correspondence is left out (list output); events
+// the fold skipped are always listed under "skipped_events".
+Json ticket_to_json(const Ticket& t, bool with_comments);
+Json comment_to_json(const Comment& c);
+
+} // namespace tickets

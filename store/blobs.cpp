@@ -1,0 +1,58 @@
+#include "store/blobs.hpp"
+
+#include "core/error.hpp"
+#include "core/hash.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace tickets {
+
+fs::path blob_path(const fs::path& repo_dir, const std::string& sha256) {
+    return repo_dir / "objects" / sha256.substr(0, 2) / sha256.substr(2);
+}
+
+std::string put_blob(const fs::path& repo_dir, std::string_view content) {
+    std::string sha = sha256_hex(content);
+    fs::path target = blob_path(repo_dir, sha);
+    if (fs::exists(target)) return sha;
+    fs::create_directories(target.parent_path());
+    fs::path tmp = target;
+    tmp += fmt::format(".tmp{}", ::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary);
+        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        if (!out.flush())
+            throw Failure(kTempFail, fmt::format("cannot write {}: {}", tmp.string(), std::strerror(errno)));
+    }
+    fs::rename(tmp, target);
+    return sha;
+}
+
+std::optional<std::string> read_blob(const fs::path& repo_dir, const std::string& sha256) {
+    std::ifstream in(blob_path(repo_dir, sha256), std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string read_file(const fs::path& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec))
+        throw Failure(kDataErr, fmt::format("cannot read {}: is a directory", path.string()));
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Failure(kDataErr, fmt::format("cannot read {}: {}", path.string(), std::strerror(errno)));
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+} // namespace tickets

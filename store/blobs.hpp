@@ -1,0 +1,20 @@
+#pragma once
+// Attachment blobs, content-addressed like Git's objects:
+// .tickets/objects/ab/cdef… where abcdef… is the SHA-256 of the content.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tickets {
+
+// Writes the blob (atomically, via a temporary file and rename) unless it is
+// already there; returns its SHA-256.
+std::string put_blob(const std::filesystem::path& repo_dir, std::string_view content);
+std::filesystem::path blob_path(const std::filesystem::path& repo_dir, const std::string& sha256);
+std::optional<std::string> read_blob(const std::filesystem::path& repo_dir, const std::string& sha256);
+
+// Reads a whole file; throws Failure(kDataErr) naming the file when it cannot.
+std::string read_file(const std::filesystem::path& path);
+
+} // namespace tickets

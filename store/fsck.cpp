@@ -1,0 +1,109 @@
+#include "store/fsck.hpp"
+
+#include "core/error.hpp"
+#include "core/fold.hpp"
+#include "store/materialised_row.hpp"
+
+#include <fmt/format.h>
+#include <set>
+
+namespace tickets {
+
+namespace {
+
+std::string column_as_text(const Column& c) {
+    return std::holds_alternative<std::int64_t>(c) ? std::to_string(std::get<std::int64_t>(c))
+                                                   : std::get<std::string>(c);
+}
+
+std::vector<std::string> split_columns() {
+    std::vector<std::string> names;
+    std::string all = kRowColumns;
+    size_t start = 0;
+    while (start < all.size()) {
+        size_t comma = all.find(',', start);
+        if (comma == std::string::npos) comma = all.size();
+        std::string name = all.substr(start, comma - start);
+        while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+        names.push_back(name);
+        start = comma + 1;
+    }
+    return names;
+}
+
+void check_ticket(Repository& repo, const std::string& id, FsckReport& report) {
+    std::string shown = id.substr(0, 12);
+    Ticket t;
+    try {
+        t = fold(repo.events_of(id)); // verifies each event's hash
+    } catch (const Failure& e) {
+        report.problems.push_back(fmt::format("ticket {}: {}", shown, e.what()));
+        return;
+    }
+    if (t.id != id) {
+        report.problems.push_back(fmt::format("ticket {}: no create event", shown));
+        return;
+    }
+    MaterialisedRow expected = materialised_row(t);
+    SQLite::Statement st(repo.db(), fmt::format("SELECT {}, rowid FROM tickets WHERE id = ?", kRowColumns));
+    st.bind(1, id);
+    if (!st.executeStep()) {
+        report.problems.push_back(fmt::format("ticket {}: missing from the tickets table", shown));
+        return;
+    }
+    static const std::vector<std::string> names = split_columns();
+    for (size_t i = 0; i < expected.columns.size(); ++i) {
+        std::string stored = st.getColumn(static_cast<int>(i)).getString();
+        if (stored != column_as_text(expected.columns[i]))
+            report.problems.push_back(fmt::format("ticket {}: column {} is '{}', the events say '{}'", shown,
+                                                  names[i], stored.substr(0, 60),
+                                                  column_as_text(expected.columns[i]).substr(0, 60)));
+    }
+    std::int64_t rowid = st.getColumn(static_cast<int>(expected.columns.size())).getInt64();
+    auto stored_comments = repo.comments_of(id);
+    Json stored = Json::array(), folded = Json::array();
+    for (const auto& c : stored_comments) stored.push_back(comment_to_json(c));
+    for (const auto& c : t.comments) folded.push_back(comment_to_json(c));
+    if (stored != folded)
+        report.problems.push_back(fmt::format("ticket {}: comments differ from the events ({} stored, {} folded)",
+                                              shown, stored.size(), folded.size()));
+    SQLite::Statement fts(repo.db(), "SELECT subject, description, comments FROM search WHERE rowid = ?");
+    fts.bind(1, rowid);
+    if (!fts.executeStep() || fts.getColumn(0).getString() != t.subject ||
+        fts.getColumn(1).getString() != t.description || fts.getColumn(2).getString() != expected.search_comments)
+        report.problems.push_back(fmt::format("ticket {}: full-text index differs from the events", shown));
+}
+
+} // namespace
+
+FsckReport check_store(Repository& repo) {
+    FsckReport report;
+    report.events = static_cast<size_t>(repo.count_events());
+    std::set<std::string> from_events;
+    for (const auto& id : repo.all_ticket_ids()) {
+        from_events.insert(id);
+        check_ticket(repo, id, report);
+        ++report.tickets;
+    }
+    SQLite::Statement st(repo.db(), "SELECT id FROM tickets");
+    while (st.executeStep()) {
+        std::string id = st.getColumn(0).getString();
+        if (!from_events.count(id))
+            report.problems.push_back(fmt::format("ticket {}: in the tickets table but has no events", id.substr(0, 12)));
+    }
+    std::int64_t orphans = repo.db().execAndGet("SELECT count(*) FROM search WHERE rowid NOT IN (SELECT rowid FROM tickets)").getInt64();
+    if (orphans) report.problems.push_back(fmt::format("full-text index: {} row(s) without a ticket", orphans));
+    return report;
+}
+
+size_t rebuild_store(Repository& repo) {
+    repo.db().exec("DELETE FROM tickets; DELETE FROM comments; DELETE FROM search;");
+    size_t n = 0;
+    for (const auto& id : repo.all_ticket_ids()) {
+        repo.refold(id);
+        ++n;
+    }
+    return n;
+}
+
+} // namespace tickets

@@ -1,0 +1,39 @@
+#include "store/materialised_row.hpp"
+
+#include "core/names.hpp"
+
+namespace tickets {
+
+const char* const kRowColumns =
+    "id, subject, status, type, priority, priority_rank, requester, organisation, assignee, "
+    "product, topic, category, property, cc, tags, deleted, created, updated, doc";
+
+MaterialisedRow materialised_row(const Ticket& t) {
+    MaterialisedRow row;
+    row.columns = {t.id,
+                   t.subject,
+                   t.status,
+                   t.type,
+                   t.priority,
+                   std::int64_t{priority_rank(t.priority)},
+                   t.requester,
+                   t.organisation,
+                   t.assignee,
+                   t.product,
+                   t.topic,
+                   t.category,
+                   t.property,
+                   Json(t.cc).dump(),
+                   Json(t.tags).dump(),
+                   std::int64_t{t.deleted ? 1 : 0},
+                   std::int64_t{t.created},
+                   std::int64_t{t.updated},
+                   ticket_to_json(t, false).dump()};
+    for (const auto& c : t.comments) {
+        row.search_comments += c.body;
+        row.search_comments += '\n';
+    }
+    return row;
+}
+
+} // namespace tickets

@@ -1,0 +1,26 @@
+#pragma once
+// The column values of a ticket's row in the tickets table, computed from
+// the folded ticket. Used to write the row and, by fsck, to check it.
+#include "core/ticket.hpp"
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace tickets {
+
+using Column = std::variant<std::int64_t, std::string>;
+
+struct MaterialisedRow {
+    // In the order of the INSERT in repository.cpp and kRowColumns below.
+    std::vector<Column> columns;
+    // Text of all comments, for the FTS index (internal notes included: the
+    // index is local, and agents search their notes).
+    std::string search_comments;
+};
+
+extern const char* const kRowColumns;
+MaterialisedRow materialised_row(const Ticket& t);
+
+} // namespace tickets

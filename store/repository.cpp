@@ -1,0 +1,235 @@
+#include "store/repository.hpp"
+
+#include "core/error.hpp"
+#include "core/fold.hpp"
+#include "core/ids.hpp"
+#include "core/names.hpp"
+#include "store/materialised_row.hpp"
+#include "store/schema.hpp"
+
+#include <fmt/format.h>
+
+namespace fs = std::filesystem;
+
+namespace tickets {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 30000;
+
+fs::path db_path(const fs::path& dir) { return dir / "tickets.db"; }
+
+} // namespace
+
+Repository::Repository(fs::path dir, int flags)
+    : dir_(std::move(dir)), db_(db_path(dir_).string(), flags, kBusyTimeoutMs) {
+    configure_connection();
+}
+
+void Repository::configure_connection() {
+    db_.exec("PRAGMA synchronous = NORMAL");
+    db_.exec("PRAGMA foreign_keys = OFF");
+}
+
+std::unique_ptr<Repository> Repository::open(const fs::path& dir) {
+    if (!fs::exists(db_path(dir)))
+        throw Failure(kNotFound, fmt::format("no ticket store at {} (run 'tickets init')", dir.string()));
+    std::unique_ptr<Repository> repo(new Repository(dir, SQLite::OPEN_READWRITE));
+    ensure_schema(repo->db_);
+    return repo;
+}
+
+std::unique_ptr<Repository> Repository::create(const fs::path& dir) {
+    fs::create_directories(dir / "objects");
+    fs::create_directories(dir / "hooks");
+    std::unique_ptr<Repository> repo(
+        new Repository(dir, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE));
+    repo->db_.exec("PRAGMA journal_mode = WAL");
+    WriteTransaction tx(*repo);
+    ensure_schema(repo->db_);
+    tx.commit();
+    return repo;
+}
+
+Repository::WriteTransaction::WriteTransaction(Repository& repo)
+    : tx_(repo.db_, SQLite::TransactionBehavior::IMMEDIATE) {}
+
+void Repository::WriteTransaction::commit() { tx_.commit(); }
+
+std::int64_t Repository::next_lamport() {
+    SQLite::Statement st(db_, "UPDATE meta SET value = value + 1 WHERE key = 'lamport' RETURNING value");
+    st.executeStep();
+    return st.getColumn(0).getInt64();
+}
+
+bool Repository::append(const Event& e) {
+    SQLite::Statement& insert = statements_.get(
+        "INSERT OR IGNORE INTO events (id, ticket, type, author, time, lamport, body) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, e.id);
+    insert.bind(2, e.ticket_id());
+    insert.bind(3, e.type);
+    insert.bind(4, e.author);
+    insert.bind(5, static_cast<std::int64_t>(e.time));
+    insert.bind(6, e.lamport);
+    insert.bind(7, canonical_serialisation(e));
+    bool added = insert.exec() == 1;
+    if (added) {
+        // Keep the local clock ahead of every event seen, as Lamport clocks do.
+        SQLite::Statement& clock = statements_.get(
+            "UPDATE meta SET value = max(value, ?) WHERE key = 'lamport'");
+        clock.bind(1, e.lamport);
+        clock.exec();
+    }
+    return added;
+}
+
+std::vector<Event> Repository::events_of(const std::string& ticket_id) {
+    SQLite::Statement& st = statements_.get("SELECT id, body FROM events WHERE ticket = ?");
+    st.bind(1, ticket_id);
+    std::vector<Event> events;
+    while (st.executeStep()) {
+        Json j = Json::parse(st.getColumn(1).getString());
+        j["id"] = st.getColumn(0).getString();
+        events.push_back(event_from_json(j));
+    }
+    return events;
+}
+
+Ticket Repository::refold(const std::string& ticket_id) {
+    Ticket t = fold(events_of(ticket_id));
+    if (t.id.empty())
+        throw Failure(kDataErr, fmt::format("ticket {}: no create event in the log",
+                                            ticket_id.substr(0, kShortIdLength)));
+    materialise(t);
+    return t;
+}
+
+void Repository::materialise(const Ticket& t) {
+    MaterialisedRow row = materialised_row(t);
+    SQLite::Statement& upsert = statements_.get(
+        "INSERT INTO tickets (id, subject, status, type, priority, priority_rank, requester, "
+        "organisation, assignee, product, topic, category, property, cc, tags, deleted, created, "
+        "updated, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET subject = excluded.subject, status = excluded.status, "
+        "type = excluded.type, priority = excluded.priority, priority_rank = "
+        "excluded.priority_rank, requester = excluded.requester, organisation = "
+        "excluded.organisation, assignee = excluded.assignee, product = excluded.product, "
+        "topic = excluded.topic, category = excluded.category, property = excluded.property, "
+        "cc = excluded.cc, tags = excluded.tags, deleted = excluded.deleted, created = "
+        "excluded.created, updated = excluded.updated, doc = excluded.doc RETURNING rowid");
+    for (size_t i = 0; i < row.columns.size(); ++i) {
+        const auto& value = row.columns[i];
+        if (std::holds_alternative<std::int64_t>(value))
+            upsert.bind(static_cast<int>(i + 1), std::get<std::int64_t>(value));
+        else
+            upsert.bind(static_cast<int>(i + 1), std::get<std::string>(value));
+    }
+    upsert.executeStep();
+    std::int64_t rowid = upsert.getColumn(0).getInt64();
+    upsert.reset();
+
+    SQLite::Statement& drop_comments = statements_.get("DELETE FROM comments WHERE ticket = ?");
+    drop_comments.bind(1, t.id);
+    drop_comments.exec();
+    SQLite::Statement& add_comment = statements_.get(
+        "INSERT INTO comments (id, ticket, position, author, time, kind, internal, body, "
+        "attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (size_t i = 0; i < t.comments.size(); ++i) {
+        const Comment& c = t.comments[i];
+        add_comment.bind(1, c.id);
+        add_comment.bind(2, t.id);
+        add_comment.bind(3, static_cast<std::int64_t>(i));
+        add_comment.bind(4, c.author);
+        add_comment.bind(5, static_cast<std::int64_t>(c.time));
+        add_comment.bind(6, c.kind);
+        add_comment.bind(7, c.internal ? 1 : 0);
+        add_comment.bind(8, c.body);
+        add_comment.bind(9, comment_to_json(c)["attachments"].dump());
+        add_comment.exec();
+        add_comment.reset();
+    }
+
+    SQLite::Statement& drop_search = statements_.get("DELETE FROM search WHERE rowid = ?");
+    drop_search.bind(1, rowid);
+    drop_search.exec();
+    SQLite::Statement& add_search = statements_.get(
+        "INSERT INTO search (rowid, subject, description, comments) VALUES (?, ?, ?, ?)");
+    add_search.bind(1, rowid);
+    add_search.bind(2, t.subject);
+    add_search.bind(3, t.description);
+    add_search.bind(4, row.search_comments);
+    add_search.exec();
+}
+
+std::string Repository::resolve(std::string_view text) {
+    std::string prefix = normalise_id_prefix(text);
+    SQLite::Statement& st =
+        statements_.get("SELECT id FROM tickets WHERE id >= ? AND id < ? ORDER BY id LIMIT 10");
+    st.bind(1, prefix);
+    st.bind(2, prefix + "g"); // 'g' sorts after every hex digit
+    std::vector<std::string> candidates;
+    while (st.executeStep()) candidates.push_back(st.getColumn(0).getString());
+    return choose_unique(prefix, candidates);
+}
+
+bool Repository::has_ticket(const std::string& id) {
+    SQLite::Statement& st = statements_.get("SELECT 1 FROM tickets WHERE id = ?");
+    st.bind(1, id);
+    bool found = st.executeStep();
+    st.reset();
+    return found;
+}
+
+Json Repository::ticket_json(const std::string& id) {
+    SQLite::Statement& st = statements_.get("SELECT doc FROM tickets WHERE id = ?");
+    st.bind(1, id);
+    if (!st.executeStep())
+        throw Failure(kNotFound, fmt::format("ticket {}: not found", id.substr(0, kShortIdLength)));
+    Json doc = Json::parse(st.getColumn(0).getString());
+    st.reset();
+    return doc;
+}
+
+std::vector<Comment> Repository::comments_of(const std::string& id) {
+    SQLite::Statement& st = statements_.get(
+        "SELECT id, author, time, kind, internal, body, attachments FROM comments "
+        "WHERE ticket = ? ORDER BY position");
+    st.bind(1, id);
+    std::vector<Comment> out;
+    while (st.executeStep()) {
+        Comment c;
+        c.id = st.getColumn(0).getString();
+        c.author = st.getColumn(1).getString();
+        c.time = st.getColumn(2).getInt64();
+        c.kind = st.getColumn(3).getString();
+        c.internal = st.getColumn(4).getInt() != 0;
+        c.body = st.getColumn(5).getString();
+        for (const auto& a : Json::parse(st.getColumn(6).getString()))
+            c.attachments.push_back({a.value("name", ""), a.value("sha256", ""),
+                                     a.value("mime", ""), a.value("size", std::int64_t{0})});
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+Json Repository::ticket_json_with_comments(const std::string& id) {
+    Json j = ticket_json(id);
+    Json comments = Json::array();
+    for (const auto& c : comments_of(id)) comments.push_back(comment_to_json(c));
+    j["comments"] = comments;
+    return j;
+}
+
+std::vector<std::string> Repository::all_ticket_ids() {
+    std::vector<std::string> ids;
+    SQLite::Statement st(db_, "SELECT DISTINCT ticket FROM events ORDER BY ticket");
+    while (st.executeStep()) ids.push_back(st.getColumn(0).getString());
+    return ids;
+}
+
+std::int64_t Repository::count_events() {
+    return db_.execAndGet("SELECT count(*) FROM events").getInt64();
+}
+
+} // namespace tickets

@@ -1,0 +1,84 @@
+#pragma once
+// The local repository: a `.tickets/` directory holding tickets.db (SQLite,
+// WAL), config.toml, objects/ (attachment blobs) and hooks/.
+//
+// The events table is the truth; tickets, comments and the FTS5 index are
+// materialised from it in the same transaction that appends the events.
+#include "core/event.hpp"
+#include "core/filter.hpp"
+#include "core/ticket.hpp"
+#include "store/statement_cache.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tickets {
+
+struct ListOptions {
+    std::string sort = "updated"; // created, updated, priority, status, subject, id
+    bool reverse = false;         // flips the sort's natural direction
+    long limit = -1;              // -1: no limit
+    bool include_deleted = false;
+};
+
+class Repository {
+  public:
+    // Opens an existing store; throws Failure(kNotFound) when `dir` holds none.
+    static std::unique_ptr<Repository> open(const std::filesystem::path& dir);
+    // Creates the directory layout and the schema (idempotent).
+    static std::unique_ptr<Repository> create(const std::filesystem::path& dir);
+
+    const std::filesystem::path& dir() const { return dir_; }
+    SQLite::Database& db() { return db_; }
+
+    // One write transaction per command: BEGIN IMMEDIATE takes the write lock
+    // up front, so two writers queue on the busy timeout instead of failing
+    // halfway through.
+    class WriteTransaction {
+      public:
+        explicit WriteTransaction(Repository& repo);
+        void commit();
+
+      private:
+        SQLite::Transaction tx_;
+    };
+
+    // The next Lamport clock value for a locally created event (inside a
+    // write transaction). Advances the stored clock.
+    std::int64_t next_lamport();
+    // Appends an event; false when the log already holds it (idempotent).
+    bool append(const Event& e);
+    std::vector<Event> events_of(const std::string& ticket_id);
+    // Re-folds a ticket from its events and rewrites its materialised rows.
+    Ticket refold(const std::string& ticket_id);
+    // Writes the materialised rows of a folded ticket.
+    void materialise(const Ticket& t);
+
+    // Unique-prefix resolution (see core/ids.hpp for the errors).
+    std::string resolve(std::string_view prefix);
+    bool has_ticket(const std::string& id);
+
+    std::vector<std::string> list_ids(const Filter& f, const ListOptions& opts);
+    // The materialised JSON of a ticket, without comments.
+    Json ticket_json(const std::string& id);
+    std::vector<Comment> comments_of(const std::string& id);
+    // ticket_json with "comments" and "skipped_events", as `show --json` prints.
+    Json ticket_json_with_comments(const std::string& id);
+
+    std::vector<std::string> all_ticket_ids();
+    std::int64_t count_events();
+
+  private:
+    Repository(std::filesystem::path dir, int flags);
+    void configure_connection();
+
+    std::filesystem::path dir_;
+    SQLite::Database db_;
+    StatementCache statements_{db_}; // declared after db_: destroyed before it
+};
+
+} // namespace tickets

@@ -1,0 +1,30 @@
+#pragma once
+// Prepared statements kept for the life of a connection: bulk imports run the
+// same few statements hundreds of thousands of times.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace tickets {
+
+class StatementCache {
+  public:
+    explicit StatementCache(SQLite::Database& db) : db_(db) {}
+    // The statement for `sql`, reset and with its bindings cleared. A caller
+    // that stops stepping before the end calls reset() itself, so no read
+    // stays open.
+    SQLite::Statement& get(const std::string& sql) {
+        auto& slot = statements_[sql];
+        if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
+        slot->reset();
+        slot->clearBindings();
+        return *slot;
+    }
+
+  private:
+    SQLite::Database& db_;
+    std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+};
+
+} // namespace tickets

@@ -1,0 +1,117 @@
+// Translates the filter language (core/filter.hpp) into one SQL query over
+// the materialised tickets table and the FTS5 index.
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "store/repository.hpp"
+
+#include <variant>
+
+#include <fmt/format.h>
+
+namespace tickets {
+
+namespace {
+
+// Fields whose values people type in any case ("heizung" finds "Heizung").
+bool case_insensitive(const std::string& field) {
+    return field == "product" || field == "topic" || field == "category" ||
+           field == "property" || field == "organisation";
+}
+
+// A search word as an FTS5 prefix query: quoted, so that punctuation in the
+// word is text and not query syntax.
+std::string fts_prefix_term(const std::string& word) {
+    std::string quoted = "\"";
+    for (char c : word) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + "\"*";
+}
+
+bool looks_like_id(const std::string& word) {
+    if (word.size() < 4) return false;
+    for (char c : to_lower_ascii(word))
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
+std::string order_by(const ListOptions& opts) {
+    struct Sort {
+        const char* name;
+        const char* column;
+        bool descending; // the natural direction: newest and most urgent first
+    };
+    static const Sort sorts[] = {
+        {"updated", "t.updated", true},
+        {"created", "t.created", true},
+        {"priority", "t.priority_rank", true},
+        {"status", "CASE t.status WHEN 'new' THEN 0 WHEN 'open' THEN 1 WHEN 'pending' THEN 2 "
+                   "WHEN 'hold' THEN 3 WHEN 'solved' THEN 4 ELSE 5 END",
+         false},
+        {"subject", "t.subject COLLATE NOCASE", false},
+        {"id", "t.id", false},
+    };
+    for (const auto& s : sorts) {
+        if (opts.sort != s.name) continue;
+        bool desc = s.descending != opts.reverse;
+        return fmt::format("{} {}, t.id {}", s.column, desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
+    }
+    throw Failure(kUsage, fmt::format("unknown sort key '{}' (use updated, created, priority, "
+                                      "status, subject or id)",
+                                      opts.sort));
+}
+
+} // namespace
+
+std::vector<std::string> Repository::list_ids(const Filter& f, const ListOptions& opts) {
+    std::vector<std::string> where;
+    std::vector<std::variant<std::int64_t, std::string>> params; // dates bind as integers
+    if (!opts.include_deleted) where.push_back("t.deleted = 0");
+    for (const auto& c : f.fields) {
+        std::vector<std::string> any;
+        for (const auto& v : c.values) {
+            params.push_back(v);
+            if (c.field == "tag" || c.field == "cc")
+                any.push_back(fmt::format("EXISTS (SELECT 1 FROM json_each(t.{}) WHERE value = ? "
+                                          "COLLATE NOCASE)",
+                                          c.field == "tag" ? "tags" : "cc"));
+            else if (c.field == "id")
+                any.push_back("t.id LIKE ? || '%'");
+            else if (c.field == "organisation") {
+                // An organisation by name or by its mail domain.
+                params.push_back(v);
+                any.push_back("(t.organisation = ? COLLATE NOCASE OR t.requester LIKE '%@' || ?)");
+            } else
+                any.push_back(fmt::format("t.{} = ?{}", c.field,
+                                          case_insensitive(c.field) ? " COLLATE NOCASE" : ""));
+        }
+        where.push_back("(" + join(any, " OR ") + ")");
+    }
+    for (const auto& d : f.dates) {
+        where.push_back(fmt::format("t.{} {} ?", d.field, d.after ? ">=" : "<"));
+        params.push_back(std::int64_t{d.at});
+    }
+    for (const auto& word : f.words) {
+        params.push_back(fts_prefix_term(word));
+        std::string match = "t.rowid IN (SELECT rowid FROM search WHERE search MATCH ?)";
+        if (looks_like_id(word)) {
+            params.push_back(to_lower_ascii(word));
+            match = "(" + match + " OR t.id LIKE ? || '%')";
+        }
+        where.push_back(match);
+    }
+    std::string sql = "SELECT t.id FROM tickets t";
+    if (!where.empty()) sql += " WHERE " + join(where, " AND ");
+    sql += " ORDER BY " + order_by(opts);
+    if (opts.limit >= 0) sql += fmt::format(" LIMIT {}", opts.limit);
+
+    SQLite::Statement st(db_, sql);
+    for (size_t i = 0; i < params.size(); ++i)
+        std::visit([&](const auto& v) { st.bind(static_cast<int>(i + 1), v); }, params[i]);
+    std::vector<std::string> ids;
+    while (st.executeStep()) ids.push_back(st.getColumn(0).getString());
+    return ids;
+}
+
+} // namespace tickets

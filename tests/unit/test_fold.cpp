@@ -1,0 +1,157 @@
+// The fold: events -> ticket state, deterministic whatever the arrival order.
+#include "core/error.hpp"
+#include "core/fold.hpp"
+
+#include <algorithm>
+#include <doctest/doctest.h>
+
+using namespace tickets;
+
+namespace {
+
+Event ev(const std::string& type, const std::string& ticket, std::int64_t lamport, Json payload,
+         const std::string& author = "agent@support.example.com", Instant time = 1'700'000'000) {
+    Event e;
+    e.type = type;
+    e.ticket = ticket;
+    e.author = author;
+    e.time = time + lamport;
+    e.lamport = lamport;
+    e.payload = std::move(payload);
+    return seal(std::move(e));
+}
+
+Event create(const std::string& requester = "mieter@muster-hv.de") {
+    return ev("create", "", 1,
+              {{"subject", "Heizung ausgefallen"},
+               {"description", "Seit gestern kalt."},
+               {"requester", requester},
+               {"type", "incident"},
+               {"priority", "normal"}},
+              requester);
+}
+
+} // namespace
+
+TEST_CASE("a ticket's id is the id of its create event") {
+    Event c = create();
+    Ticket t = fold({c});
+    CHECK(t.id == c.id);
+    CHECK(t.id.size() == 64);
+    CHECK(t.status == "new");
+    CHECK(t.subject == "Heizung ausgefallen");
+    CHECK(t.created == c.time);
+}
+
+TEST_CASE("event ids change with any field of the content") {
+    Event a = create();
+    Event b = create("eigentuemer@muster-hv.de");
+    CHECK(a.id != b.id);
+    Event c = a;
+    c.lamport = 2;
+    CHECK(seal(c).id != a.id);
+}
+
+TEST_CASE("the fold does not depend on the order events arrive in") {
+    Event c = create();
+    std::vector<Event> events = {
+        c,
+        ev("assign", c.id, 2, {{"assignee", "agent@support.example.com"}}),
+        ev("comment", c.id, 3, {{"body", "Techniker kommt morgen."}}),
+        ev("set", c.id, 4, {{"priority", "high"}}),
+        ev("set", c.id, 4, {{"priority", "low"}}), // same clock: the event id breaks the tie
+        ev("resolve", c.id, 5, {{"solution", "Pumpe getauscht."}}),
+    };
+    Ticket first = fold(events);
+    std::vector<Event> shuffled = events;
+    std::reverse(shuffled.begin(), shuffled.end());
+    Ticket second = fold(shuffled);
+    CHECK(ticket_to_json(first, true) == ticket_to_json(second, true));
+    CHECK(first.status == "solved");
+    CHECK(first.comments.size() == 2);
+    CHECK(first.assignee == "agent@support.example.com");
+}
+
+TEST_CASE("assigning a new ticket opens it") {
+    Event c = create();
+    Ticket t = fold({c, ev("assign", c.id, 2, {{"assignee", "a@support.example.com"}})});
+    CHECK(t.status == "open");
+}
+
+TEST_CASE("a requester's reply reopens a solved ticket, an agent's does not") {
+    Event c = create();
+    std::vector<Event> base = {c, ev("resolve", c.id, 2, {{"solution", "Erledigt."}})};
+    auto agent = base;
+    agent.push_back(ev("comment", c.id, 3, {{"body", "Gern geschehen."}}));
+    CHECK(fold(agent).status == "solved");
+    auto requester = base;
+    requester.push_back(ev("comment", c.id, 3, {{"body", "Immer noch kalt!"}}, "mieter@muster-hv.de"));
+    Ticket t = fold(requester);
+    CHECK(t.status == "open");
+    CHECK_FALSE(t.solved_at.has_value());
+}
+
+TEST_CASE("escalation raises the priority one level and counts") {
+    Event c = create();
+    Ticket t = fold({c, ev("escalate", c.id, 2, {{"reason", "Wasserschaden"}}),
+                     ev("escalate", c.id, 3, {{"reason", "Noch schlimmer"}})});
+    CHECK(t.priority == "urgent"); // normal -> high -> urgent
+    CHECK(t.escalated);
+    CHECK(t.escalation_count == 2);
+    REQUIRE(t.escalations.size() == 2);
+    CHECK(t.escalations[0].reason == "Wasserschaden");
+    Ticket again = fold({c, ev("escalate", c.id, 2, {{"reason", "a"}}), ev("escalate", c.id, 3, {{"reason", "b"}}),
+                         ev("escalate", c.id, 4, {{"reason", "c"}})});
+    CHECK(again.priority == "urgent"); // saturates
+    CHECK(again.escalation_count == 3);
+}
+
+TEST_CASE("forbidden moves are kept in the log and skipped by the fold") {
+    Event c = create();
+    Event close = ev("close", c.id, 2, Json::object());
+    Event late = ev("status", c.id, 3, {{"status", "pending"}});
+    Ticket t = fold({c, close, late});
+    CHECK(t.status == "closed");
+    REQUIRE(t.skipped.size() == 1);
+    CHECK(t.skipped[0].event == late.id);
+    CHECK(t.skipped[0].reason == "cannot change status: status is closed");
+}
+
+TEST_CASE("a refused event leaves the ticket unchanged") {
+    Event c = create();
+    Ticket t = fold({c});
+    Json before = ticket_to_json(t, true);
+    CHECK(apply_event(t, ev("reopen", c.id, 2, Json::object())).value() == "cannot reopen: status is new");
+    CHECK(apply_event(t, ev("rate", c.id, 2, {{"rating", "good"}})).has_value());
+    CHECK(apply_event(t, ev("escalate", c.id, 2, {{"reason", ""}})).has_value());
+    CHECK(ticket_to_json(t, true) == before);
+}
+
+TEST_CASE("delete closes and marks deleted") {
+    Event c = create();
+    Ticket t = fold({c, ev("delete", c.id, 2, Json::object())});
+    CHECK(t.status == "closed");
+    CHECK(t.deleted);
+    CHECK(t.closed_at.has_value());
+}
+
+TEST_CASE("first response is the first public answer of someone else") {
+    Event c = create();
+    Ticket t = fold({c, ev("comment", c.id, 2, {{"body", "intern"}, {"internal", true}}),
+                     ev("comment", c.id, 3, {{"body", "Wir kümmern uns."}})});
+    REQUIRE(t.first_response.has_value());
+    CHECK(*t.first_response == 1'700'000'003);
+}
+
+TEST_CASE("wire form round-trips and detects tampering") {
+    Event c = create();
+    Json j = event_to_json(c);
+    Event back = event_from_json(j);
+    CHECK(back.id == c.id);
+    CHECK(canonical_serialisation(back) == canonical_serialisation(c));
+    j["payload"]["subject"] = "Anders";
+    CHECK_THROWS_AS(event_from_json(j), Failure);
+    Json missing = event_to_json(c);
+    missing.erase("author");
+    CHECK_THROWS_AS(event_from_json(missing), Failure);
+}

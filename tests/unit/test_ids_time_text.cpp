@@ -1,0 +1,87 @@
+#include "core/base64.hpp"
+#include "core/csv.hpp"
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace tickets;
+
+TEST_CASE("id prefixes") {
+    CHECK(normalise_id_prefix("3F2A1C9") == "3f2a1c9");
+    CHECK(normalise_id_prefix("#3f2a") == "3f2a");
+    CHECK_THROWS_AS(normalise_id_prefix("zzzz"), Failure);
+    try {
+        normalise_id_prefix("3f2");
+        FAIL("a 3-digit prefix must be refused");
+    } catch (const Failure& f) {
+        CHECK(f.code() == kUsage);
+    }
+}
+
+TEST_CASE("choosing among candidates") {
+    CHECK(choose_unique("3f2a", {"3f2a1c9"}) == "3f2a1c9");
+    try {
+        choose_unique("3f2a", {"3f2a1c9aaaaaaaa", "3f2a77bbbbbbbbb"});
+        FAIL("expected ambiguity");
+    } catch (const Failure& f) {
+        CHECK(f.code() == kAmbiguous);
+        CHECK(std::string(f.what()) == "ticket 3f2a: ambiguous id, candidates: 3f2a1c9aaaaa 3f2a77bbbbbb");
+    }
+    try {
+        choose_unique("3f2a", {});
+        FAIL("expected not found");
+    } catch (const Failure& f) {
+        CHECK(f.code() == kNotFound);
+    }
+}
+
+TEST_CASE("instants") {
+    CHECK(parse_instant("1970-01-01T00:00:00Z") == 0);
+    CHECK(parse_instant("2026-11-23T14:11:30Z") == 1'795'443'090);
+    CHECK(parse_instant("2026-11-23T15:11:30+01:00") == 1'795'443'090);
+    CHECK(parse_instant("2026-11-23") == 1'795'392'000);
+    CHECK(parse_instant("2024-02-29") .has_value());
+    CHECK_FALSE(parse_instant("2023-02-29"));
+    CHECK_FALSE(parse_instant("2026-13-01"));
+    CHECK_FALSE(parse_instant("2026-11-23T25:00"));
+    CHECK_FALSE(parse_instant("yesterday"));
+    CHECK(format_instant(1'795'443'090) == "2026-11-23T14:11:30Z");
+    CHECK(format_instant(-86400) == "1969-12-31T00:00:00Z");
+    CHECK(parse_filter_date("today", 1'795'443'090) == 1'795'392'000);
+}
+
+TEST_CASE("UTF-8 validation") {
+    CHECK(is_valid_utf8("Straße, Größe, Übergabe"));
+    CHECK_FALSE(is_valid_utf8("\xff"));
+    CHECK_FALSE(is_valid_utf8("abc\xc3"));        // truncated
+    CHECK_FALSE(is_valid_utf8("\xc0\xaf"));       // overlong
+    CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));   // surrogate
+}
+
+TEST_CASE("mail addresses") {
+    CHECK(email_domain("Mieter@Muster-HV.de") == "muster-hv.de");
+    CHECK(is_plausible_email("a@b.de"));
+    CHECK_FALSE(is_plausible_email("a b@c.de"));
+    CHECK_FALSE(is_plausible_email("@c.de"));
+    CHECK_FALSE(is_plausible_email("a@"));
+}
+
+TEST_CASE("CSV round trip") {
+    std::string row = csv_row({"a", "b,c", "say \"hi\"", "zwei\nZeilen"});
+    CHECK(row == "a,\"b,c\",\"say \"\"hi\"\"\",\"zwei\nZeilen\"\r\n");
+    auto records = parse_csv("x,y\r\n" + row + "\n");
+    REQUIRE(records.size() == 2);
+    CHECK(records[1].fields == std::vector<std::string>{"a", "b,c", "say \"hi\"", "zwei\nZeilen"});
+    CHECK(records[1].line == 2);
+    CHECK_THROWS_AS(parse_csv("\"open"), Failure);
+}
+
+TEST_CASE("base64") {
+    CHECK(base64_encode("Grüße") == "R3LDvMOfZQ==");
+    CHECK(base64_decode("R3LDvMOfZQ==") == "Grüße");
+    CHECK(base64_decode("") == "");
+    CHECK_FALSE(base64_decode("abc"));
+}
