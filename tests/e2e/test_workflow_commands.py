@@ -1,0 +1,238 @@
+"""The everyday commands as an agent and a tenant use them."""
+
+from harness import AGENT, TENANT, TicketsTest, main
+
+
+class NewTicket(TicketsTest):
+    def test_new_prints_short_id_and_stores_fields(self):
+        t = self.new("Wasserschaden im Keller", "--type", "incident", "--product", "PowerHaus",
+                     "--topic", "Buchhaltung", "--category", "Wasser", "--property", "Musterstraße 1",
+                     "--cc", "Kollegin@Muster-HV.de", "--tag", "keller", "--tag", "dringend", "--public")
+        j = self.show(t)
+        self.assertTrue(j["id"].startswith(t))
+        self.assertEqual(j["subject"], "Wasserschaden im Keller")
+        self.assertEqual(j["status"], "new")
+        self.assertEqual(j["type"], "incident")
+        self.assertEqual(j["priority"], "normal")  # default for incident
+        self.assertEqual(j["requester"], TENANT)
+        self.assertEqual(j["organisation"], "muster-hv.de")
+        self.assertEqual(j["cc"], ["kollegin@muster-hv.de"])
+        self.assertEqual(j["tags"], ["keller", "dringend"])
+        self.assertEqual(j["property"], "Musterstraße 1")
+        self.assertEqual(j["visibility"], "public")
+        self.assertEqual(j["comments"], [])
+
+    def test_default_priority_follows_type_and_config(self):
+        self.assertEqual(self.show(self.new("Frage", "--type", "question"))["priority"], "low")
+        self.assertEqual(self.show(self.new("Wunsch", "--type", "Produktanforderung"))["priority"], "normal")
+        self.assertEqual(self.show(self.new("Brand", "--type", "urgent"))["priority"], "high")
+        self.ok("config", "set", "priority.question", "normal")
+        self.assertEqual(self.show(self.new("Frage 2", "--type", "question"))["priority"], "normal")
+        self.assertEqual(self.show(self.new("Frage 3", "--priority", "hoch"))["priority"], "high")
+
+    def test_organisation_from_configured_domain(self):
+        self.ok("config", "set", "domains.muster-hv.de", "Hausverwaltung Muster GmbH")
+        self.assertEqual(self.show(self.new())["organisation"], "Hausverwaltung Muster GmbH")
+
+    def test_assignee_on_creation_opens_the_ticket(self):
+        self.assertEqual(self.show(self.new("X", "--assignee", AGENT))["status"], "open")
+
+    def test_new_json_prints_the_ticket(self):
+        r = self.ok("new", "Aufzug steht", "-m", "Seit Montag.", "--json")
+        j = r.json()
+        self.assertEqual(j["subject"], "Aufzug steht")
+        self.assertEqual(len(j["id"]), 64)
+
+    def test_description_from_file_and_stdin(self):
+        path = f"{self.dir}/beschreibung.txt"
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("Die Heizung im 2. OG läuft nicht.\n")
+        t = self.ok("new", "Heizung", "-F", path).out.strip()
+        self.assertEqual(self.show(t)["description"], "Die Heizung im 2. OG läuft nicht.\n")
+        t = self.ok("new", "Heizung", "-F", "-", input="Über stdin").out.strip()
+        self.assertEqual(self.show(t)["description"], "Über stdin")
+
+    def test_two_identical_tickets_in_the_same_second_are_distinct(self):
+        env = {"TICKETS_NOW": "2026-11-02T10:00:00Z"}
+        a = self.ok("new", "Gleich", "-m", "gleich", env=env).out.strip()
+        b = self.ok("new", "Gleich", "-m", "gleich", env=env).out.strip()
+        self.assertNotEqual(self.show(a)["id"], self.show(b)["id"])
+
+
+class Workflow(TicketsTest):
+    def test_support_lifecycle(self):
+        t = self.new()
+        self.ok("assign", t, AGENT, as_user=AGENT)
+        self.assertEqual(self.show(t)["status"], "open")
+        self.ok("status", t, "wartend", as_user=AGENT)
+        self.assertEqual(self.show(t)["status"], "pending")
+        self.ok("status", t, "hold", as_user=AGENT)
+        self.ok("status", t, "open", as_user=AGENT)
+        self.ok("resolve", t, "-m", "Thermostat getauscht.", as_user=AGENT)
+        j = self.show(t)
+        self.assertEqual(j["status"], "solved")
+        self.assertIsNotNone(j["solved_at"])
+        self.assertEqual(j["comments"][-1]["kind"], "solution")
+        self.ok("rate", t, "good", "--reason", "Schnell erledigt")
+        self.assertEqual(self.show(t)["satisfaction"], {"rating": "good", "reason": "Schnell erledigt"})
+        self.ok("close", t, as_user=AGENT)
+        self.assertEqual(self.show(t)["status"], "closed")
+        self.assert_fsck_clean()
+
+    def test_requester_reply_reopens_solved(self):
+        t = self.new()
+        self.ok("resolve", t, "-m", "Erledigt.", as_user=AGENT)
+        self.ok("comment", t, "-m", "Leider immer noch kalt.")  # the requester
+        self.assertEqual(self.show(t)["status"], "open")
+
+    def test_agent_reply_keeps_solved(self):
+        t = self.new()
+        self.ok("resolve", t, "-m", "Erledigt.", as_user=AGENT)
+        self.ok("comment", t, "-m", "Gern geschehen.", as_user=AGENT)
+        self.assertEqual(self.show(t)["status"], "solved")
+
+    def test_reply_to_closed_ticket_opens_linked_follow_up(self):
+        t = self.new("Fenster undicht")
+        self.ok("close", t, as_user=AGENT)
+        r = self.ok("comment", t, "-m", "Es zieht wieder.")
+        follow = r.out.strip()
+        self.assertRegex(follow, r"^[0-9a-f]{7,}$")
+        self.assertIn("closed: opened follow-up", r.err)
+        old, new = self.show(t), self.show(follow)
+        self.assertEqual(old["status"], "closed")
+        self.assertEqual(old["comments"], [])
+        self.assertEqual(old["follow_ups"], [new["id"]])
+        self.assertEqual(new["follow_up_of"], old["id"])
+        self.assertEqual(new["subject"], "Fenster undicht")
+        self.assertEqual(new["description"], "Es zieht wieder.")
+        self.assertEqual(new["requester"], TENANT)
+        self.assertEqual(new["status"], "new")
+        self.assert_fsck_clean()
+
+    def test_escalate_needs_reason_and_raises_priority(self):
+        t = self.new("Frage", "--type", "question")
+        before = self.snapshot()
+        self.fails(2, "escalate", t)
+        self.assertEqual(self.snapshot(), before)
+        self.ok("escalate", t, "-m", "Mieter droht mit Mietminderung")
+        j = self.show(t)
+        self.assertEqual(j["priority"], "normal")
+        self.assertTrue(j["escalated"])
+        self.assertEqual(j["escalation_count"], 1)
+        self.assertEqual(j["escalations"][0]["reason"], "Mieter droht mit Mietminderung")
+        self.assertEqual(j["comments"][-1]["kind"], "escalation")
+
+    def test_forbidden_moves_are_refused_with_exit_1(self):
+        t = self.new()
+        self.ok("close", t, as_user=AGENT)
+        before = self.snapshot()
+        r = self.fails(1, "resolve", t, "-m", "x", as_user=AGENT)
+        self.assertIn(f"ticket {t}: cannot resolve: status is closed", r.err)
+        self.fails(1, "reopen", t, as_user=AGENT)
+        self.fails(1, "status", t, "pending", as_user=AGENT)
+        self.fails(1, "assign", t, AGENT, as_user=AGENT)
+        self.fails(1, "edit", t, "--priority", "high", as_user=AGENT)
+        self.assertEqual(self.snapshot(), before)
+        u = self.new()
+        self.fails(1, "reopen", u)
+        self.fails(1, "rate", u, "good")
+        self.fails(1, "status", u, "new")
+
+    def test_delete_hides_from_list(self):
+        a, b = self.new("Bleibt"), self.new("Weg")
+        self.ok("delete", b, as_user=AGENT)
+        j = self.show(b)
+        self.assertEqual((j["status"], j["deleted"]), ("closed", True))
+        ids = self.ok("list", "--ids").out.split()
+        self.assertEqual([i[:len(a)] for i in ids], [a])
+        self.assertEqual(len(self.ok("list", "--ids", "--deleted").out.split()), 2)
+
+    def test_internal_note_and_correspondence_order(self):
+        t = self.new()
+        self.ok("comment", t, "-m", "Erste Antwort", as_user=AGENT, env={"TICKETS_NOW": "2026-11-02T10:00:00Z"})
+        self.ok("comment", t, "-m", "Nur intern", "--internal", as_user=AGENT,
+                env={"TICKETS_NOW": "2026-11-02T11:00:00Z"})
+        self.ok("comment", t, "-m", "Danke", env={"TICKETS_NOW": "2026-11-02T12:00:00Z"})
+        j = self.show(t)
+        self.assertEqual([c["body"] for c in j["comments"]], ["Erste Antwort", "Nur intern", "Danke"])
+        self.assertEqual([c["internal"] for c in j["comments"]], [False, True, False])
+        self.assertEqual(j["first_response_at"], "2026-11-02T10:00:00Z")
+        text = self.ok("show", t).out
+        self.assertIn("internal note", text)
+        self.assertLess(text.index("Erste Antwort"), text.index("Nur intern"))
+        self.assertLess(text.index("Nur intern"), text.index("Danke"))
+        self.assertIn(f"{AGENT} (support.example.com)", text)
+
+    def test_edit_fields(self):
+        t = self.new()
+        self.ok("edit", t, "--subject", "Heizung 2. OG", "--priority", "urgent", "--add-cc", "hw@muster-hv.de",
+                "--add-tag", "heizung", "--category", "Heizung", "--due", "2026-12-01", as_user=AGENT)
+        j = self.show(t)
+        self.assertEqual(j["subject"], "Heizung 2. OG")
+        self.assertEqual(j["priority"], "urgent")
+        self.assertEqual(j["cc"], ["hw@muster-hv.de"])
+        self.assertEqual(j["tags"], ["heizung"])
+        self.assertEqual(j["due_at"], "2026-12-01T00:00:00Z")
+        self.ok("edit", t, "--remove-tag", "heizung", "--remove-cc", "hw@muster-hv.de", as_user=AGENT)
+        j = self.show(t)
+        self.assertEqual((j["cc"], j["tags"]), ([], []))
+        self.fails(2, "edit", t)  # nothing to change
+
+    def test_attachments_are_content_addressed_blobs(self):
+        t = self.new()
+        path = f"{self.dir}/foto.png"
+        data = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+        with open(path, "wb") as f:
+            f.write(data)
+        self.ok("comment", t, "-m", "Foto vom Schaden", "--attach", path)
+        att = self.show(t)["comments"][0]["attachments"][0]
+        self.assertEqual((att["name"], att["mime"], att["size"]), ("foto.png", "image/png", len(data)))
+        import hashlib
+        sha = hashlib.sha256(data).hexdigest()
+        self.assertEqual(att["sha256"], sha)
+        with open(f"{self.dir}/.tickets/objects/{sha[:2]}/{sha[2:]}", "rb") as f:
+            self.assertEqual(f.read(), data)
+        self.assertIn("attachment: foto.png", self.ok("show", t).out)
+
+    def test_time_travel_with_tickets_now(self):
+        t = self.ok("new", "Alt", "-m", "x", env={"TICKETS_NOW": "2026-01-15T08:30:00+01:00"}).out.strip()
+        j = self.show(t)
+        self.assertEqual(j["created_at"], "2026-01-15T07:30:00Z")
+        self.fails(2, "new", "Alt", "-m", "x", env={"TICKETS_NOW": "gestern"})
+
+
+class Bulk(TicketsTest):
+    def test_ids_from_stdin_change_all(self):
+        ids = [self.new(f"Ticket {i}") for i in range(5)]
+        self.ok("status", ids[0], "pending", as_user=AGENT)
+        self.ok("status", ids[1], "pending", as_user=AGENT)
+        piped = self.ok("list", "--ids", "status:pending").out
+        self.ok("resolve", "-", "-m", "Sammelantwort", input=piped, as_user=AGENT)
+        statuses = {self.show(i)["subject"]: self.show(i)["status"] for i in ids}
+        self.assertEqual(statuses, {"Ticket 0": "solved", "Ticket 1": "solved", "Ticket 2": "new",
+                                    "Ticket 3": "new", "Ticket 4": "new"})
+
+    def test_tsv_output_pipes_into_a_change(self):
+        ids = [self.new(f"T{i}") for i in range(3)]
+        tsv = self.ok("list").out  # piped: TSV, first column the id
+        self.ok("close", "-", input=tsv, as_user=AGENT)
+        self.assertTrue(all(self.show(i)["status"] == "closed" for i in ids))
+
+    def test_bulk_change_is_all_or_nothing(self):
+        a, b = self.new("A"), self.new("B")
+        self.ok("close", b, as_user=AGENT)
+        before = self.snapshot()
+        r = self.fails(1, "resolve", a, b, "-m", "Erledigt", as_user=AGENT)
+        self.assertIn(f"ticket {b}: cannot resolve: status is closed", r.err)
+        self.assertEqual(self.snapshot(), before)
+        self.fails(3, "close", a, "ffffffff", as_user=AGENT)
+        self.assertEqual(self.snapshot(), before)
+
+    def test_several_ids_in_assign(self):
+        a, b = self.new("A"), self.new("B")
+        r = self.ok("assign", a, b, AGENT, "--json", as_user=AGENT)
+        self.assertEqual([t["status"] for t in r.json()], ["open", "open"])
+
+
+if __name__ == "__main__":
+    main()
