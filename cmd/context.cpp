@@ -87,7 +87,8 @@ std::string Context::me() {
 
 std::string Context::organisation_of(const std::string& email) {
     std::string domain = email_domain(email);
-    return config().get_or("domains." + domain, domain);
+    if (auto configured = config().get("domains." + domain)) return *configured;
+    return is_public_mail_domain(domain) ? "" : domain;
 }
 
 bool Context::stdout_is_terminal() const { return ::isatty(STDOUT_FILENO) == 1; }

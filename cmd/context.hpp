@@ -36,7 +36,8 @@ class Context {
     // The same, or empty when unset (for reads, where "me" is optional).
     std::string me_if_known();
     // The organisation of an address: the configured name for its domain
-    // (domains.DOMAIN), else the domain itself.
+    // (domains.DOMAIN), else the domain itself; none for private mail
+    // providers such as gmail.com or web.de.
     std::string organisation_of(const std::string& email);
 
     bool stdout_is_terminal() const;

@@ -7,6 +7,7 @@
 #include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
 #include <iostream>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
@@ -32,6 +33,19 @@ void add_help(CLI::App& app) {
             throw Failure(kUsage, fmt::format("no such command '{}' (see 'tickets --help')", *topic));
         std::cout << sub->help();
     });
+}
+
+// The first argument that is not a global option or its value: the command.
+std::optional<std::string> first_word(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view a = argv[i];
+        if (a == "-C" || a == "--repo" || a == "--as" || a == "--color") {
+            ++i;
+            continue;
+        }
+        if (!a.empty() && a[0] != '-') return std::string(a);
+    }
+    return std::nullopt;
 }
 
 int exit_code_of(const SQLite::Exception& e) {
@@ -91,8 +105,14 @@ int main(int argc, char** argv) {
         std::cout.flush();
         return std::cout ? kOk : kTempFail;
     } catch (const CLI::ParseError& e) {
-        int rc = app.exit(e);
-        return rc == 0 ? kOk : kUsage;
+        if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
+        std::string what = e.what();
+        if (app.get_subcommands().empty()) {
+            if (auto unknown = first_word(argc, argv))
+                what = fmt::format("unknown command '{}'", *unknown);
+        }
+        fmt::print(stderr, "tickets: {} (see 'tickets --help')\n", what);
+        return kUsage;
     } catch (const Failure& e) {
         std::cout.flush();
         fmt::print(stderr, "tickets: {}\n", e.what());

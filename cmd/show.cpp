@@ -39,7 +39,7 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t) {
     };
     out += fmt::format("ticket {}  {}\n", abbrev(repo, text(t, "id")), text(t, "subject"));
     std::string status = text(t, "status");
-    field("status:", colour_status(ctx, status) + " (" + german_status(status) + ")" +
+    field("status:", colour_status(ctx, status) + " · " + german_status(status) +
                          (t.at("deleted").get<bool>() ? ", deleted" : ""));
     field("type:", text(t, "type"));
     field("priority:", text(t, "priority"));
@@ -77,8 +77,9 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t) {
         std::string label = c.at("internal").get<bool>() ? "internal note"
                             : kind == "comment"          ? "public"
                                                          : kind;
-        out += fmt::format("\n--- {}  {} ({})  {}\n", when(c, "time"), author,
-                           ctx.organisation_of(author), label);
+        std::string org = ctx.organisation_of(author);
+        out += fmt::format("\n--- {}  {}{}  {}\n", when(c, "time"), author,
+                           org.empty() ? "" : " (" + org + ")", label);
         if (!text(c, "body").empty()) out += text(c, "body") + "\n";
         for (const auto& a : c.at("attachments"))
             out += fmt::format("    attachment: {} ({}, {}, {})\n", text(a, "name"), text(a, "mime"),

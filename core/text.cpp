@@ -75,6 +75,19 @@ std::string email_domain(std::string_view email) {
     return at == std::string_view::npos ? std::string() : to_lower_ascii(email.substr(at + 1));
 }
 
+bool is_public_mail_domain(std::string_view domain) {
+    static const std::string_view providers[] = {
+        "gmail.com",   "googlemail.com", "web.de",      "gmx.de",     "gmx.net",
+        "gmx.at",      "gmx.ch",         "t-online.de", "outlook.com", "outlook.de",
+        "hotmail.com", "hotmail.de",     "live.de",     "yahoo.com",  "yahoo.de",
+        "icloud.com",  "me.com",         "posteo.de",   "mailbox.org", "freenet.de",
+        "aol.com",     "arcor.de",       "online.de",   "email.de",   "proton.me",
+        "protonmail.com"};
+    for (auto p : providers)
+        if (p == domain) return true;
+    return false;
+}
+
 bool is_plausible_email(std::string_view email) {
     size_t at = email.find('@');
     if (at == std::string_view::npos || at == 0 || at + 1 >= email.size()) return false;

@@ -14,6 +14,9 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep);
 
 // "mieter@muster-hv.de" -> "muster-hv.de"; empty when there is no "@".
 std::string email_domain(std::string_view email);
+// Mail providers for private people: an address there says nothing about
+// an organisation.
+bool is_public_mail_domain(std::string_view domain);
 // A plausible address: one "@", non-empty local part and a dotted or
 // single-label domain, no spaces. Mail intake does the strict parsing.
 bool is_plausible_email(std::string_view email);

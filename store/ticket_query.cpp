@@ -4,9 +4,9 @@
 #include "core/text.hpp"
 #include "store/repository.hpp"
 
-#include <variant>
 
 #include <fmt/format.h>
+#include <optional>
 
 namespace tickets {
 
@@ -66,7 +66,14 @@ std::string order_by(const ListOptions& opts) {
 
 std::vector<std::string> Repository::list_ids(const Filter& f, const ListOptions& opts) {
     std::vector<std::string> where;
-    std::vector<std::variant<std::int64_t, std::string>> params; // dates bind as integers
+    // Dates bind as integers so that comparisons use the indexes.
+    struct Param {
+        std::string text;
+        std::optional<std::int64_t> number;
+        Param(std::string t) : text(std::move(t)) {}
+        Param(std::int64_t n) : number(n) {}
+    };
+    std::vector<Param> params;
     if (!opts.include_deleted) where.push_back("t.deleted = 0");
     for (const auto& c : f.fields) {
         std::vector<std::string> any;
@@ -90,7 +97,7 @@ std::vector<std::string> Repository::list_ids(const Filter& f, const ListOptions
     }
     for (const auto& d : f.dates) {
         where.push_back(fmt::format("t.{} {} ?", d.field, d.after ? ">=" : "<"));
-        params.push_back(std::int64_t{d.at});
+        params.emplace_back(std::int64_t{d.at});
     }
     for (const auto& word : f.words) {
         params.push_back(fts_prefix_term(word));
@@ -107,8 +114,12 @@ std::vector<std::string> Repository::list_ids(const Filter& f, const ListOptions
     if (opts.limit >= 0) sql += fmt::format(" LIMIT {}", opts.limit);
 
     SQLite::Statement st(db_, sql);
-    for (size_t i = 0; i < params.size(); ++i)
-        std::visit([&](const auto& v) { st.bind(static_cast<int>(i + 1), v); }, params[i]);
+    for (size_t i = 0; i < params.size(); ++i) {
+        if (params[i].number)
+            st.bind(static_cast<int>(i + 1), *params[i].number);
+        else
+            st.bind(static_cast<int>(i + 1), params[i].text);
+    }
     std::vector<std::string> ids;
     while (st.executeStep()) ids.push_back(st.getColumn(0).getString());
     return ids;

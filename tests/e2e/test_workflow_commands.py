@@ -34,6 +34,13 @@ class NewTicket(TicketsTest):
         self.ok("config", "set", "domains.muster-hv.de", "Hausverwaltung Muster GmbH")
         self.assertEqual(self.show(self.new())["organisation"], "Hausverwaltung Muster GmbH")
 
+    def test_private_mail_addresses_have_no_organisation(self):
+        t = self.new("Klingel defekt", as_user="lena.fischer@gmail.com")
+        self.assertIsNone(self.show(t)["organisation"])
+        self.ok("config", "set", "domains.gmail.com", "Privat")
+        t = self.new("Klingel defekt", as_user="lena.fischer@gmail.com")
+        self.assertEqual(self.show(t)["organisation"], "Privat")
+
     def test_assignee_on_creation_opens_the_ticket(self):
         self.assertEqual(self.show(self.new("X", "--assignee", AGENT))["status"], "open")
 

@@ -67,6 +67,9 @@ TEST_CASE("mail addresses") {
     CHECK_FALSE(is_plausible_email("a b@c.de"));
     CHECK_FALSE(is_plausible_email("@c.de"));
     CHECK_FALSE(is_plausible_email("a@"));
+    CHECK(is_public_mail_domain("gmail.com"));
+    CHECK(is_public_mail_domain("web.de"));
+    CHECK_FALSE(is_public_mail_domain("muster-hv.de"));
 }
 
 TEST_CASE("CSV round trip") {

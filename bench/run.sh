@@ -1,0 +1,295 @@
+#!/usr/bin/env bash
+# The tickets benchmark (see bench/README.md).
+#
+#   bench/run.sh BIN [N] [--write] [--peers M] [--no-peers] [--seed S] [--keep]
+#
+# BIN      the tickets binary to measure (copied first: the build may replace it)
+# N        tickets in the large data set (default 100000, about 3 comments each)
+# --write  also write the report to bench/RESULTS.md (it always goes to stdout)
+# --peers M  tickets loaded into Taskwarrior, Fossil and tickets for the
+#          side-by-side comparison (default 10000); --no-peers skips it
+# --seed S generator seed (default 1)
+# --keep   keep the work directory (stores, data, hyperfine JSON)
+#
+# Needs: python3, hyperfine, GNU time (/usr/bin/time), and for the peers task
+# (Taskwarrior 2.6) and fossil. Progress goes to stderr, the Markdown report
+# to stdout.
+set -euo pipefail
+
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+ARGS="$*"
+BIN="" N=100000 PEERS=10000 SEED=1 WRITE=0 KEEP=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --write) WRITE=1 ;;
+    --keep) KEEP=1 ;;
+    --no-peers) PEERS=0 ;;
+    --peers) PEERS=${2:?--peers needs a number}; shift ;;
+    --seed) SEED=${2:?--seed needs a number}; shift ;;
+    -h | --help) usage ;;
+    -*) echo "run.sh: unknown option $1" >&2; usage ;;
+    *) if [ -z "$BIN" ]; then BIN=$1; else N=$1; fi ;;
+    esac
+    shift
+done
+[ -n "$BIN" ] || usage
+[ -x "$BIN" ] || { echo "run.sh: $BIN is not an executable" >&2; exit 2; }
+case "$N$PEERS$SEED" in *[!0-9]*) echo "run.sh: N, --peers and --seed take numbers" >&2; exit 2 ;; esac
+
+PY=/usr/bin/python3
+need() { command -v "$1" >/dev/null || { echo "run.sh: $1 is missing (Debian package $2)" >&2; exit 69; }; }
+need hyperfine hyperfine
+[ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time is missing (Debian package time)" >&2; exit 69; }
+if [ "$PEERS" -gt 0 ]; then need task taskwarrior; need fossil fossil; fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/tickets-bench.XXXXXX")
+cleanup() { if [ "$KEEP" = 1 ]; then echo "run.sh: kept $WORK" >&2; else rm -rf "$WORK"; fi; }
+trap cleanup EXIT
+mkdir -p "$WORK/bin" "$WORK/home" "$WORK/hf" "$WORK/time"
+cp "$BIN" "$WORK/bin/tickets"
+T="$WORK/bin/tickets"
+
+# A clean environment: no user config, no default store, no colour.
+export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" XDG_DATA_HOME="$WORK/home/.local/share"
+export TICKETS_USER=bench@hv-muster.de NO_COLOR=1 LC_ALL=C.UTF-8 FOSSIL_USER=bench
+unset TICKETS_DIR TICKETS_NOW TASKRC TASKDATA
+
+say() { echo "run.sh: $*" >&2; }
+report() { printf '%s\n' "$*" >>"$WORK/report.md"; }
+
+# timed NAME CMD...: runs CMD once under GNU time -v (stdout discarded);
+# sets SECONDS_TAKEN (wall clock) and RSS_MB (maximum resident set size).
+timed() {
+    local name=$1
+    shift
+    if ! /usr/bin/time -v -o "$WORK/time/$name" "$@" >/dev/null 2>"$WORK/time/$name.err"; then
+        say "$name failed:"
+        cat "$WORK/time/$name.err" "$WORK/time/$name" >&2
+        exit 1
+    fi
+    SECONDS_TAKEN=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+        n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' \
+        "$WORK/time/$name")
+    RSS_MB=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$WORK/time/$name")
+}
+
+# bench NAME CMD: hyperfine, whole process, no shell; sets MEDIAN_MS.
+HF_OPTS=(-N --output=pipe --warmup 3 --min-runs 30 --max-runs 200 --style none)
+bench() {
+    local name=$1 cmd=$2
+    say "hyperfine $name: $cmd"
+    if ! hyperfine "${HF_OPTS[@]}" --export-json "$WORK/hf/$name.json" "$cmd" >"$WORK/hf/$name.out" 2>&1; then
+        cat "$WORK/hf/$name.out" >&2
+        exit 1
+    fi
+    MEDIAN_MS=$("$PY" -c 'import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print("%.2f" % (r["median"] * 1000))' "$WORK/hf/$name.json")
+    RUNS=$("$PY" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["results"][0]["times"]))' \
+        "$WORK/hf/$name.json")
+}
+
+verdict() { # verdict VALUE LIMIT -> "met" / "**NOT MET**"
+    awk -v v="$1" -v l="$2" 'BEGIN { print (v + 0 < l + 0) ? "met" : "**NOT MET**" }'
+}
+ratio() { awk -v p="$1" -v t="$2" 'BEGIN { printf "%.2f", p / t }'; }
+stat() { "$PY" -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+for k in sys.argv[2].split("."):
+    d = d[int(k)] if isinstance(d, list) else d[k]
+print(d)' "$1" "$2"; }
+
+WORD=Wasserschaden
+SUBJECT="Heizung im 2. OG ausgefallen"
+MESSAGE="Seit gestern Abend bleiben alle Heizkörper kalt. Bitte schnell einen Techniker schicken."
+
+# ---------------------------------------------------------------------------
+# Header
+# ---------------------------------------------------------------------------
+say "work directory $WORK"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+COMMIT=$(git -C "$BENCH_DIR/.." rev-parse --short HEAD 2>/dev/null || echo unknown)
+DIRTY=$(git --no-optional-locks -C "$BENCH_DIR/.." status --porcelain 2>/dev/null | grep -c . || true)
+DIRTY=${DIRTY:-0}
+report "# tickets benchmark results"
+report ""
+report "Produced by \`bench/run.sh $ARGS\` (\`./dev bench\` runs \`bench/run.sh build/tickets\`)."
+report ""
+report "| | |"
+report "|---|---|"
+report "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
+report "| binary | \`$("$T" --version 2>&1 | head -1)\`, commit $COMMIT$([ "$DIRTY" -gt 0 ] && echo " plus uncommitted changes ($DIRTY paths)") |"
+report "| machine | $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr) |"
+report "| load | **shared machine**: another developer's builds ran at the same time; load average at start $LOAD_START |"
+report "| tools | $(hyperfine --version), SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo ?), Python $("$PY" -c 'import platform; print(platform.python_version())')$([ "$PEERS" -gt 0 ] && echo ", Taskwarrior $(task --version), $(fossil version | cut -d' ' -f1-5)") |"
+report "| method | whole-process wall time, median of hyperfine runs (\`-N --warmup 3 --min-runs 30 --max-runs 200 --output=pipe\`); peak memory = maximum RSS from \`/usr/bin/time -v\`, one run each |"
+report ""
+
+# ---------------------------------------------------------------------------
+# The large data set
+# ---------------------------------------------------------------------------
+say "generating $N tickets (seed $SEED)"
+GEN_START=$(date +%s.%N)
+"$PY" "$BENCH_DIR/generate.py" "$N" --seed "$SEED" -o "$WORK/data.jsonl" --stats "$WORK/data.stats.json"
+GEN_S=$(awk -v a="$GEN_START" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+EVENTS=$(stat "$WORK/data.stats.json" events)
+COMMENTS=$(stat "$WORK/data.stats.json" event_types.comment)
+DATA_MB=$(du -m "$WORK/data.jsonl" | cut -f1)
+STORE="$WORK/store"
+"$T" -C "$STORE" init >/dev/null 2>&1
+say "importing $N tickets"
+timed import "$T" -C "$STORE" import "$WORK/data.jsonl"
+IMPORT_S=$SECONDS_TAKEN IMPORT_MB=$RSS_MB
+DB_MB=$(du -m "$STORE/.tickets/tickets.db" | cut -f1)
+say "fsck"
+timed fsck "$T" -C "$STORE" fsck
+FSCK_S=$SECONDS_TAKEN FSCK_MB=$RSS_MB
+OPEN=$("$T" -C "$STORE" list status:open -q | wc -l)
+HITS=$("$T" -C "$STORE" list "$WORD" -q | wc -l)
+SHOW_ID=$(stat "$WORK/data.stats.json" sample_ids.0 | cut -c1-7)
+
+bench show "$T -C $STORE show $SHOW_ID"
+SHOW_MS=$MEDIAN_MS SHOW_RUNS=$RUNS
+bench list_open "$T -C $STORE list status:open --limit 50"
+LIST_MS=$MEDIAN_MS LIST_RUNS=$RUNS
+bench list_word "$T -C $STORE list $WORD --limit 50"
+WORD_MS=$MEDIAN_MS WORD_RUNS=$RUNS
+timed show_mem "$T" -C "$STORE" show "$SHOW_ID"
+SHOW_MB=$RSS_MB
+timed list_mem "$T" -C "$STORE" list status:open --limit 50
+LIST_MB=$RSS_MB
+timed word_mem "$T" -C "$STORE" list "$WORD" --limit 50
+WORD_MB=$RSS_MB
+# Last, because every run adds a ticket (status new; the lists above are unaffected).
+bench new "$T -C $STORE new '$SUBJECT' -m '$MESSAGE'"
+NEW_MS=$MEDIAN_MS NEW_RUNS=$RUNS
+timed new_mem "$T" -C "$STORE" new "$SUBJECT" -m "$MESSAGE"
+NEW_MB=$RSS_MB
+
+report "## $N tickets: targets"
+report ""
+report "Data: \`bench/generate.py $N --seed $SEED\`: $N tickets, $EVENTS events, $COMMENTS comments; a $DATA_MB MB JSON Lines file (generated in $GEN_S s), a $DB_MB MB \`tickets.db\` after the import. $OPEN tickets are open; the search word \`$WORD\` is in $HITS tickets."
+report ""
+report "| operation | command | figure | target | |"
+report "|---|---|---:|---:|---|"
+report "| import | \`tickets import data.jsonl\` (fresh store, one run) | $IMPORT_S s | < 5 s | $(verdict "$IMPORT_S" 5) |"
+report "| new | \`tickets new '$SUBJECT' -m '…'\` | $NEW_MS ms | < 10 ms | $(verdict "$NEW_MS" 10) |"
+report "| show | \`tickets show $SHOW_ID\` (ticket with comments) | $SHOW_MS ms | < 10 ms | $(verdict "$SHOW_MS" 10) |"
+report "| filtered list | \`tickets list status:open --limit 50\` | $LIST_MS ms | < 10 ms | $(verdict "$LIST_MS" 10) |"
+report "| full-text search | \`tickets list $WORD --limit 50\` | $WORD_MS ms | < 30 ms | $(verdict "$WORD_MS" 30) |"
+report "| peak memory, import | max RSS | $IMPORT_MB MB | < 100 MB | $(verdict "$IMPORT_MB" 100) |"
+report "| peak memory, list | max RSS, \`list status:open --limit 50\` | $LIST_MB MB | < 100 MB | $(verdict "$LIST_MB" 100) |"
+report "| peak memory, search | max RSS, \`list $WORD --limit 50\` | $WORD_MB MB | < 100 MB | $(verdict "$WORD_MB" 100) |"
+report "| peak memory, show | max RSS, \`show $SHOW_ID\` | $SHOW_MB MB | < 100 MB | $(verdict "$SHOW_MB" 100) |"
+report ""
+report "Not targets, for reference: \`tickets new\` peak memory $NEW_MB MB; \`tickets fsck\` over the whole store $FSCK_S s, $FSCK_MB MB. Hyperfine runs: new $NEW_RUNS, show $SHOW_RUNS, list $LIST_RUNS, search $WORD_RUNS. (MB = MiB.)"
+report ""
+
+# ---------------------------------------------------------------------------
+# Peers: the same tickets in Taskwarrior, Fossil and tickets
+# ---------------------------------------------------------------------------
+if [ "$PEERS" -gt 0 ]; then
+    P="$WORK/peers"
+    mkdir -p "$P/task" "$P/fossil"
+    say "generating $PEERS tickets for the peers"
+    "$PY" "$BENCH_DIR/generate.py" "$PEERS" --seed "$SEED" -o "$P/data.jsonl" --stats "$P/data.stats.json"
+    "$PY" "$BENCH_DIR/convert.py" "$P/data.jsonl" --taskwarrior "$P/tasks.json" --fossil "$P/fossil-load.sh"
+
+    # tickets
+    PSTORE="$P/store"
+    "$T" -C "$PSTORE" init >/dev/null 2>&1
+    say "tickets import ($PEERS)"
+    timed p_import "$T" -C "$PSTORE" import "$P/data.jsonl"
+    T_LOAD=$SECONDS_TAKEN
+
+    # Taskwarrior: its own rc file and data directory.
+    export TASKRC="$P/task/taskrc" TASKDATA="$P/task/data"
+    mkdir -p "$TASKDATA"
+    printf '%s\n' "data.location=$TASKDATA" confirmation=off verbose=nothing hooks=off \
+        search.case.sensitive=no color=off >"$TASKRC"
+    say "task import ($PEERS)"
+    timed tw_import task import "$P/tasks.json"
+    TW_LOAD=$SECONDS_TAKEN
+    task list >/dev/null 2>&1 || true # the first command after the import runs the garbage collection
+
+    # Fossil: a new repository, then one `fossil ticket add` per ticket.
+    export FOSSIL=fossil REPO="$P/fossil/tickets.fossil"
+    fossil init "$REPO" >/dev/null
+    say "fossil ticket add x $PEERS (one process per ticket)"
+    timed fo_load bash "$P/fossil-load.sh"
+    FO_LOAD=$SECONDS_TAKEN
+
+    # Rows each side prints (the same tickets, or not: see the table).
+    P_OPEN=$("$T" -C "$PSTORE" list status:open -q | wc -l)
+    P_UNRESOLVED=$("$T" -C "$PSTORE" list status:new,open,pending,hold -q | wc -l)
+    P_WORD_ALL=$("$T" -C "$PSTORE" list "$WORD" -q | wc -l)
+    P_WORD_UNRES=$("$T" -C "$PSTORE" list "$WORD" status:new,open,pending,hold -q | wc -l)
+    P_ALL=$("$T" -C "$PSTORE" list -q | wc -l)
+    TW_PENDING=$(task status:pending count)
+    TW_OPEN=$(task status:pending +open count)
+    TW_WORD=$(task "/$WORD/" status:pending count)
+    FO_ALL=$(($(fossil ticket show 0 -R "$REPO" | wc -l) - 1))
+    FO_OPEN=$(($(fossil ticket show 0 "status = 'Open'" -R "$REPO" | wc -l) - 1))
+    FO_WORD=$(($(fossil ticket show 0 "title LIKE '%$WORD%' OR comment LIKE '%$WORD%'" -R "$REPO" | wc -l) - 1))
+
+    ROWS=()
+    pair() { # pair LABEL PEER_NAME PEER_CMD PEER_ROWS TICKETS_CMD TICKETS_ROWS
+        bench "peer_$2" "$3"
+        local pm=$MEDIAN_MS
+        bench "tickets_for_$2" "$5"
+        local tm=$MEDIAN_MS
+        local show_peer=${3//"$P"/\$P} show_t=${5//"$P"/\$P}
+        show_peer=${show_peer//"$WORK/bin/"/} show_t=${show_t//"$WORK/bin/"/}
+        ROWS+=("| $1 | \`$show_peer\` | $4 | $pm ms | \`$show_t\` | $6 | $tm ms | **$(ratio "$pm" "$tm")** |")
+    }
+    pair "list (as briefed)" task_list "task list" "$TW_PENDING" \
+        "$T -C $PSTORE list status:open" "$P_OPEN"
+    pair "list, same tickets" task_list_open "task +open list" "$TW_OPEN" \
+        "$T -C $PSTORE list status:open" "$P_OPEN"
+    pair "search (as briefed)" task_word "task /$WORD/ list" "$TW_WORD" \
+        "$T -C $PSTORE list $WORD" "$P_WORD_ALL"
+    pair "search, same tickets" task_word_unres "task /$WORD/ list" "$TW_WORD" \
+        "$T -C $PSTORE list $WORD status:new,open,pending,hold" "$P_WORD_UNRES"
+    pair "all tickets" fossil_all "fossil ticket show 0 -R $REPO" "$FO_ALL" \
+        "$T -C $PSTORE list" "$P_ALL"
+    pair "filter on status" fossil_open "fossil ticket show 0 \"status = 'Open'\" -R $REPO" "$FO_OPEN" \
+        "$T -C $PSTORE list status:open" "$P_OPEN"
+    pair "search (extra)" fossil_word "fossil ticket show 0 \"title LIKE '%$WORD%' OR comment LIKE '%$WORD%'\" -R $REPO" \
+        "$FO_WORD" "$T -C $PSTORE list $WORD" "$P_WORD_ALL"
+    # Adding last: every run adds a task or a ticket.
+    pair "add a ticket" task_add "task add '$SUBJECT' project:Heizung" "–" \
+        "$T -C $PSTORE new '$SUBJECT' -m '$MESSAGE'" "–"
+
+    report "## $PEERS tickets: tickets and its peers"
+    report ""
+    report "The same $PEERS tickets (\`bench/generate.py $PEERS --seed $SEED\`, converted by \`bench/convert.py\`) in a fresh \`tickets\` store, in Taskwarrior $(task --version) (\`task import\`, own TASKRC/TASKDATA, \`rc.confirmation=off\`, \`rc.verbose=nothing\`, \`rc.search.case.sensitive=no\` so that \`/$WORD/\` matches as case-insensitively as \`tickets\` does; the ticket description and comments are annotations, which \`/WORD/\` searches too) and in Fossil $(fossil version | cut -d' ' -f5) tickets (default ticket schema; description and comments in the \`comment\` field). Ratio = peer median / tickets median, both measured in this run; above 1 means \`tickets\` is faster."
+    report ""
+    report "### Loading"
+    report ""
+    report "| tool | how | time | ratio peer/tickets |"
+    report "|---|---|---:|---:|"
+    report "| tickets | \`tickets import data.jsonl\`: one process, one transaction | $T_LOAD s | |"
+    report "| Taskwarrior | \`task import tasks.json\` (JSON Lines, one process) | $TW_LOAD s | **$(ratio "$TW_LOAD" "$T_LOAD")** |"
+    report "| Fossil | a shell script of $PEERS \`fossil ticket add\` calls, one process and one artifact per ticket, run sequentially (Fossil's command line has no bulk ticket import); \`fossil init\` not counted | $FO_LOAD s | **$(ratio "$FO_LOAD" "$T_LOAD")** |"
+    report ""
+    report "### Commands"
+    report ""
+    report "\$P is the peers' work directory; \`task\` runs with TASKRC/TASKDATA set. Rows = lines of data the command prints (tickets or tasks)."
+    report ""
+    report "| operation | peer command | rows | peer median | tickets command | rows | tickets median | ratio |"
+    report "|---|---|---:|---:|---|---:|---:|---:|"
+    for row in "${ROWS[@]}"; do report "$row"; done
+    report ""
+    report "Notes: \`task list\` shows every pending task (new, open, pending and hold tickets), sorted by urgency; the brief pairs it with \`tickets list status:open\`, so the next row compares the same tickets (\`+open\` is the status tag). \`task /WORD/ list\` only searches pending tasks, \`tickets list WORD\` every status; the \"same tickets\" row restricts \`tickets\` to the same statuses. \`fossil ticket show 0\` prints every column of the ticket table, including the whole comment text; \`tickets list\` prints seven columns. Fossil's CLI has no full-text search over tickets; the extra search row uses a LIKE filter."
+    report ""
+fi
+
+report "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (the machine was shared)."
+
+cat "$WORK/report.md"
+if [ "$WRITE" = 1 ]; then
+    cp "$WORK/report.md" "$BENCH_DIR/RESULTS.md"
+    say "wrote $BENCH_DIR/RESULTS.md"
+fi

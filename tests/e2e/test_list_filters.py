@@ -1,0 +1,99 @@
+"""`list` and its filter language, as scripts and people use it."""
+
+from harness import AGENT, TENANT, TicketsTest, main
+
+OWNER = "eigentuemer@immo-nord.de"
+
+
+class ListFilters(TicketsTest):
+    def setUp(self):
+        super().setUp()
+        self.ok("config", "set", "domains.muster-hv.de", "Hausverwaltung Muster GmbH")
+        day = lambda d: {"TICKETS_NOW": f"2026-11-{d:02d}T09:00:00Z"}
+        self.heating = self.ok("new", "Heizung ausgefallen", "-m", "Kalt im Bad", "--type", "incident",
+                               "--product", "PowerHaus", "--category", "Heizung", "--tag", "winter",
+                               env=day(1)).out.strip()
+        self.question = self.ok("new", "Frage zur Nebenkostenabrechnung", "-m", "Position Müllabfuhr?",
+                                "--cc", AGENT, env=day(5)).out.strip()
+        self.owner = self.ok("new", "Aufzug steht", "-m", "Seit Montag", "--type", "urgent",
+                             "--product", "Karthago", env=day(10), as_user=OWNER).out.strip()
+        self.ok("assign", self.heating, AGENT, as_user=AGENT, env=day(12))
+        self.ok("comment", self.owner, "-m", "Der Techniker bestellt Ersatzteile für die Tür.", as_user=AGENT,
+                env=day(15))
+        self.ok("status", self.owner, "pending", as_user=AGENT, env=day(15))
+        self.now = day(20)
+
+    def ids(self, *terms, as_user=None):
+        out = self.ok("list", "--ids", *terms, env=self.now, as_user=as_user).out.split()
+        shorts = {self.show(i)["id"]: s for s in (self.heating, self.question, self.owner)
+                  for i in [s]}
+        return sorted(shorts[i] for i in out)
+
+    def test_field_filters(self):
+        self.assertEqual(self.ids("status:open"), [self.heating])
+        self.assertEqual(self.ids("status:new,pending"), sorted([self.question, self.owner]))
+        self.assertEqual(self.ids("status:Wartend"), [self.owner])
+        self.assertEqual(self.ids("type:Störung"), [self.heating])
+        self.assertEqual(self.ids("priority:high"), [self.owner])
+        self.assertEqual(self.ids("product:powerhaus"), [self.heating])
+        self.assertEqual(self.ids("assignee:" + AGENT), [self.heating])
+        self.assertEqual(self.ids("assignee:none"), sorted([self.question, self.owner]))
+        self.assertEqual(self.ids("assignee:me", as_user=AGENT), [self.heating])
+        self.assertEqual(self.ids("requester:" + OWNER), [self.owner])
+        self.assertEqual(self.ids("org:Hausverwaltung Muster GmbH"), sorted([self.heating, self.question]))
+        self.assertEqual(self.ids("org:immo-nord.de"), [self.owner])
+        self.assertEqual(self.ids("tag:winter"), [self.heating])
+        self.assertEqual(self.ids("category:heizung", "type:incident"), [self.heating])
+
+    def test_dates_absolute_and_relative(self):
+        self.assertEqual(self.ids("created.after:2026-11-04"), sorted([self.question, self.owner]))
+        self.assertEqual(self.ids("created.before:2026-11-04"), [self.heating])
+        self.assertEqual(self.ids("created.after:-12d"), [self.owner])  # now = 2026-11-20
+        self.assertEqual(self.ids("updated.after:-9d"), sorted([self.heating, self.owner]))
+        self.assertEqual(self.ids("updated.before:-1w"), sorted([self.heating, self.question]))
+
+    def test_full_text_over_subject_description_comments_and_id(self):
+        self.assertEqual(self.ids("heizung"), [self.heating])
+        self.assertEqual(self.ids("müllabfuhr"), [self.question])
+        self.assertEqual(self.ids("muellabfuhr"), [])  # no transliteration, but diacritics fold:
+        self.assertEqual(self.ids("mullabfuhr"), [self.question])
+        self.assertEqual(self.ids("ersatzteile"), [self.owner])  # in a comment
+        self.assertEqual(self.ids("nebenkosten"), [self.question])  # prefix match
+        self.assertEqual(self.ids(self.owner), [self.owner])  # by id
+        self.assertEqual(self.ids("aufzug", "status:pending"), [self.owner])
+        self.assertEqual(self.ids('"quoted'), [])  # query syntax is not interpreted
+
+    def test_views(self):
+        self.assertEqual(self.ids("--mine"), sorted([self.heating, self.question]))
+        self.assertEqual(self.ids("--mine", as_user=OWNER), [self.owner])
+        self.assertEqual(self.ids("--cc", as_user=AGENT), [self.question])
+        self.assertEqual(self.ids("--org"), sorted([self.heating, self.question]))
+
+    def test_output_forms(self):
+        tsv = self.ok("list", "--columns", "id,status,subject", "--sort", "created", env=self.now).out
+        rows = [line.split("\t") for line in tsv.splitlines()]
+        self.assertEqual([r[2] for r in rows], ["Aufzug steht", "Frage zur Nebenkostenabrechnung",
+                                                "Heizung ausgefallen"])
+        self.assertEqual(len(rows[0][0]), 64)  # full ids for scripts
+        self.assertEqual(rows[0][1], "pending")
+        rev = self.ok("list", "--columns", "subject", "--sort", "created", "--reverse").out.splitlines()
+        self.assertEqual(rev[0], "Heizung ausgefallen")
+        js = self.ok("list", "--json", "--limit", "2", "--sort", "priority").json()
+        self.assertEqual([t["priority"] for t in js], ["high", "normal"])
+        self.assertEqual(self.ok("list", "status:closed").out, "")  # empty list: exit 0
+
+    def test_bad_terms(self):
+        before = self.snapshot()
+        r = self.fails(2, "list", "stauts:open")
+        self.assertIn("unknown key 'stauts'", r.err)
+        self.fails(2, "list", "status:erledigt")
+        r = self.fails(2, "list", "created.after:letzte-woche")
+        self.assertIn("invalid date", r.err)
+        self.fails(2, "list", "--sort", "colour")
+        self.fails(2, "list", "--columns", "id,farbe")
+        self.fails(78, "list", "assignee:me", env={"TICKETS_USER": ""})
+        self.assertEqual(self.snapshot(), before)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,269 @@
+"""The store: discovery, config, fsck, export/import, errors, concurrency."""
+
+import json
+import os
+import threading
+
+from harness import AGENT, TENANT, TicketsTest, main
+
+
+class Discovery(TicketsTest):
+    init_store = False
+
+    def test_init_then_found_from_subdirectories(self):
+        r = self.ok("init")
+        self.assertIn("Initialised empty ticket store", r.err)
+        sub = os.path.join(self.dir, "a", "b")
+        os.makedirs(sub)
+        t = self.ok("new", "Von unten", "-m", "x", cwd=sub).out.strip()
+        self.assertEqual(self.ok("list", "--ids", cwd=sub).out.strip()[:len(t)], t)
+        self.assertTrue(os.path.exists(os.path.join(self.dir, ".tickets", "tickets.db")))
+        self.assertTrue(os.path.isdir(os.path.join(self.dir, ".tickets", "objects")))
+
+    def test_repo_flag_and_tickets_dir(self):
+        other = os.path.join(self.dir, "other")
+        self.ok("init", other)
+        t = self.ok("-C", other, "new", "Dort", "-m", "x").out.strip()
+        self.assertIn(t, self.ok("-C", other, "list").out)
+        store = os.path.join(other, ".tickets")
+        self.assertIn(t, self.ok("list", env={"TICKETS_DIR": store}).out)
+        self.fails(3, "-C", os.path.join(self.dir, "nirgends"), "list")
+        self.fails(3, "list", env={"TICKETS_DIR": os.path.join(self.dir, "leer")})
+
+    def test_missing_store_is_an_error_for_reads_and_default_store_for_writes(self):
+        r = self.fails(3, "list")
+        self.assertIn("no ticket store", r.err)
+        t = self.ok("new", "Persönlich", "-m", "x").out.strip()  # creates the per-user store
+        default = os.path.join(self.env["XDG_DATA_HOME"], "tickets", "tickets.db")
+        self.assertTrue(os.path.exists(default))
+        self.assertIn(t, self.ok("list").out)
+
+
+class Config(TicketsTest):
+    def test_layers_and_get_set_list(self):
+        user_file = os.path.join(self.env["XDG_CONFIG_HOME"], "tickets", "config.toml")
+        self.ok("config", "set", "--global", "user.name", "Global Name")
+        self.ok("config", "set", "--global", "user.email", "global@example.com")
+        self.assertTrue(os.path.exists(user_file))
+        env = {"TICKETS_USER": ""}
+        self.assertEqual(self.ok("config", "get", "user.email", env=env).out, "global@example.com\n")
+        self.ok("config", "set", "user.email", "repo@example.com")  # the store's file wins
+        self.assertEqual(self.ok("config", "get", "user.email", env=env).out, "repo@example.com\n")
+        self.assertEqual(self.ok("config", "get", "user.email").out, TENANT + "\n")  # environment wins
+        self.assertEqual(self.ok("--as", "flag@example.com", "config", "get", "user.email").out,
+                         "flag@example.com\n")
+        listing = self.ok("config", "list", "--show-origin", env=env).out
+        self.assertIn("user.name=Global Name", listing)
+        self.assertIn("priority.question=low", listing)
+        self.assertIn(os.path.join(".tickets", "config.toml") + "\tuser.email=repo@example.com", listing)
+        self.fails(3, "config", "get", "nothing.here")
+        self.fails(2, "config", "get", "nodot")
+        self.ok("config", "unset", "user.email")
+        self.assertEqual(self.ok("config", "get", "user.email", env=env).out, "global@example.com\n")
+
+    def test_identity_is_required_for_changes(self):
+        env = {"TICKETS_USER": ""}
+        before = self.snapshot()
+        r = self.fails(78, "new", "x", "-m", "y", env=env)
+        self.assertIn("user.email", r.err)
+        self.assertEqual(self.snapshot(), before)
+        self.ok("config", "set", "user.email", "hv@muster-hv.de")
+        t = self.ok("new", "x", "-m", "y", env=env).out.strip()
+        self.assertEqual(self.show(t)["requester"], "hv@muster-hv.de")
+
+    def test_broken_config_file(self):
+        with open(os.path.join(self.dir, ".tickets", "config.toml"), "w") as f:
+            f.write("[user\nemail = 'x'\n")
+        r = self.fails(78, "new", "x", "-m", "y")
+        self.assertIn("config.toml:1", r.err)
+
+
+class Fsck(TicketsTest):
+    def test_clean_then_detects_tampering(self):
+        t = self.new()
+        self.ok("comment", t, "-m", "Hallo", as_user=AGENT)
+        self.assert_fsck_clean()
+        con = self.db()
+        con.execute("UPDATE tickets SET status = 'solved'")
+        con.commit()
+        con.close()
+        r = self.run_cli("fsck")
+        self.assertEqual(r.code, 65)
+        self.assertIn("column status is 'solved', the events say 'new'", r.out)
+        self.ok("reindex")
+        self.assert_fsck_clean()
+        con = self.db()
+        con.execute("UPDATE events SET body = replace(body, 'Hallo', 'Hello')")
+        con.commit()
+        con.close()
+        r = self.run_cli("fsck")
+        self.assertEqual(r.code, 65)
+        self.assertIn("does not match its content", r.out)
+
+
+class ExportImport(TicketsTest):
+    def populate(self):
+        a = self.new("Heizung", "--tag", "winter", "--cc", "hw@muster-hv.de")
+        self.ok("assign", a, AGENT, as_user=AGENT)
+        path = os.path.join(self.dir, "plan.pdf")
+        with open(path, "wb") as f:
+            f.write(b"%PDF-1.4 Grundriss")
+        self.ok("comment", a, "-m", "Plan anbei", "--attach", path, as_user=AGENT)
+        self.ok("resolve", a, "-m", "Erledigt", as_user=AGENT)
+        b = self.new("Schlüssel verloren")
+        self.ok("close", b, as_user=AGENT)
+        self.ok("comment", b, "-m", "Doch noch ein Problem")  # follow-up
+        self.ok("delete", self.new("Spam"), as_user=AGENT)
+        return a
+
+    def test_jsonl_round_trip_is_lossless(self):
+        self.populate()
+        first = self.ok("export", "--format", "jsonl").out
+        self.assertEqual(len(first.splitlines()), 4)
+        copy = os.path.join(self.dir, "copy")
+        self.ok("init", copy)
+        r = self.ok("-C", copy, "import", "-", input=first)
+        self.assertIn("imported 4 new ticket(s)", r.err)
+        second = self.ok("-C", copy, "export", "--format", "jsonl").out
+        self.assertEqual(first, second)
+        self.ok("-C", copy, "fsck")
+        # Importing again changes nothing.
+        r = self.ok("-C", copy, "import", "-", input=first)
+        self.assertIn("imported 0 new ticket(s), 0 event(s)", r.err)
+        self.assertEqual(self.ok("-C", copy, "export", "--format", "jsonl").out, first)
+        # Blobs travel with the export.
+        blobs = [b for line in first.splitlines() for b in json.loads(line)["blobs"]]
+        self.assertEqual(len(blobs), 1)
+        self.assertTrue(os.path.exists(os.path.join(copy, ".tickets", "objects", blobs[0][:2], blobs[0][2:])))
+
+    def test_json_and_csv_exports(self):
+        self.populate()
+        js = json.loads(self.ok("export", "--format", "json", "status:solved").out)
+        self.assertEqual([t["subject"] for t in js], ["Heizung"])
+        self.assertEqual(len(js[0]["comments"]), 2)
+        csv = self.ok("export", "--format", "csv").out
+        lines = csv.splitlines()  # text mode has turned CSV's CRLF into \n
+        self.assertTrue(lines[0].startswith("id,subject,status,type,priority,requester"))
+        self.assertEqual(len([l for l in lines if l]), 5)
+        out = os.path.join(self.dir, "open.csv")
+        self.ok("export", "--format", "csv", "-o", out, "status:new")
+        with open(out, encoding="utf-8") as f:
+            self.assertIn("Doch noch ein Problem", f.read())
+
+    def test_csv_bulk_creation(self):
+        csv = ("subject,description,type,requester,cc,tags,property\r\n"
+               "Heizung kalt,\"Bad, Küche\",incident,a@muster-hv.de,b@muster-hv.de;c@muster-hv.de,winter,Hof 1\r\n"
+               "Frage,Wie geht das?,Anwenderhilfe,,,,\r\n")
+        r = self.ok("import", "--format", "csv", "-", input=csv)
+        self.assertIn("imported 2 new ticket(s)", r.err)
+        tickets = self.ok("list", "--json", "--sort", "subject").json()
+        self.assertEqual([t["subject"] for t in tickets], ["Frage", "Heizung kalt"])
+        self.assertEqual(tickets[1]["description"], "Bad, Küche")
+        self.assertEqual(tickets[1]["cc"], ["b@muster-hv.de", "c@muster-hv.de"])
+        self.assertEqual(tickets[1]["priority"], "normal")
+        self.assertEqual(tickets[0]["requester"], TENANT)
+        self.assertEqual(tickets[0]["type"], "question")
+        self.assert_fsck_clean()
+
+    def test_bad_imports_change_nothing(self):
+        self.populate()
+        good = self.ok("export", "--format", "jsonl").out.splitlines()
+        copy = os.path.join(self.dir, "copy")
+        self.ok("init", copy)
+        before = self.run_cli("-C", copy, "export").out
+        tampered = json.loads(good[0])
+        tampered["events"][-1]["payload"]["solution"] = "gefälscht"
+        cases = [
+            (65, good[1] + "\n" + json.dumps(tampered) + "\n"),
+            (65, good[0] + "\n{not json\n"),
+            (65, json.dumps({"events": tampered["events"][1:]}) + "\n"),  # no create event
+        ]
+        for code, text in cases:
+            r = self.fails(code, "-C", copy, "import", "-", input=text)
+            self.assertIn("line", r.err)
+            self.assertEqual(self.run_cli("-C", copy, "export").out, before)
+        bad_csv = [
+            "subject,farbe\r\nx,rot\r\n",              # unknown column
+            "subject,description\r\nx\r\n",             # short row
+            "subject,description\r\n,ohne Betreff\r\n", # missing subject
+            "subject,description,type\r\nx,y,quatsch\r\n",
+        ]
+        for text in bad_csv:
+            self.assertIn(self.run_cli("-C", copy, "import", "--format", "csv", "-", input=text).code, (2, 65))
+            self.assertEqual(self.run_cli("-C", copy, "export").out, before)
+
+
+class Errors(TicketsTest):
+    def test_unknown_and_ambiguous_ids(self):
+        rows = "".join(f"Ticket {i},Beschreibung {i}\r\n" for i in range(1500))
+        self.ok("import", "--format", "csv", "-", input="subject,description\r\n" + rows)
+        ids = self.ok("list", "--ids").out.split()
+        by_prefix = {}
+        for i in ids:
+            by_prefix.setdefault(i[:4], []).append(i)
+        prefix, clash = next((p, c) for p, c in by_prefix.items() if len(c) > 1)
+        before = self.snapshot()
+        r = self.fails(4, "show", prefix)
+        self.assertIn(f"ticket {prefix}: ambiguous id, candidates:", r.err)
+        for c in clash:
+            self.assertIn(c[:12], r.err)
+        self.fails(4, "close", prefix, as_user=AGENT)
+        r = self.fails(3, "show", "deadbeefdeadbeef")
+        self.assertIn("not found", r.err)
+        self.fails(3, "comment", "zzzz", "-m", "x")
+        self.fails(2, "show", "abc")
+        self.assertEqual(self.snapshot(), before)
+
+    def test_bad_input_is_refused_and_changes_nothing(self):
+        t = self.new()
+        before = self.snapshot()
+        bad = os.path.join(self.dir, "latin1.txt")
+        with open(bad, "wb") as f:
+            f.write("Grüße".encode("latin-1"))
+        r = self.fails(65, "comment", t, "-F", bad)
+        self.assertIn("not valid UTF-8", r.err)
+        self.fails(65, "new", "x", "-F", bad)
+        r = self.fails(65, "comment", t, "-m", "x", "--attach", os.path.join(self.dir, "fehlt.pdf"))
+        self.assertIn("fehlt.pdf", r.err)
+        self.fails(65, "new", "x", "-F", self.dir)  # a directory
+        self.fails(2, "new", "-m", "ohne Betreff")
+        self.fails(2, "new", "Ohne Beschreibung")
+        self.fails(2, "new", "x", "-m", "y", "--type", "bug")
+        self.fails(2, "new", "x", "-m", "y", "--requester", "kein-mail")
+        self.fails(2, "new", "x", "-m", "y", "--due", "morgen")
+        self.fails(2, "status", t, "erledigt", as_user=AGENT)
+        self.fails(2, "rate", t, "super")
+        self.fails(2, "nosuchcommand")
+        self.assertEqual(self.snapshot(), before)
+
+    def test_help(self):
+        self.assertIn("escalate", self.ok("--help").out)
+        self.assertIn("--internal", self.ok("help", "comment").out)
+        self.assertIn("--internal", self.ok("comment", "--help").out)
+        self.fails(2, "help", "nosuch")
+
+
+class Concurrency(TicketsTest):
+    def test_two_writers_lose_nothing(self):
+        errors = []
+
+        def writer(name):
+            for i in range(500):
+                r = self.run_cli("new", f"{name} {i}", "-m", "parallel")
+                if r.code != 0:
+                    errors.append(r)
+
+        threads = [threading.Thread(target=writer, args=(n,)) for n in ("A", "B")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(errors, [])
+        ids = self.ok("list", "--ids").out.split()
+        self.assertEqual(len(ids), 1000)
+        self.assertEqual(len(set(ids)), 1000)
+        self.assert_fsck_clean()
+
+
+if __name__ == "__main__":
+    main()
