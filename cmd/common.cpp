@@ -6,6 +6,7 @@
 #include "core/text.hpp"
 #include "store/blobs.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <fstream>
@@ -40,7 +41,10 @@ std::vector<std::string> resolve_ids(Repository& repo, const std::vector<std::st
         std::string id = repo.resolve(a);
         if (seen.insert(id).second) ids.push_back(id);
     }
-    if (ids.empty()) throw Failure(kUsage, "no ticket ids given");
+    // An empty pipe is an empty selection, not a mistake: cron jobs run
+    // `tickets list --ids … | tickets close -` whether or not anything matched.
+    bool from_stdin = std::find(args.begin(), args.end(), "-") != args.end();
+    if (ids.empty() && !from_stdin) throw Failure(kUsage, "no ticket ids given");
     return ids;
 }
 
@@ -134,6 +138,7 @@ void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool 
         changed.push_back(std::move(t));
     }
     tx.commit();
+    if (ids.empty()) ctx.say("no tickets to change");
     if (json) {
         Json out = Json::array();
         for (const auto& t : changed) out.push_back(ticket_to_json(t, false));

@@ -16,7 +16,8 @@ namespace tickets {
 // Ids from the arguments; "-" reads further ids from stdin (the first word
 // of each line, so `tickets list | tickets close -` works on TSV too).
 std::vector<std::string> expand_id_args(const std::vector<std::string>& args);
-// The same, resolved to full ids and without duplicates, in order.
+// The same, resolved to full ids and without duplicates, in order. Empty only
+// when the ids came from an empty stdin.
 std::vector<std::string> resolve_ids(Repository& repo, const std::vector<std::string>& args);
 
 // Long text from -m, -F FILE|-, or $EDITOR when on a terminal. `what` names it

@@ -16,7 +16,7 @@ struct GlobalOptions {
     std::optional<std::filesystem::path> repo; // -C / --repo
     std::string as;                            // --as EMAIL
     std::string color = "auto";                // --color auto|always|never
-    bool quiet = false;                        // -q: no messages on stderr
+    bool quiet = false;                        // --quiet: no messages on stderr
 };
 
 class Context {

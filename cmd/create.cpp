@@ -1,6 +1,7 @@
 #include "cmd/create.hpp"
 
 #include "cmd/common.hpp"
+#include "core/error.hpp"
 #include "core/fold.hpp"
 #include "core/hash.hpp"
 #include "core/names.hpp"
@@ -51,8 +52,14 @@ Ticket create_ticket(Context& ctx, Repository& repo, TicketDraft draft) {
     if (draft.organisation.empty()) draft.organisation = ctx.organisation_of(draft.requester);
     if (draft.nonce.empty()) draft.nonce = random_nonce();
     auto type = canonical_type(draft.type).value_or(draft.type);
-    draft = validated(std::move(draft),
-                      ctx.config().get_or("priority." + type, default_priority_for_type(type)));
+    std::string key = "priority." + type;
+    std::string configured = ctx.config().get_or(key, default_priority_for_type(type));
+    auto priority = canonical_priority(configured);
+    if (!priority)
+        throw Failure(kConfig, fmt::format("config {} = '{}' is not a priority (low, normal, high, "
+                                           "urgent)",
+                                           key, configured));
+    draft = validated(std::move(draft), *priority);
     Event e = make_event(ctx, repo, "create", "", create_payload(draft));
     Ticket t;
     apply_event(t, e);

@@ -6,6 +6,7 @@
 #include "core/filter.hpp"
 #include "core/text.hpp"
 
+#include <fmt/format.h>
 #include <iostream>
 
 namespace tickets {
@@ -25,7 +26,14 @@ void run(Context& ctx, ListFlags& o) {
     // The views of the customer portal, as filter terms.
     if (o.mine) terms.push_back("requester:me");
     if (o.cc) terms.push_back("cc:me");
-    if (o.org) terms.push_back("org:" + ctx.organisation_of(ctx.me()));
+    if (o.org) {
+        std::string org = ctx.organisation_of(ctx.me());
+        if (org.empty())
+            throw Failure(kUsage, fmt::format("--org: {} belongs to no organisation (a private mail "
+                                              "address; set domains.DOMAIN to name one)",
+                                              ctx.me()));
+        terms.push_back("org:" + org);
+    }
     Filter f = parse_filter(terms, ctx.now(), ctx.me_if_known());
     if (o.limit < -1) throw Failure(kUsage, "--limit must be 0 or more");
     Repository& repo = ctx.repo();

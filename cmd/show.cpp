@@ -35,7 +35,7 @@ std::string human_size(std::int64_t bytes) {
 void print_ticket(Context& ctx, Repository& repo, const Json& t) {
     std::string out;
     auto field = [&](const char* label, const std::string& value) {
-        if (!value.empty()) out += fmt::format("{:<13}{}\n", label, value);
+        if (!value.empty()) out += fmt::format("{:<15}{}\n", label, value);
     };
     out += fmt::format("ticket {}  {}\n", abbrev(repo, text(t, "id")), text(t, "subject"));
     std::string status = text(t, "status");

@@ -27,19 +27,19 @@ complete -c tickets -n '__fish_seen_subcommand_from new' -l private
 complete -c tickets -n '__fish_seen_subcommand_from new' -l public
 complete -c tickets -n '__fish_seen_subcommand_from new' -l json
 complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate export import config fsck reindex completion help' -a list -d 'List tickets matching a filter'
-complete -c tickets -n '__fish_seen_subcommand_from list' -l help
-complete -c tickets -n '__fish_seen_subcommand_from list' -s h
-complete -c tickets -n '__fish_seen_subcommand_from list' -l mine
-complete -c tickets -n '__fish_seen_subcommand_from list' -l cc
-complete -c tickets -n '__fish_seen_subcommand_from list' -l org
-complete -c tickets -n '__fish_seen_subcommand_from list' -l deleted
-complete -c tickets -n '__fish_seen_subcommand_from list' -l sort
-complete -c tickets -n '__fish_seen_subcommand_from list' -l reverse
-complete -c tickets -n '__fish_seen_subcommand_from list' -l limit
-complete -c tickets -n '__fish_seen_subcommand_from list' -l columns
-complete -c tickets -n '__fish_seen_subcommand_from list' -l ids
-complete -c tickets -n '__fish_seen_subcommand_from list' -s q
-complete -c tickets -n '__fish_seen_subcommand_from list' -l json
+complete -c tickets -n '__fish_seen_subcommand_from list ls' -l help
+complete -c tickets -n '__fish_seen_subcommand_from list ls' -s h
+complete -c tickets -n '__fish_seen_subcommand_from list ls' -l mine
+complete -c tickets -n '__fish_seen_subcommand_from list ls' -l cc
+complete -c tickets -n '__fish_seen_subcommand_from list ls' -l org
+complete -c tickets -n '__fish_seen_subcommand_from list ls' -l deleted
+complete -c tickets -n '__fish_seen_subcommand_from list ls' -l sort
+complete -c tickets -n '__fish_seen_subcommand_from list ls' -l reverse
+complete -c tickets -n '__fish_seen_subcommand_from list ls' -l limit
+complete -c tickets -n '__fish_seen_subcommand_from list ls' -l columns
+complete -c tickets -n '__fish_seen_subcommand_from list ls' -l ids
+complete -c tickets -n '__fish_seen_subcommand_from list ls' -s q
+complete -c tickets -n '__fish_seen_subcommand_from list ls' -l json
 complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate export import config fsck reindex completion help' -a show -d 'Show tickets with their correspondence'
 complete -c tickets -n '__fish_seen_subcommand_from show' -l help
 complete -c tickets -n '__fish_seen_subcommand_from show' -s h
@@ -94,13 +94,13 @@ complete -c tickets -n '__fish_seen_subcommand_from escalate' -l file
 complete -c tickets -n '__fish_seen_subcommand_from escalate' -s F
 complete -c tickets -n '__fish_seen_subcommand_from escalate' -l json
 complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate export import config fsck reindex completion help' -a resolve -d 'Solve tickets, with the solution'
-complete -c tickets -n '__fish_seen_subcommand_from resolve' -l help
-complete -c tickets -n '__fish_seen_subcommand_from resolve' -s h
-complete -c tickets -n '__fish_seen_subcommand_from resolve' -l message
-complete -c tickets -n '__fish_seen_subcommand_from resolve' -s m
-complete -c tickets -n '__fish_seen_subcommand_from resolve' -l file
-complete -c tickets -n '__fish_seen_subcommand_from resolve' -s F
-complete -c tickets -n '__fish_seen_subcommand_from resolve' -l json
+complete -c tickets -n '__fish_seen_subcommand_from resolve solve' -l help
+complete -c tickets -n '__fish_seen_subcommand_from resolve solve' -s h
+complete -c tickets -n '__fish_seen_subcommand_from resolve solve' -l message
+complete -c tickets -n '__fish_seen_subcommand_from resolve solve' -s m
+complete -c tickets -n '__fish_seen_subcommand_from resolve solve' -l file
+complete -c tickets -n '__fish_seen_subcommand_from resolve solve' -s F
+complete -c tickets -n '__fish_seen_subcommand_from resolve solve' -l json
 complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate export import config fsck reindex completion help' -a reopen -d 'Reopen solved tickets'
 complete -c tickets -n '__fish_seen_subcommand_from reopen' -l help
 complete -c tickets -n '__fish_seen_subcommand_from reopen' -s h
@@ -135,8 +135,10 @@ complete -c tickets -n '__fish_seen_subcommand_from config' -l help
 complete -c tickets -n '__fish_seen_subcommand_from config' -s h
 complete -c tickets -n '__fish_seen_subcommand_from config' -a get
 complete -c tickets -n '__fish_seen_subcommand_from config' -a set
+complete -c tickets -n '__fish_seen_subcommand_from config' -l global
 complete -c tickets -n '__fish_seen_subcommand_from config' -a unset
 complete -c tickets -n '__fish_seen_subcommand_from config' -a list
+complete -c tickets -n '__fish_seen_subcommand_from config' -l show-origin
 complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate export import config fsck reindex completion help' -a fsck -d 'Check the store: events against materialised tables'
 complete -c tickets -n '__fish_seen_subcommand_from fsck' -l help
 complete -c tickets -n '__fish_seen_subcommand_from fsck' -s h
@@ -150,7 +152,7 @@ complete -c tickets -n '__fish_seen_subcommand_from completion' -s h
 complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate export import config fsck reindex completion help' -a help -d 'Show help for a subcommand'
 complete -c tickets -n '__fish_seen_subcommand_from help' -l help
 complete -c tickets -n '__fish_seen_subcommand_from help' -s h
-complete -c tickets -n '__fish_seen_subcommand_from status' -a 'new open pending hold solved closed'
+complete -c tickets -n '__fish_seen_subcommand_from status' -a 'open pending hold'
 complete -c tickets -n '__fish_seen_subcommand_from list ls export' -a 'status: type: priority: product: topic: category: property: assignee: requester: org: tag: cc: id: created.after: created.before: updated.after: updated.before: status:new status:open status:pending status:hold status:solved status:closed'
 complete -c tickets -l type -x -a 'question incident feature urgent'
 complete -c tickets -l priority -x -a 'low normal high urgent'

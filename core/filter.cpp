@@ -27,7 +27,8 @@ std::string normalise_value(const std::string& key, const std::string& raw, cons
     if (key == "status") return canonical_or_throw(canonical_status(raw), "status");
     if (key == "type") return canonical_or_throw(canonical_type(raw), "type");
     if (key == "priority") return canonical_or_throw(canonical_priority(raw), "priority");
-    if (key == "assignee" || key == "requester" || key == "cc") {
+    if (key == "assignee" || key == "requester" || key == "cc" || key == "tag") {
+        if (key == "tag") return raw == "none" ? "" : raw;
         if (raw == "me") {
             if (me.empty())
                 throw Failure(kConfig, fmt::format("filter '{}:me' needs user.email (or --as)", key));
@@ -46,7 +47,8 @@ Filter parse_filter(const std::vector<std::string>& terms, Instant now, const st
     Filter f;
     for (const auto& term : terms) {
         size_t colon = term.find(':');
-        // Words without a colon, and "http://…"-like words, are search words.
+        // Words without a colon (or starting with one) are search words;
+        // anything else must be a known key.
         bool known = false;
         std::string key = colon == std::string::npos ? "" : to_lower_ascii(term.substr(0, colon));
         for (const auto& k : filter_keys()) known = known || k == key;

@@ -2,7 +2,7 @@
 // The filter language of `list` and `export`:
 //   status:open,pending  type:incident  priority:high  product:PowerHaus
 //   topic:  category:  property:  assignee:me|none|EMAIL  requester:EMAIL
-//   org:NAME  tag:TAG  cc:EMAIL  id:PREFIX
+//   org:NAME  tag:TAG|none  cc:EMAIL|me|none  id:PREFIX
 //   created.after:DATE created.before:DATE updated.after:DATE updated.before:DATE
 // Values separated by commas match any of them; different terms must all
 // match; other words are full-text search terms.

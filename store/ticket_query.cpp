@@ -78,11 +78,16 @@ std::vector<std::string> Repository::list_ids(const Filter& f, const ListOptions
     for (const auto& c : f.fields) {
         std::vector<std::string> any;
         for (const auto& v : c.values) {
+            const char* list_column = c.field == "tag" ? "tags" : "cc";
+            if ((c.field == "tag" || c.field == "cc") && v.empty()) {
+                any.push_back(fmt::format("json_array_length(t.{}) = 0", list_column));
+                continue;
+            }
             params.push_back(v);
             if (c.field == "tag" || c.field == "cc")
                 any.push_back(fmt::format("EXISTS (SELECT 1 FROM json_each(t.{}) WHERE value = ? "
                                           "COLLATE NOCASE)",
-                                          c.field == "tag" ? "tags" : "cc"));
+                                          list_column));
             else if (c.field == "id")
                 any.push_back("t.id LIKE ? || '%'");
             else if (c.field == "organisation") {

@@ -287,7 +287,6 @@ class BashCompletion(DocsTest):
         self.assertEqual(self.complete("tickets", "list", "crea"),
                          ["created.after:", "created.before:"])
 
-    @unittest.expectedFailure
     def test_filter_after_key_as_bash_splits_it(self):
         # With bash's default COMP_WORDBREAKS (which holds ':'), typing
         # `tickets list status:<TAB>` gives COMP_WORDS=(tickets list status :)
@@ -298,7 +297,6 @@ class BashCompletion(DocsTest):
         for status in STATUSES:
             self.assertIn(status, got)
 
-    @unittest.expectedFailure
     def test_flags_of_an_alias(self):
         # `ls` and `solve` are aliases; the generated case statement only
         # knows the canonical names (bug in cmd/completion.cpp).

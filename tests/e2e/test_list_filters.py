@@ -43,6 +43,8 @@ class ListFilters(TicketsTest):
         self.assertEqual(self.ids("org:Hausverwaltung Muster GmbH"), sorted([self.heating, self.question]))
         self.assertEqual(self.ids("org:immo-nord.de"), [self.owner])
         self.assertEqual(self.ids("tag:winter"), [self.heating])
+        self.assertEqual(self.ids("tag:none"), sorted([self.question, self.owner]))
+        self.assertEqual(self.ids("cc:none"), sorted([self.heating, self.owner]))
         self.assertEqual(self.ids("category:heizung", "type:incident"), [self.heating])
 
     def test_dates_absolute_and_relative(self):
@@ -68,6 +70,8 @@ class ListFilters(TicketsTest):
         self.assertEqual(self.ids("--mine", as_user=OWNER), [self.owner])
         self.assertEqual(self.ids("--cc", as_user=AGENT), [self.question])
         self.assertEqual(self.ids("--org"), sorted([self.heating, self.question]))
+        r = self.fails(2, "list", "--org", as_user="privat@gmail.com")
+        self.assertIn("belongs to no organisation", r.err)
 
     def test_output_forms(self):
         tsv = self.ok("list", "--columns", "id,status,subject", "--sort", "created", env=self.now).out

@@ -22,6 +22,20 @@ class NewTicket(TicketsTest):
         self.assertEqual(j["visibility"], "public")
         self.assertEqual(j["comments"], [])
 
+    def test_repeatable_options_take_one_value_each(self):
+        r = self.ok("new", "--cc", "a@muster-hv.de", "--cc", "b@muster-hv.de", "Heizung", "defekt",
+                    "--tag", "x", "--tag", "y", "-m", "kalt", "--json")
+        j = r.json()
+        self.assertEqual((j["subject"], j["cc"], j["tags"]),
+                         ("Heizung defekt", ["a@muster-hv.de", "b@muster-hv.de"], ["x", "y"]))
+        self.ok("edit", "--add-tag", "z", j["short_id"])
+        self.assertEqual(self.show(j["short_id"])["tags"], ["x", "y", "z"])
+
+    def test_bad_priority_in_config_is_a_config_error(self):
+        self.ok("config", "set", "priority.question", "sofort")
+        r = self.fails(78, "new", "x", "-m", "y")
+        self.assertIn("priority.question", r.err)
+
     def test_default_priority_follows_type_and_config(self):
         self.assertEqual(self.show(self.new("Frage", "--type", "question"))["priority"], "low")
         self.assertEqual(self.show(self.new("Wunsch", "--type", "Produktanforderung"))["priority"], "normal")
@@ -234,6 +248,14 @@ class Bulk(TicketsTest):
         self.assertEqual(self.snapshot(), before)
         self.fails(3, "close", a, "ffffffff", as_user=AGENT)
         self.assertEqual(self.snapshot(), before)
+
+    def test_empty_pipe_changes_nothing_and_succeeds(self):
+        self.new()
+        before = self.snapshot()
+        r = self.ok("close", "-", input="", as_user=AGENT)
+        self.assertIn("no tickets to change", r.err)
+        self.assertEqual(self.snapshot(), before)
+        self.fails(2, "close", as_user=AGENT)  # no ids at all is a usage error
 
     def test_several_ids_in_assign(self):
         a, b = self.new("A"), self.new("B")
