@@ -83,6 +83,7 @@ STREETS = [
     "Kastanienallee", "Bergstraße", "Uhlandstraße", "Eichendorffweg",
 ]
 HV_KINDS = ["hausverwaltung", "immobilien", "hv", "wohnbau", "verwaltung", "immo"]
+# Private mail providers (all in core/text.cpp is_public_mail_domain: no organisation).
 MAIL_PROVIDERS = ["gmx.de", "web.de", "t-online.de", "gmail.com", "posteo.de", "freenet.de"]
 SUPPORT_DOMAIN = "support.example.com"
 PRODUCTS = ["PowerHaus", "HausPerfekt", "Karthago", "Wodis Yuneo"]
@@ -348,6 +349,10 @@ def canonical(event):
                       ensure_ascii=False).encode("utf-8")
 
 
+def domain_of(email):
+    return email.rsplit("@", 1)[1]
+
+
 def iso(seconds):
     return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -448,7 +453,9 @@ class Generator:
                            "wartung", "mieterwechsel", "eigentümer"], rng.choice([0, 0, 1, 1, 2]))
         payload = {
             "subject": subject, "description": "\n".join(body), "requester": requester,
-            "organisation": requester.split("@", 1)[1], "cc": cc, "tags": tags,
+            # As the CLI does: the mail domain, none for private mail providers.
+            "organisation": "" if domain_of(requester) in MAIL_PROVIDERS else domain_of(requester),
+            "cc": cc, "tags": tags,
             "product": the_product, "topic": topic, "category": category, "property": prop,
             "type": kind, "priority": priority,
             "assignee": agent if assign_in_create else "",

@@ -26,5 +26,18 @@ void add_config(CLI::App& app, Context& ctx);
 void add_fsck(CLI::App& app, Context& ctx);
 void add_reindex(CLI::App& app, Context& ctx);
 void add_completion(CLI::App& app, Context& ctx);
+// Automation: the cron sweep and the mail outbox.
+void add_sweep(CLI::App& app, Context& ctx);
+void add_outbox(CLI::App& app, Context& ctx);
+// Sync: server side (serve, user, org, token) and client side.
+void add_serve(CLI::App& app, Context& ctx);
+void add_user(CLI::App& app, Context& ctx);
+void add_org(CLI::App& app, Context& ctx);
+void add_token(CLI::App& app, Context& ctx);
+void add_remote_command(CLI::App& app, Context& ctx);
+void add_clone(CLI::App& app, Context& ctx);
+void add_pull(CLI::App& app, Context& ctx);
+void add_push(CLI::App& app, Context& ctx);
+void add_sync(CLI::App& app, Context& ctx);
 
 } // namespace tickets

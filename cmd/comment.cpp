@@ -4,6 +4,7 @@
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
 #include "cmd/create.hpp"
+#include "cmd/notify.hpp"
 #include "core/error.hpp"
 #include "core/fold.hpp"
 
@@ -67,17 +68,20 @@ void run(Context& ctx, CommentOptions& o) {
             if (!o.json) std::cout << abbrev(repo, f.id) << "\n";
             continue;
         }
+        const Ticket before = t;
         Event e = make_event(ctx, repo, "comment", id,
                              {{"body", body}, {"internal", o.internal}, {"attachments", attachments}});
         if (auto why = apply_event(t, e))
             throw Failure(kRefused, fmt::format("ticket {}: {}", abbrev(repo, id), *why));
         repo.append(e);
         repo.materialise(t);
+        queue_notifications(ctx, repo, before, e, t);
         out.push_back({{"ticket", t.id}, {"comment", e.id}, {"status", t.status}});
         messages.push_back(fmt::format("ticket {}: {} added ({})", abbrev(repo, id),
                                        o.internal ? "internal note" : "comment", t.status));
     }
     tx.commit();
+    after_commit(ctx);
     for (const auto& m : messages) ctx.say(m);
     if (o.json) print_json(out);
 }

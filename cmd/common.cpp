@@ -1,5 +1,6 @@
 #include "cmd/common.hpp"
 
+#include "cmd/notify.hpp"
 #include "core/error.hpp"
 #include "core/fold.hpp"
 #include "core/ids.hpp"
@@ -130,14 +131,17 @@ void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool 
     std::vector<Ticket> changed;
     for (const auto& id : ids) {
         Ticket t = fold(repo.events_of(id));
+        const Ticket before = t;
         Event e = make(repo, t);
         if (auto why = apply_event(t, e))
             throw Failure(kRefused, fmt::format("ticket {}: {}", abbrev(repo, id), *why));
         repo.append(e);
         repo.materialise(t);
+        queue_notifications(ctx, repo, before, e, t);
         changed.push_back(std::move(t));
     }
     tx.commit();
+    after_commit(ctx);
     if (ids.empty()) ctx.say("no tickets to change");
     if (json) {
         Json out = Json::array();

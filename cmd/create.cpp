@@ -1,6 +1,8 @@
 #include "cmd/create.hpp"
 
+#include "cmd/automation.hpp"
 #include "cmd/common.hpp"
+#include "cmd/notify.hpp"
 #include "core/error.hpp"
 #include "core/fold.hpp"
 #include "core/hash.hpp"
@@ -59,12 +61,15 @@ Ticket create_ticket(Context& ctx, Repository& repo, TicketDraft draft) {
         throw Failure(kConfig, fmt::format("config {} = '{}' is not a priority (low, normal, high, "
                                            "urgent)",
                                            key, configured));
+    bool priority_given = !draft.priority.empty();
     draft = validated(std::move(draft), *priority);
+    apply_create_rules(ctx, draft, priority_given);
     Event e = make_event(ctx, repo, "create", "", create_payload(draft));
     Ticket t;
     apply_event(t, e);
     repo.append(e);
     repo.materialise(t);
+    queue_notifications(ctx, repo, Ticket{}, e, t);
     return t;
 }
 

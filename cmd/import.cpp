@@ -6,6 +6,7 @@
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
 #include "cmd/create.hpp"
+#include "cmd/notify.hpp"
 #include "core/base64.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
@@ -183,6 +184,7 @@ void add_import(CLI::App& app, Context& ctx) {
         Repository::WriteTransaction tx(repo);
         ImportStats stats = format == "csv" ? import_csv(ctx, repo, std::move(text)) : import_jsonl(repo, text);
         tx.commit();
+        after_commit(ctx);
         ctx.say(fmt::format("imported {} new ticket(s), {} event(s); {} event(s) already present",
                             stats.tickets, stats.events, stats.known));
     });

@@ -97,6 +97,17 @@ int main(int argc, char** argv) {
     add_config(app, ctx);
     add_fsck(app, ctx);
     add_reindex(app, ctx);
+    add_remote_command(app, ctx);
+    add_clone(app, ctx);
+    add_pull(app, ctx);
+    add_push(app, ctx);
+    add_sync(app, ctx);
+    add_serve(app, ctx);
+    add_user(app, ctx);
+    add_org(app, ctx);
+    add_token(app, ctx);
+    add_sweep(app, ctx);
+    add_outbox(app, ctx);
     add_completion(app, ctx);
     add_help(app);
 

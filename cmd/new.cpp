@@ -2,6 +2,7 @@
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
 #include "cmd/create.hpp"
+#include "cmd/notify.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 
@@ -33,6 +34,7 @@ void run(Context& ctx, NewOptions& o) {
     if (!o.attach.empty()) d.attachments = store_attachments(repo, o.attach);
     Ticket t = create_ticket(ctx, repo, std::move(d));
     tx.commit();
+    after_commit(ctx);
     if (o.json)
         print_json(ticket_to_json(t, true));
     else

@@ -70,6 +70,14 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t) {
     field("solved:", when(t, "solved_at"));
     field("closed:", when(t, "closed_at"));
     field("due:", when(t, "due_at"));
+    // Sweep state; absent in a ticket materialised by an older version.
+    auto later = [&](const char* key) { return t.contains(key) ? when(t, key) : std::string(); };
+    field("pending since:", later("pending_since"));
+    field("customer reply:", later("customer_replied_at"));
+    if (t.value("reminders_sent", 0) > 0)
+        field("reminders:", fmt::format("{} (last {})", t.at("reminders_sent").get<int>(),
+                                        later("last_reminder_at")));
+    field("close reason:", t.contains("close_reason") ? text(t, "close_reason") : "");
     out += "\n" + text(t, "description") + "\n";
     for (const auto& c : t.at("comments")) {
         std::string author = text(c, "author");

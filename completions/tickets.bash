@@ -24,7 +24,7 @@ _tickets() {
         -C|--repo|-F|--file|--attach|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ -z "$cmd" ]]; then
-        COMPREPLY=($(compgen -W "init new list ls show comment edit assign status escalate resolve solve reopen close delete rate export import config fsck reindex completion help --help -h --version --repo -C --as --color --quiet" -- "$cur"))
+        COMPREPLY=($(compgen -W "init new list ls show comment edit assign status escalate resolve solve reopen close delete rate export import config fsck reindex remote clone pull push sync serve user org token sweep outbox completion help --help -h --version --repo -C --as --color --quiet" -- "$cur"))
         return
     fi
     case "$cmd" in
@@ -47,6 +47,17 @@ _tickets() {
         config) opts="--help -h get set --global unset list --show-origin" ;;
         fsck) opts="--help -h --json" ;;
         reindex) opts="--help -h" ;;
+        remote) opts="--help -h add --token-env remove list --json" ;;
+        clone) opts="--help -h --token-env --json" ;;
+        pull) opts="--help -h --json" ;;
+        push) opts="--help -h --json" ;;
+        sync) opts="--help -h --json" ;;
+        serve) opts="--help -h --listen --no-access-log" ;;
+        user) opts="--help -h add --role --org --restricted list --json" ;;
+        org) opts="--help -h add --domain --shared --restricted list --json" ;;
+        token) opts="--help -h create revoke" ;;
+        sweep) opts="--help -h --dry-run --json" ;;
+        outbox) opts="--help -h list --sent --json flush" ;;
         completion) opts="--help -h" ;;
         help) opts="--help -h" ;;
         *) opts="" ;;
@@ -56,7 +67,7 @@ _tickets() {
         status) opts="$opts open pending hold" ;;
         rate) opts="$opts good bad" ;;
         completion) opts="$opts bash zsh fish" ;;
-        help) opts="$opts init new list ls show comment edit assign status escalate resolve solve reopen close delete rate export import config fsck reindex completion help" ;;
+        help) opts="$opts init new list ls show comment edit assign status escalate resolve solve reopen close delete rate export import config fsck reindex remote clone pull push sync serve user org token sweep outbox completion help" ;;
     esac
     compopt -o nospace 2>/dev/null
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

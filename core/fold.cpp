@@ -45,6 +45,13 @@ std::vector<Attachment> attachments(const Json& p) {
 }
 
 void move_to(Ticket& t, const std::string& status, Instant at) {
+    // The pending clock of the sweep starts when the ticket becomes pending.
+    if (status == "pending" && t.status != "pending") {
+        t.pending_since = at;
+        t.reminders_sent = 0;
+        t.last_reminder_at.reset();
+    }
+    if (status != "pending") t.pending_since.reset();
     t.status = status;
     if (status == "solved") t.solved_at = at;
     if (status == "closed") t.closed_at = at;
@@ -123,6 +130,14 @@ std::optional<std::string> apply_comment(Ticket& t, const Event& e) {
     bool internal = p.value("internal", false) == true;
     // A requester who answers a solved ticket does not accept the solution.
     if (t.status == "solved" && !internal && e.author == t.requester) move_to(t, "open", e.time);
+    // A reply of the customer (requester or CC) restarts the pending clock.
+    bool customer = e.author == t.requester ||
+                    std::find(t.cc.begin(), t.cc.end(), e.author) != t.cc.end();
+    if (!internal && customer) {
+        t.customer_replied_at = e.time;
+        t.reminders_sent = 0;
+        t.last_reminder_at.reset();
+    }
     add_comment(t, e, "comment", text(p, "body"), internal, attachments(p));
     return std::nullopt;
 }
@@ -147,6 +162,18 @@ std::optional<std::string> apply_rate(Ticket& t, const Event& e) {
     if (rating != "good" && rating != "bad") return "cannot rate: rating must be good or bad";
     t.rating = rating;
     t.rating_reason = text(e.payload, "reason");
+    return std::nullopt;
+}
+
+// A reminder to the customer of a pending ticket, sent by the sweep.
+std::optional<std::string> apply_remind(Ticket& t, const Event& e) {
+    if (t.status != "pending") return fmt::format("cannot remind: status is {}", t.status);
+    auto it = e.payload.find("reminder");
+    int n = it != e.payload.end() && it->is_number_integer() ? it->get<int>() : 0;
+    if (n != t.reminders_sent + 1)
+        return fmt::format("cannot remind: reminder {} after {} sent", n, t.reminders_sent);
+    t.reminders_sent = n;
+    t.last_reminder_at = e.time;
     return std::nullopt;
 }
 
@@ -182,7 +209,12 @@ std::optional<std::string> apply_change(Ticket& t, const Event& e) {
         if (!message.empty()) add_comment(t, e, "comment", message, false);
         return std::nullopt;
     }
-    if (type == "close") return move(t, "close", "closed", e.time);
+    if (type == "close") {
+        if (auto why = move(t, "close", "closed", e.time)) return why;
+        t.close_reason = text(p, "reason");
+        return std::nullopt;
+    }
+    if (type == "remind") return apply_remind(t, e);
     if (type == "delete") {
         if (t.deleted) return "cannot delete: already deleted";
         if (t.status != "closed") move_to(t, "closed", e.time);

@@ -64,6 +64,11 @@ Json ticket_to_json(const Ticket& t, bool with_comments) {
         {"solved_at", optional_instant(t.solved_at)},
         {"closed_at", optional_instant(t.closed_at)},
         {"due_at", optional_instant(t.due)},
+        {"pending_since", optional_instant(t.pending_since)},
+        {"customer_replied_at", optional_instant(t.customer_replied_at)},
+        {"reminders_sent", t.reminders_sent},
+        {"last_reminder_at", optional_instant(t.last_reminder_at)},
+        {"close_reason", optional_text(t.close_reason)},
         {"comment_count", t.comments.size()},
     };
     if (with_comments) {

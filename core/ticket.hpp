@@ -56,6 +56,12 @@ struct Ticket {
     bool deleted = false;
     Instant created = 0, updated = 0;
     std::optional<Instant> first_response, solved_at, closed_at, due;
+    // What the sweep (core/sweep.hpp) decides on: when the ticket last became
+    // pending, the last public reply of the requester or a CC, and the
+    // reminders sent since the later of the two; why it was closed.
+    std::optional<Instant> pending_since, customer_replied_at, last_reminder_at;
+    int reminders_sent = 0;
+    std::string close_reason;
     std::vector<Comment> comments;
     std::vector<Skipped> skipped;
     std::int64_t event_count = 0;

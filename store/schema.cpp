@@ -68,6 +68,49 @@ CREATE TABLE IF NOT EXISTS comments (
   PRIMARY KEY (ticket, position)
 ) WITHOUT ROWID;
 
+-- Server side: people, organisations and access tokens (stored hashed).
+CREATE TABLE IF NOT EXISTS users (
+  email        TEXT PRIMARY KEY,
+  role         TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  restricted   INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS organisations (
+  name   TEXT PRIMARY KEY,
+  shared INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS organisation_domains (
+  domain       TEXT PRIMARY KEY,
+  organisation TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+  hash    TEXT PRIMARY KEY,
+  email   TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  revoked INTEGER
+);
+
+-- Client side: remotes, the pull cursor (moved in the same transaction as
+-- the events it covers), the events each remote is known to hold, and the
+-- events a remote refused.
+CREATE TABLE IF NOT EXISTS remotes (
+  name      TEXT PRIMARY KEY,
+  url       TEXT NOT NULL,
+  token_env TEXT NOT NULL DEFAULT '',
+  cursor    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS remote_events (
+  remote TEXT NOT NULL,
+  id     TEXT NOT NULL,
+  PRIMARY KEY (remote, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS remote_rejections (
+  remote TEXT NOT NULL,
+  id     TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (remote, id)
+) WITHOUT ROWID;
+
 -- Full text over subject, description and comments; rowid = tickets.rowid.
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
   subject, description, comments, tokenize = 'unicode61 remove_diacritics 2'
@@ -83,8 +126,12 @@ void ensure_schema(SQLite::Database& db) {
                                            "binary understands ({}); upgrade tickets",
                                            version, kSchemaVersion));
     if (version == kSchemaVersion) return;
+    // A savepoint nests inside a caller's transaction and makes the upgrade
+    // all or nothing on its own.
+    db.exec("SAVEPOINT schema_upgrade");
     db.exec(kSchema);
     db.exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion));
+    db.exec("RELEASE schema_upgrade");
 }
 
 } // namespace tickets

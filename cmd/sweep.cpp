@@ -1,0 +1,97 @@
+// tickets sweep [--dry-run] [--json]: the time-driven rules, run from cron.
+// Reminds the customers of pending tickets and closes pending and solved
+// tickets whose time is up (core/sweep.hpp has the rules). The whole sweep
+// is one write transaction that decides from the state it reads inside it,
+// so two sweeps started at once act once, and a second sweep at the same
+// time does nothing.
+#include "core/sweep.hpp"
+#include "cmd/commands.hpp"
+#include "cmd/common.hpp"
+#include "cmd/notify.hpp"
+#include "core/fold.hpp"
+
+#include <fmt/format.h>
+
+namespace tickets {
+
+namespace {
+
+struct SweepOptions {
+    bool dry_run = false, json = false;
+};
+
+std::map<std::string, std::string> flat_config(Context& ctx) {
+    std::map<std::string, std::string> out;
+    for (const auto& [key, value] : ctx.config().entries()) out[key] = value.first;
+    return out;
+}
+
+// Who the sweep's events are by: the configured user, else the sender
+// address of the notifications (a cron job often has no user.email).
+std::string sweep_author(Context& ctx) {
+    std::string me = ctx.me_if_known();
+    return me.empty() ? ctx.config().get_or("notify.from", "tickets@localhost") : me;
+}
+
+void run(Context& ctx, const SweepOptions& o) {
+    SweepSettings settings = sweep_settings(flat_config(ctx));
+    std::string author = sweep_author(ctx);
+    Instant now = ctx.now();
+    Repository& repo = ctx.repo();
+    Repository::WriteTransaction tx(repo);
+    std::vector<std::string> ids;
+    {
+        SQLite::Statement st(repo.db(), "SELECT id FROM tickets WHERE status IN ('pending', "
+                                        "'solved') ORDER BY id");
+        while (st.executeStep()) ids.push_back(st.getColumn(0).getString());
+    }
+    int reminders = 0, closed = 0;
+    Json actions = Json::array();
+    for (const auto& id : ids) {
+        Ticket t = fold(repo.events_of(id));
+        auto action = sweep_ticket(t, now, settings);
+        if (!action) continue;
+        Json done = {{"ticket", t.id}, {"action", action->type}};
+        done.update(action->payload);
+        if (!o.dry_run) {
+            const Ticket before = t;
+            Event e;
+            e.type = action->type;
+            e.ticket = t.id;
+            e.author = author;
+            e.time = now;
+            e.lamport = repo.next_lamport();
+            e.payload = action->payload;
+            e = seal(std::move(e));
+            if (auto why = apply_event(t, e)) {
+                ctx.say(fmt::format("sweep: ticket {}: {}", abbrev(repo, id), *why));
+                continue;
+            }
+            repo.append(e);
+            repo.materialise(t);
+            queue_notifications(ctx, repo, before, e, t);
+            done["event"] = e.id;
+        }
+        (action->type == "remind" ? reminders : closed)++;
+        actions.push_back(std::move(done));
+    }
+    if (!o.dry_run) tx.commit();
+    if (!o.dry_run) after_commit(ctx);
+    std::string sent = o.dry_run ? "" : flush_outbox_quietly(ctx);
+    ctx.say(fmt::format("sweep: {} reminder{}, {} closed{}{}", reminders, reminders == 1 ? "" : "s",
+                        closed, o.dry_run ? " (dry run: nothing changed)" : "",
+                        sent.empty() ? "" : "; " + sent));
+    if (o.json) print_json(actions);
+}
+
+} // namespace
+
+void add_sweep(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<SweepOptions>();
+    auto* cmd = app.add_subcommand("sweep", "Send due reminders and close due tickets (for cron)");
+    cmd->add_flag("--dry-run", o->dry_run, "Show what is due without changing anything");
+    add_json_flag(cmd, o->json);
+    cmd->callback([&ctx, o] { run(ctx, *o); });
+}
+
+} // namespace tickets

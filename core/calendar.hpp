@@ -1,0 +1,69 @@
+#pragma once
+// The working-day calendar of the sweep: German public holidays (federal and
+// per state), extra dates, Monday to Friday, in a configured time zone.
+// Pure: instants are passed in, nothing reads the clock.
+#include "core/time.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tickets {
+
+// "Europe/Berlin" (the EU rule: summer time from the last Sunday of March,
+// 01:00 UTC, to the last Sunday of October, 01:00 UTC), "UTC", or a fixed
+// offset such as "+01:00" / "-05:30".
+struct TimeZone {
+    enum class Kind { fixed, central_european };
+    Kind kind = Kind::fixed;
+    int offset = 0; // seconds east of UTC, for Kind::fixed
+    std::string name = "UTC";
+};
+
+std::optional<TimeZone> parse_time_zone(std::string_view text);
+// Seconds east of UTC in effect at `t`.
+int utc_offset(const TimeZone& zone, Instant t);
+
+// Days since 1970-01-01 of Easter Sunday (anonymous Gregorian algorithm).
+std::int64_t easter_sunday(int year);
+
+struct Holiday {
+    std::int64_t day; // days since 1970-01-01
+    std::string name; // German name, e.g. "Ostermontag"
+};
+
+// The state codes DE-BW … DE-TH; "DE" alone means the federal holidays only.
+const std::vector<std::string>& holiday_regions();
+// Public holidays of `region` in `year`, sorted by date. Nothing for an
+// unknown region (check with holiday_regions()).
+std::vector<Holiday> public_holidays(int year, std::string_view region);
+
+struct Calendar {
+    TimeZone zone;
+    std::vector<std::string> regions;  // e.g. {"DE-NW"}; empty: weekends only
+    std::set<std::int64_t> extra_days; // further days off (days since epoch)
+};
+
+// Builds a calendar from the config texts: regions "DE-NW" (several separated
+// by commas; "" or "none" for no public holidays), extra dates
+// "2026-12-24,2026-12-31", and a time zone. Throws Failure(kConfig) naming
+// the key of a bad value.
+Calendar make_calendar(std::string_view regions, std::string_view extra_dates,
+                       std::string_view zone);
+
+// The local calendar day (days since epoch) of an instant.
+std::int64_t local_day(const Calendar& cal, Instant t);
+bool is_holiday(const Calendar& cal, std::int64_t day);
+bool is_working_day(const Calendar& cal, std::int64_t day);
+
+// The same local time of day on the n-th working day after t's local date
+// (n >= 0; n = 0 is t itself). Friday 16:00 + 1 = Monday 16:00.
+Instant add_working_days(Instant t, int n, const Calendar& cal);
+// The number of whole working days from `from` to `to`: the largest n with
+// add_working_days(from, n) <= to (0 when to <= from).
+int working_days_between(Instant from, Instant to, const Calendar& cal);
+
+} // namespace tickets

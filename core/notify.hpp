@@ -1,0 +1,58 @@
+#pragma once
+// Which mail messages a change produces, and their RFC 5322 form. Pure: the
+// caller (cmd/notify.cpp) writes them to the outbox after the change commits.
+//
+// Who gets what:
+//   create            requester and CC (confirmation, the thread's first
+//                     message); the assignee when assigned on creation
+//   public comment    requester and CC; the assignee when a customer wrote
+//   internal note     the assignee only, never a customer
+//   status, reopen,   requester and CC
+//   close
+//   resolve           requester and CC, with the satisfaction question
+//   assign            the new assignee
+//   escalate          the assignee
+//   remind            the requester
+// Nobody is sent their own change.
+#include "core/event.hpp"
+#include "core/ticket.hpp"
+
+#include <string>
+#include <vector>
+
+namespace tickets {
+
+struct NotifySettings {
+    std::string from = "tickets@localhost";
+    std::string language = "de"; // "de" or "en"
+};
+
+struct MailMessage {
+    std::string name; // stable file name: "<event id>-<role>.eml"
+    std::string ticket, event;
+    std::string from;
+    std::vector<std::string> to, cc;
+    std::string subject;
+    std::string message_id;  // with <>
+    std::string in_reply_to; // the thread's first message, with <>; empty for it
+    Instant date = 0;
+    std::string body; // UTF-8, "\n" line ends
+};
+
+std::vector<MailMessage> notifications(const Ticket& before, const Event& e, const Ticket& after,
+                                       const NotifySettings& settings);
+
+// The message id of a ticket's first message, to which all others refer.
+std::string thread_message_id(const std::string& ticket_id);
+
+// The message as sent: CRLF line ends, RFC 2047 subject when not ASCII,
+// quoted-printable UTF-8 body.
+std::string render_message(const MailMessage& m);
+
+// RFC 5322 date: "Mon, 23 Nov 2026 14:52:00 +0000".
+std::string rfc5322_date(Instant t);
+// "=?UTF-8?B?…?=" words (folded) when `text` is not plain ASCII.
+std::string encode_header_word(const std::string& text);
+std::string quoted_printable(const std::string& text);
+
+} // namespace tickets

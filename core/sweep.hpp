@@ -1,0 +1,41 @@
+#pragma once
+// The rules of `tickets sweep`, as a pure function from a ticket's state,
+// the time and the settings to the one action due now (if any):
+//   pending: a reminder to the requester after N working days without a
+//            reply, a second after M more, then (if enabled) closed after
+//            K more working days; a customer reply restarts the clock;
+//   solved:  closed D calendar days after it was solved.
+// One action per ticket and sweep, so that each reminder goes out before
+// the next step is due; a second sweep at the same time finds nothing to do.
+#include "core/calendar.hpp"
+#include "core/event.hpp"
+#include "core/ticket.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace tickets {
+
+struct SweepSettings {
+    int pending_reminder_days = 5;        // working days
+    int pending_second_reminder_days = 5; // working days after the first reminder
+    bool pending_close = true;
+    int pending_close_days = 5; // working days after the second reminder
+    int solved_close_days = 14; // calendar days
+    Calendar calendar = make_calendar("DE-NW", "", "Europe/Berlin");
+};
+
+// From the flattened config (keys "sweep.*" and "calendar.*", as
+// Config::entries() holds them); missing keys keep the defaults above.
+// Throws Failure(kConfig) naming a bad key.
+SweepSettings sweep_settings(const std::map<std::string, std::string>& config);
+
+struct SweepAction {
+    std::string type; // "remind" or "close"
+    Json payload;     // {"reminder": 1|2} or {"reason": "…"}
+};
+
+std::optional<SweepAction> sweep_ticket(const Ticket& t, Instant now, const SweepSettings& s);
+
+} // namespace tickets

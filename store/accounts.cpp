@@ -1,0 +1,127 @@
+#include "store/accounts.hpp"
+
+#include "core/error.hpp"
+#include "core/hash.hpp"
+#include "core/text.hpp"
+
+#include <fmt/format.h>
+#include <random>
+
+namespace tickets {
+
+namespace {
+
+User read_user(SQLite::Statement& st) {
+    return {st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(),
+            st.getColumn(3).getInt() != 0};
+}
+
+} // namespace
+
+User Accounts::add_user(User u) {
+    u.email = to_lower_ascii(trim(u.email));
+    if (!is_plausible_email(u.email)) throw Failure(kUsage, fmt::format("user: '{}' is not a mail address", u.email));
+    if (!is_valid_role(u.role))
+        throw Failure(kUsage, fmt::format("user: unknown role '{}' ({})", u.role, join(all_roles(), ", ")));
+    if (u.organisation.empty()) u.organisation = organisation_of_domain(email_domain(u.email));
+    else if (!organisation(u.organisation))
+        throw Failure(kNotFound, fmt::format("user: no organisation '{}' (add it with 'tickets org add')", u.organisation));
+    SQLite::Statement st(repo_.db(), "INSERT INTO users (email, role, organisation, restricted) VALUES (?, ?, ?, ?) "
+                                     "ON CONFLICT (email) DO UPDATE SET role = excluded.role, organisation = "
+                                     "excluded.organisation, restricted = excluded.restricted");
+    st.bind(1, u.email);
+    st.bind(2, u.role);
+    st.bind(3, u.organisation);
+    st.bind(4, u.restricted ? 1 : 0);
+    st.exec();
+    return u;
+}
+
+std::optional<User> Accounts::user(const std::string& email) {
+    SQLite::Statement st(repo_.db(), "SELECT email, role, organisation, restricted FROM users WHERE email = ?");
+    st.bind(1, to_lower_ascii(email));
+    if (!st.executeStep()) return std::nullopt;
+    return read_user(st);
+}
+
+std::vector<User> Accounts::users() {
+    SQLite::Statement st(repo_.db(), "SELECT email, role, organisation, restricted FROM users ORDER BY email");
+    std::vector<User> out;
+    while (st.executeStep()) out.push_back(read_user(st));
+    return out;
+}
+
+void Accounts::add_organisation(const Organisation& org) {
+    if (trim(org.name).empty()) throw Failure(kUsage, "org: a name is required");
+    SQLite::Statement st(repo_.db(), "INSERT INTO organisations (name, shared) VALUES (?, ?) "
+                                     "ON CONFLICT (name) DO UPDATE SET shared = excluded.shared");
+    st.bind(1, org.name);
+    st.bind(2, org.shared ? 1 : 0);
+    st.exec();
+    for (const auto& raw : org.domains) {
+        std::string domain = to_lower_ascii(trim(raw));
+        if (domain.empty() || domain.find('@') != std::string::npos || domain.find(' ') != std::string::npos)
+            throw Failure(kUsage, fmt::format("org: '{}' is not a mail domain", raw));
+        SQLite::Statement d(repo_.db(), "INSERT INTO organisation_domains (domain, organisation) VALUES (?, ?) "
+                                        "ON CONFLICT (domain) DO UPDATE SET organisation = excluded.organisation");
+        d.bind(1, domain);
+        d.bind(2, org.name);
+        d.exec();
+    }
+}
+
+std::optional<Organisation> Accounts::organisation(const std::string& name) {
+    SQLite::Statement st(repo_.db(), "SELECT name, shared FROM organisations WHERE name = ?");
+    st.bind(1, name);
+    if (!st.executeStep()) return std::nullopt;
+    Organisation org{st.getColumn(0).getString(), {}, st.getColumn(1).getInt() != 0};
+    SQLite::Statement d(repo_.db(), "SELECT domain FROM organisation_domains WHERE organisation = ? ORDER BY domain");
+    d.bind(1, name);
+    while (d.executeStep()) org.domains.push_back(d.getColumn(0).getString());
+    return org;
+}
+
+std::vector<Organisation> Accounts::organisations() {
+    std::vector<std::string> names;
+    SQLite::Statement st(repo_.db(), "SELECT name FROM organisations ORDER BY name");
+    while (st.executeStep()) names.push_back(st.getColumn(0).getString());
+    std::vector<Organisation> out;
+    for (const auto& n : names) out.push_back(*organisation(n));
+    return out;
+}
+
+std::string Accounts::organisation_of_domain(const std::string& domain) {
+    SQLite::Statement st(repo_.db(), "SELECT organisation FROM organisation_domains WHERE domain = ?");
+    st.bind(1, to_lower_ascii(domain));
+    return st.executeStep() ? st.getColumn(0).getString() : std::string();
+}
+
+std::string Accounts::create_token(const std::string& email, Instant now) {
+    if (!user(email)) throw Failure(kNotFound, fmt::format("token: no user {} (add it with 'tickets user add')", email));
+    std::random_device rd;
+    std::string token = "tk_";
+    for (int i = 0; i < 8; ++i) token += fmt::format("{:08x}", rd());
+    SQLite::Statement st(repo_.db(), "INSERT INTO tokens (hash, email, created) VALUES (?, ?, ?)");
+    st.bind(1, sha256_hex(token));
+    st.bind(2, to_lower_ascii(email));
+    st.bind(3, static_cast<std::int64_t>(now));
+    st.exec();
+    return token;
+}
+
+int Accounts::revoke_tokens(const std::string& email, Instant now) {
+    SQLite::Statement st(repo_.db(), "UPDATE tokens SET revoked = ? WHERE email = ? AND revoked IS NULL");
+    st.bind(1, static_cast<std::int64_t>(now));
+    st.bind(2, to_lower_ascii(email));
+    return st.exec();
+}
+
+std::optional<User> Accounts::authenticate(const std::string& token) {
+    SQLite::Statement st(repo_.db(), "SELECT u.email, u.role, u.organisation, u.restricted FROM tokens t JOIN users u "
+                                     "ON u.email = t.email WHERE t.hash = ? AND t.revoked IS NULL");
+    st.bind(1, sha256_hex(token));
+    if (!st.executeStep()) return std::nullopt;
+    return read_user(st);
+}
+
+} // namespace tickets

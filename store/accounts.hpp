@@ -1,0 +1,40 @@
+#pragma once
+// The server's people, organisations and access tokens, kept in the
+// server's store (tables users, organisations, organisation_domains, tokens).
+#include "core/access.hpp"
+#include "store/repository.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tickets {
+
+class Accounts {
+  public:
+    explicit Accounts(Repository& repo) : repo_(repo) {}
+
+    // Adds or updates; the organisation defaults to the one owning the mail
+    // domain. Throws Failure(kUsage) for a bad role or address.
+    User add_user(User u);
+    std::optional<User> user(const std::string& email);
+    std::vector<User> users();
+
+    void add_organisation(const Organisation& org);
+    std::optional<Organisation> organisation(const std::string& name);
+    std::vector<Organisation> organisations();
+    // The organisation owning a mail domain, or "".
+    std::string organisation_of_domain(const std::string& domain);
+
+    // A new random token for the user; only its SHA-256 is stored.
+    std::string create_token(const std::string& email, Instant now);
+    // Revokes every token of the user; returns how many.
+    int revoke_tokens(const std::string& email, Instant now);
+    // The user a token belongs to, if it is known and not revoked.
+    std::optional<User> authenticate(const std::string& token);
+
+  private:
+    Repository& repo_;
+};
+
+} // namespace tickets

@@ -1,0 +1,20 @@
+#pragma once
+// `tickets serve`: the sync protocol of docs/PROTOCOL.md over HTTP/1.1
+// (cpp-httplib), for many clients at once.
+#include <filesystem>
+#include <string>
+
+namespace tickets {
+
+struct ServeOptions {
+    std::string host = "127.0.0.1";
+    int port = 8080;
+    std::size_t max_body_bytes = 32 * 1024 * 1024;
+    bool access_log = true;
+};
+
+// Serves until SIGTERM or SIGINT, then finishes the requests in flight and
+// returns. Throws Failure(kUnavailable) when the address cannot be bound.
+void serve(const std::filesystem::path& repo_dir, const ServeOptions& options);
+
+} // namespace tickets

@@ -1,0 +1,274 @@
+#include "store/outbox.hpp"
+
+#include "core/base64.hpp"
+#include "core/error.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace tickets {
+
+namespace {
+
+fs::path outbox(const fs::path& repo_dir) {
+    return repo_dir / "outbox";
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+bool present(const fs::path& p) {
+    std::error_code ec;
+    return fs::exists(p, ec);
+}
+
+// Header name (lower case) -> unfolded value.
+std::map<std::string, std::string> headers_of(const std::string& message) {
+    std::map<std::string, std::string> out;
+    std::istringstream in(message);
+    std::string line, name;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty()) break;
+        if ((line[0] == ' ' || line[0] == '\t') && !name.empty()) {
+            out[name] += line.substr(1);
+            continue;
+        }
+        size_t colon = line.find(':');
+        if (colon == std::string::npos) continue;
+        name = line.substr(0, colon);
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        size_t start = line.find_first_not_of(' ', colon + 1);
+        out[name] = start == std::string::npos ? "" : line.substr(start);
+    }
+    return out;
+}
+
+// Undoes the "=?UTF-8?B?…?=" words that core/notify.cpp writes.
+std::string decode_words(const std::string& value) {
+    std::string out;
+    size_t i = 0;
+    while (i < value.size()) {
+        size_t start = value.find("=?UTF-8?B?", i);
+        if (start == std::string::npos) {
+            out += value.substr(i);
+            break;
+        }
+        size_t end = value.find("?=", start + 10);
+        if (end == std::string::npos) {
+            out += value.substr(i);
+            break;
+        }
+        std::string between = value.substr(i, start - i);
+        if (between.find_first_not_of(" \t") != std::string::npos) out += between;
+        auto decoded = base64_decode(value.substr(start + 10, end - start - 10));
+        out += decoded ? *decoded : value.substr(start, end + 2 - start);
+        i = end + 2;
+    }
+    return out;
+}
+
+std::vector<std::string> addresses(const std::string& list) {
+    std::vector<std::string> out;
+    std::string item;
+    for (char c : list + ",") {
+        if (c == ',') {
+            size_t a = item.find_first_not_of(" \t"), b = item.find_last_not_of(" \t");
+            if (a != std::string::npos) out.push_back(item.substr(a, b - a + 1));
+            item.clear();
+        } else {
+            item += c;
+        }
+    }
+    return out;
+}
+
+void write_atomically(const fs::path& target, const std::string& content) {
+    fs::path tmp = target;
+    tmp += fmt::format(".{}.part", ::getpid());
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw Failure(kTempFail, fmt::format("outbox: cannot write {}: {}", tmp.string(),
+                                             std::strerror(errno)));
+    size_t done = 0;
+    while (done < content.size()) {
+        ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0) {
+            ::close(fd);
+            throw Failure(kTempFail, fmt::format("outbox: cannot write {}: {}", tmp.string(),
+                                                 std::strerror(errno)));
+        }
+        done += static_cast<size_t>(n);
+    }
+    ::fsync(fd);
+    ::close(fd);
+    fs::rename(tmp, target);
+}
+
+} // namespace
+
+void stage_message(const fs::path& repo_dir, const std::string& name, const std::string& content) {
+    fs::create_directories(outbox(repo_dir) / "tmp");
+    fs::create_directories(outbox(repo_dir) / "sent");
+    write_atomically(outbox(repo_dir) / "tmp" / name, content);
+}
+
+void promote_staged(const fs::path& repo_dir, const std::string& name) {
+    fs::path staged = outbox(repo_dir) / "tmp" / name;
+    if (!present(staged)) return;
+    std::error_code ec;
+    if (present(outbox(repo_dir) / name) || present(outbox(repo_dir) / "sent" / name))
+        fs::remove(staged, ec);
+    else
+        fs::rename(staged, outbox(repo_dir) / name, ec); // a concurrent recovery may have won
+}
+
+void recover_staged(Repository& repo, std::int64_t now) {
+    fs::path tmp = outbox(repo.dir()) / "tmp";
+    if (!present(tmp)) return;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(tmp, ec)) {
+        std::string name = entry.path().filename().string();
+        if (entry.path().extension() != ".eml" || name.size() < 64) continue;
+        SQLite::Statement st(repo.db(), "SELECT 1 FROM events WHERE id = ?");
+        st.bind(1, name.substr(0, 64));
+        if (st.executeStep()) {
+            promote_staged(repo.dir(), name);
+            continue;
+        }
+        auto written = fs::last_write_time(entry.path(), ec);
+        auto age = std::chrono::file_clock::now() - written;
+        (void)now;
+        if (!ec && age > std::chrono::hours(1)) fs::remove(entry.path(), ec);
+    }
+}
+
+std::vector<OutboxMessage> outbox_messages(const fs::path& repo_dir, bool sent) {
+    std::vector<OutboxMessage> out;
+    fs::path dir = sent ? outbox(repo_dir) / "sent" : outbox(repo_dir);
+    if (!present(dir)) return out;
+    std::vector<std::pair<fs::file_time_type, fs::path>> files;
+    for (const auto& entry : fs::directory_iterator(dir))
+        if (entry.is_regular_file() && entry.path().extension() == ".eml")
+            files.push_back({entry.last_write_time(), entry.path()});
+    std::sort(files.begin(), files.end());
+    for (const auto& [time, path] : files) {
+        auto h = headers_of(slurp(path));
+        out.push_back({path.filename().string(), path, h["date"], h["from"], h["to"], h["cc"],
+                       decode_words(h["subject"]), h["x-tickets-ticket"], h["x-tickets-event"]});
+    }
+    return out;
+}
+
+namespace {
+
+struct Upload {
+    const std::string* data;
+    size_t offset = 0;
+};
+
+size_t read_chunk(char* buffer, size_t size, size_t count, void* user) {
+    auto* u = static_cast<Upload*>(user);
+    size_t n = std::min(size * count, u->data->size() - u->offset);
+    std::memcpy(buffer, u->data->data() + u->offset, n);
+    u->offset += n;
+    return n;
+}
+
+// Empty when the server accepted the message, else why not.
+std::string send_one(const SmtpSettings& smtp, const std::string& message) {
+    auto h = headers_of(message);
+    std::vector<std::string> rcpt = addresses(h["to"]);
+    for (auto& a : addresses(h["cc"])) rcpt.push_back(a);
+    if (rcpt.empty()) return "no recipients";
+    CURL* curl = curl_easy_init();
+    if (!curl) return "cannot initialise libcurl";
+    curl_slist* list = nullptr;
+    for (const auto& a : rcpt) list = curl_slist_append(list, ("<" + a + ">").c_str());
+    Upload upload{&message};
+    char error[CURL_ERROR_SIZE] = "";
+    std::string from = "<" + smtp.from + ">";
+    curl_easy_setopt(curl, CURLOPT_URL, smtp.url.c_str());
+    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, list);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_chunk);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message.size()));
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 120L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    if (smtp.url.rfind("smtp://", 0) == 0)
+        curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+    if (!smtp.user.empty()) {
+        curl_easy_setopt(curl, CURLOPT_USERNAME, smtp.user.c_str());
+        curl_easy_setopt(curl, CURLOPT_PASSWORD, smtp.password.c_str());
+    }
+    CURLcode rc = curl_easy_perform(curl);
+    curl_slist_free_all(list);
+    curl_easy_cleanup(curl);
+    if (rc == CURLE_OK) return "";
+    return *error ? std::string(error) : std::string(curl_easy_strerror(rc));
+}
+
+// An exclusive lock on outbox/.lock for as long as it lives.
+class OutboxLock {
+  public:
+    explicit OutboxLock(const fs::path& dir) {
+        fs::create_directories(dir);
+        fd_ = ::open((dir / ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0)
+            throw Failure(kTempFail,
+                          fmt::format("outbox: cannot lock {}", (dir / ".lock").string()));
+    }
+    ~OutboxLock() { ::close(fd_); }
+    OutboxLock(const OutboxLock&) = delete;
+    OutboxLock& operator=(const OutboxLock&) = delete;
+
+  private:
+    int fd_ = -1;
+};
+
+} // namespace
+
+FlushResult flush_outbox(const fs::path& repo_dir, const SmtpSettings& smtp) {
+    FlushResult result;
+    fs::path dir = outbox(repo_dir);
+    OutboxLock lock(dir);
+    fs::create_directories(dir / "sent");
+    static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    if (!curl_ready) throw Failure(kTempFail, "cannot initialise libcurl");
+    for (const auto& m : outbox_messages(repo_dir)) {
+        if (!present(m.path)) continue;       // sent by a flush that held the lock before us
+        if (present(dir / "sent" / m.name)) { // sent, but the move did not finish
+            std::error_code ec;
+            fs::remove(m.path, ec);
+            continue;
+        }
+        std::string why = send_one(smtp, slurp(m.path));
+        if (!why.empty()) {
+            result.failures.push_back(fmt::format("{}: {}", m.name.substr(0, 12), why));
+            continue;
+        }
+        fs::rename(m.path, dir / "sent" / m.name);
+        ++result.sent;
+    }
+    return result;
+}
+
+} // namespace tickets

@@ -1,0 +1,301 @@
+"""Sync against a real `tickets serve` on 127.0.0.1 with a free port, and real
+clones in temporary directories."""
+
+import hashlib
+import json
+import os
+import re
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+from harness import BIN, TicketsTest, main
+
+AGENT = "agent@support.example.com"
+AGENT2 = "kollegin@support.example.com"
+TENANT_A = "mieter@muster-hv.de"
+COLLEAGUE_A = "nachbar@muster-hv.de"
+MAIN_A = "chef@muster-hv.de"
+TENANT_B = "mieter@immo-nord.de"
+
+
+class Server:
+    def __init__(self, test, store_dir):
+        self.test, self.store_dir = test, store_dir
+        self.log_path = os.path.join(test.dir, "server.log")
+        self.proc = None
+
+    def start(self, port=None):
+        """Starts on a free port, or on the previous one after a stop (clones keep the URL)."""
+        if port is None:
+            port = getattr(self, "port", 0)
+        self.log = open(self.log_path, "a")
+        self.proc = subprocess.Popen([BIN, "-C", self.store_dir, "serve", "--listen", f"127.0.0.1:{port}"],
+                                     stdout=subprocess.DEVNULL, stderr=self.log, env=self.test.env)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            with open(self.log_path) as f:
+                found = re.findall(r"http://127\.0\.0\.1:(\d+)/v1/", f.read())
+            if found:
+                self.port = int(found[-1])
+                self.url = f"http://127.0.0.1:{self.port}"
+                return self
+            time.sleep(0.05)
+        raise AssertionError("server did not start: " + open(self.log_path).read())
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            self.proc.wait(timeout=30)
+        self.log.close()
+        return self.proc.returncode
+
+    def request(self, method, path, token, body=None, raw=None):
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        req = urllib.request.Request(self.url + path, data=data, method=method)
+        if token:
+            req.add_header("Authorization", "Bearer " + token)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+
+def sealed(event):
+    """An event with its id, as a client computes it (docs/PROTOCOL.md)."""
+    body = json.dumps(event, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return dict(event, id=hashlib.sha256(body).hexdigest())
+
+
+class SyncTest(TicketsTest):
+    def setUp(self):
+        super().setUp()  # self.dir/.tickets is the server's store
+        self.env["TICKETS_USER"] = AGENT
+        self.ok("org", "add", "Hausverwaltung Muster GmbH", "--domain", "muster-hv.de")
+        self.ok("org", "add", "Immo Nord", "--domain", "immo-nord.de")
+        self.tokens = {}
+        for email, role in [(AGENT, "agent"), (AGENT2, "agent"), (TENANT_A, "customer"),
+                            (COLLEAGUE_A, "customer"), (MAIN_A, "main-contact"), (TENANT_B, "customer")]:
+            self.ok("user", "add", email, "--role", role)
+            self.tokens[email] = self.ok("token", "create", email).out.strip()
+        self.server = Server(self, self.dir).start()
+
+    def tearDown(self):
+        self.server.stop()
+        super().tearDown()
+
+    def clone(self, user, name=None):
+        path = os.path.join(self.dir, name or user.split("@")[0] + "-" + user.split("@")[1])
+        self.ok("clone", self.server.url, path, env={"TICKETS_TOKEN": self.tokens[user]}, as_user=user)
+        return path
+
+    def at(self, path, *args, user, code=0, **kw):
+        kw.setdefault("env", {})
+        kw["env"] = dict(kw["env"], TICKETS_TOKEN=self.tokens.get(user, "none"))
+        r = self.run_cli("-C", path, *args, as_user=user, **kw)
+        self.assertEqual(r.code, code, f"{args}: {r}")
+        return r
+
+    def subjects(self, path, user):
+        return sorted(t["subject"] for t in json.loads(self.at(path, "list", "--json", user=user).out))
+
+
+class CloneAndConverge(SyncTest):
+    def test_clone_gets_everything_for_an_agent(self):
+        a = self.ok("new", "Heizung", "-m", "kalt", "--requester", TENANT_A).out.strip()
+        self.ok("comment", a, "-m", "intern", "--internal")
+        clone = self.clone(AGENT2)
+        self.assertEqual(self.subjects(clone, AGENT2), ["Heizung"])
+        j = json.loads(self.at(clone, "show", a, "--json", user=AGENT2).out)
+        self.assertEqual([c["body"] for c in j["comments"]], ["intern"])
+        self.at(clone, "fsck", user=AGENT2)
+        r = self.at(clone, "pull", "--json", user=AGENT2)  # a no-op pull
+        self.assertEqual(json.loads(r.out)["received"], 0)
+
+    def test_offline_edits_on_two_clones_converge(self):
+        t = self.ok("new", "Aufzug steht", "-m", "Seit Montag", "--requester", TENANT_A).out.strip()
+        one, two = self.clone(AGENT, "one"), self.clone(AGENT2, "two")
+        # Offline: a comment on each, and conflicting edits of the same fields.
+        self.at(one, "comment", t, "-m", "Techniker ist informiert", user=AGENT)
+        self.at(one, "edit", t, "--priority", "high", "--category", "Aufzug", user=AGENT)
+        self.at(two, "comment", t, "-m", "Ersatzteil bestellt", user=AGENT2)
+        self.at(two, "edit", t, "--priority", "urgent", "--category", "Technik", user=AGENT2)
+        for path, user in [(one, AGENT), (two, AGENT2), (one, AGENT)]:
+            self.at(path, "sync", user=user)
+        views = []
+        for path, user in [(one, AGENT), (two, AGENT2), (self.dir, AGENT)]:
+            self.at(path, "fsck", user=user)
+            j = json.loads(self.at(path, "show", t, "--json", user=user).out)
+            views.append(j)
+        self.assertEqual(sorted(c["body"] for c in views[0]["comments"]),
+                         ["Ersatzteil bestellt", "Techniker ist informiert"])
+        for v in views[1:]:
+            self.assertEqual(v, views[0])  # the same state everywhere, field for field
+        self.assertIn(views[0]["priority"], ("high", "urgent"))
+
+    def test_push_and_pull_are_idempotent(self):
+        clone = self.clone(AGENT2)
+        for i in range(3):
+            self.at(clone, "new", f"T{i}", "-m", "x", user=AGENT2)
+        first = json.loads(self.at(clone, "push", "--json", user=AGENT2).out)
+        self.assertEqual((first["sent"], first["accepted"]), (3, 3))
+        again = json.loads(self.at(clone, "push", "--json", user=AGENT2).out)
+        self.assertEqual(again["sent"], 0)
+        pulled = json.loads(self.at(clone, "pull", "--json", user=AGENT2).out)
+        self.assertEqual(pulled["new"], 0)
+        self.assertEqual(len(self.ok("list", "--ids").out.split()), 3)
+
+
+class Visibility(SyncTest):
+    def setUp(self):
+        super().setUp()
+        self.a = self.ok("new", "Heizung A", "-m", "kalt", "--requester", TENANT_A).out.strip()
+        self.a2 = self.ok("new", "Treppenhaus A", "-m", "Licht", "--requester", COLLEAGUE_A).out.strip()
+        self.b = self.ok("new", "Wasser B", "-m", "nass", "--requester", TENANT_B).out.strip()
+        self.ok("comment", self.a, "-m", "Nur für uns", "--internal")
+        self.ok("comment", self.a, "-m", "Wir kümmern uns")
+
+    def test_matrix(self):
+        tenant = self.clone(TENANT_A)
+        self.assertEqual(self.subjects(tenant, TENANT_A), ["Heizung A"])
+        j = json.loads(self.at(tenant, "show", self.a, "--json", user=TENANT_A).out)
+        self.assertEqual([c["body"] for c in j["comments"]], ["Wir kümmern uns"])  # no internal note
+        self.at(tenant, "show", self.b, user=TENANT_A, code=3)
+        self.at(tenant, "fsck", user=TENANT_A)
+        main_contact = self.clone(MAIN_A)
+        self.assertEqual(self.subjects(main_contact, MAIN_A), ["Heizung A", "Treppenhaus A"])
+        other = self.clone(TENANT_B)
+        self.assertEqual(self.subjects(other, TENANT_B), ["Wasser B"])
+        agent = self.clone(AGENT2)
+        self.assertEqual(self.subjects(agent, AGENT2), ["Heizung A", "Treppenhaus A", "Wasser B"])
+        # The server never sends B's ticket or the internal note to customers.
+        status, page = self.server.request("GET", "/v1/events?after=0", self.tokens[TENANT_B])
+        self.assertEqual(status, 200)
+        self.assertNotIn("Heizung A", json.dumps(page, ensure_ascii=False))
+        status, page = self.server.request("GET", "/v1/events?after=0", self.tokens[MAIN_A])
+        self.assertNotIn("Nur für uns", json.dumps(page, ensure_ascii=False))
+        full_b = self.show(self.b)["id"]
+        status, body = self.server.request("GET", f"/v1/tickets/{full_b}/events", self.tokens[TENANT_A])
+        self.assertEqual(status, 404)
+
+    def test_shared_organisation_and_cc(self):
+        colleague = self.clone(COLLEAGUE_A)
+        self.assertEqual(self.subjects(colleague, COLLEAGUE_A), ["Treppenhaus A"])
+        self.ok("edit", self.a, "--add-cc", COLLEAGUE_A)  # now in CC: the whole history arrives
+        self.at(colleague, "pull", user=COLLEAGUE_A)
+        self.assertEqual(self.subjects(colleague, COLLEAGUE_A), ["Heizung A", "Treppenhaus A"])
+        j = json.loads(self.at(colleague, "show", self.a, "--json", user=COLLEAGUE_A).out)
+        self.assertEqual(j["description"], "kalt")
+        self.at(colleague, "fsck", user=COLLEAGUE_A)
+        self.ok("org", "add", "Immo Nord", "--domain", "immo-nord.de", "--shared")
+        self.ok("user", "add", "hausmeister@immo-nord.de", "--role", "customer")
+        token = self.ok("token", "create", "hausmeister@immo-nord.de").out.strip()
+        status, page = self.server.request("GET", "/v1/events", token)
+        self.assertIn("Wasser B", json.dumps(page, ensure_ascii=False))
+        self.ok("user", "add", "hausmeister@immo-nord.de", "--role", "customer", "--restricted")
+        status, page = self.server.request("GET", "/v1/events", token)
+        self.assertEqual(page["events"], [])  # the stricter setting wins
+
+    def test_customer_changes(self):
+        tenant = self.clone(TENANT_A)
+        self.at(tenant, "comment", self.a, "-m", "Immer noch kalt", user=TENANT_A)
+        self.at(tenant, "status", self.a, "hold", user=TENANT_A)
+        r = self.at(tenant, "push", "--json", user=TENANT_A, code=1)
+        summary = json.loads(r.out)
+        self.assertEqual((summary["accepted"], summary["rejected"]), (1, 1))
+        self.assertEqual(summary["rejections"][0]["reason"], "only agents may change the status of tickets")
+        server_view = self.show(self.a)
+        self.assertEqual(server_view["status"], "new")
+        self.assertEqual(server_view["comments"][-1]["body"], "Immer noch kalt")
+        # A customer marks their own ticket solved after support replied.
+        self.at(tenant, "resolve", self.a, "-m", "Passt jetzt", user=TENANT_A)
+        self.at(tenant, "push", user=TENANT_A)
+        self.assertEqual(self.show(self.a)["status"], "solved")
+
+    def test_customer_cannot_write_to_another_organisations_ticket(self):
+        full_b = self.show(self.b)["id"]
+        forged = sealed({"v": 1, "type": "comment", "author": TENANT_A, "time": "2026-11-23T10:00:00Z",
+                         "lamport": 99, "ticket": full_b, "payload": {"body": "hineingeschmuggelt",
+                                                                      "internal": False, "attachments": []}})
+        status, body = self.server.request("POST", "/v1/events", self.tokens[TENANT_A], {"events": [forged]})
+        self.assertEqual(status, 200)
+        self.assertEqual(body["results"][0]["status"], "rejected")
+        other_author = sealed(dict({k: v for k, v in forged.items() if k != "id"}, author=TENANT_B))
+        status, body = self.server.request("POST", "/v1/events", self.tokens[TENANT_A], {"events": [other_author]})
+        self.assertIn("is not the authenticated user", body["results"][0]["reason"])
+        self.assertNotIn("hineingeschmuggelt", json.dumps(self.show(self.b), ensure_ascii=False))
+
+
+class Failures(SyncTest):
+    def test_wrong_and_revoked_tokens_exit_77(self):
+        path = os.path.join(self.dir, "c")
+        r = self.run_cli("clone", self.server.url, path, env={"TICKETS_TOKEN": "tk_falsch"})
+        self.assertEqual(r.code, 77, r)
+        self.assertIn("unknown or revoked token", r.err)
+        clone = self.clone(TENANT_A)
+        self.ok("token", "revoke", TENANT_A)
+        r = self.at(clone, "pull", user=TENANT_A, code=77)
+        self.assertEqual(len(r.err.strip().splitlines()), 1)
+        status, body = self.server.request("GET", "/v1/events", None)
+        self.assertEqual((status, body), (401, {"error": "missing bearer token"}))
+
+    def test_server_unreachable_exits_69(self):
+        clone = self.clone(AGENT2)
+        self.server.stop()
+        r = self.at(clone, "pull", user=AGENT2, code=69)
+        self.assertIn("server unreachable", r.err)
+        self.server.start()
+
+    def test_bad_requests_get_json_errors(self):
+        t = self.tokens[AGENT]
+        self.assertEqual(self.server.request("POST", "/v1/events", t, raw=b"{nicht json")[0], 400)
+        self.assertEqual(self.server.request("POST", "/v1/events", t, {"events": 5})[0], 400)
+        self.assertEqual(self.server.request("POST", "/v1/events", t, {"wrong": []})[0], 400)
+        self.assertEqual(self.server.request("GET", "/v1/events?after=abc", t)[0], 400)
+        self.assertEqual(self.server.request("GET", "/v1/events?limit=100000", t)[0], 400)
+        status, body = self.server.request("POST", "/v1/events", t, raw=b"x" * (33 * 1024 * 1024))
+        self.assertEqual(status, 413)
+        bad = {"events": [{"v": 1, "id": "0" * 64, "type": "create", "author": AGENT, "time": "2026-01-01T00:00:00Z",
+                           "lamport": 1, "payload": {}},
+                          {"v": 1, "id": 5, "type": [], "author": None}]}
+        status, body = self.server.request("POST", "/v1/events", t, bad)
+        self.assertEqual(status, 200)
+        self.assertEqual([r["status"] for r in body["results"]], ["rejected", "rejected"])
+        self.assertIn("does not match its content", body["results"][0]["reason"])
+        self.assertEqual(self.server.request("GET", "/v1/nothing", t)[0], 404)
+        self.assertEqual(self.server.proc.poll(), None)  # still serving
+
+    def test_killed_server_during_push_then_retry(self):
+        clone = self.clone(AGENT2)
+        rows = "".join(f"Ticket {i},Beschreibung {i}\r\n" for i in range(6000))
+        self.at(clone, "import", "--format", "csv", "-", input="subject,description\r\n" + rows, user=AGENT2)
+        push = subprocess.Popen([BIN, "-C", clone, "push"], env=dict(self.env, TICKETS_TOKEN=self.tokens[AGENT2],
+                                                                     TICKETS_USER=AGENT2),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(0.3)
+        self.server.stop(signal.SIGKILL)
+        out, err = push.communicate(timeout=120)
+        self.server.start()
+        self.at(clone, "push", user=AGENT2)
+        self.assertEqual(len(self.ok("list", "--ids").out.split()), 6000)
+        con = self.db()
+        self.assertEqual(con.execute("SELECT count(*) FROM events").fetchone()[0], 6000)
+        con.close()
+        self.assert_fsck_clean()
+        # A pull right after brings nothing twice.
+        self.at(clone, "pull", user=AGENT2)
+        self.at(clone, "fsck", user=AGENT2)
+        self.assertEqual(len(self.at(clone, "list", "--ids", user=AGENT2).out.split()), 6000)
+
+    def test_graceful_stop(self):
+        self.assertEqual(self.server.stop(signal.SIGTERM), 0)
+        with open(self.server.log_path) as log:
+            self.assertIn("server stopped", log.read())
+        self.server.start()
+
+
+if __name__ == "__main__":
+    main()
