@@ -84,9 +84,9 @@ bench() {
         cat "$WORK/hf/$name.out" >&2
         exit 1
     fi
-    MEDIAN_MS=$("$PY" -c 'import json, sys
+    read -r MEDIAN_MS MIN_MS < <("$PY" -c 'import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
-print("%.2f" % (r["median"] * 1000))' "$WORK/hf/$name.json")
+print("%.2f %.2f" % (r["median"] * 1000, r["min"] * 1000))' "$WORK/hf/$name.json")
     RUNS=$("$PY" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["results"][0]["times"]))' \
         "$WORK/hf/$name.json")
 }
@@ -120,10 +120,10 @@ report ""
 report "| | |"
 report "|---|---|"
 report "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
-report "| binary | \`$("$T" --version 2>&1 | head -1)\`, commit $COMMIT$([ "$DIRTY" -gt 0 ] && echo " plus uncommitted changes ($DIRTY paths)") |"
+report "| binary | \`$("$T" --version 2>&1 | head -1)\`, file dated $(date -u -r "$BIN" '+%Y-%m-%d %H:%M UTC'); source tree at run time: commit $COMMIT$([ "$DIRTY" -gt 0 ] && echo " plus uncommitted changes ($DIRTY paths)") |"
 report "| machine | $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr) |"
-report "| load | **shared machine**: another developer's builds ran at the same time; load average at start $LOAD_START |"
-report "| tools | $(hyperfine --version), SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo ?), Python $("$PY" -c 'import platform; print(platform.python_version())')$([ "$PEERS" -gt 0 ] && echo ", Taskwarrior $(task --version), $(fossil version | cut -d' ' -f1-5)") |"
+report "| load | **shared machine**: the other developer's builds and tests ran during the run; load average at start $LOAD_START |"
+report "| tools | $(hyperfine --version), SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo ?), Python $("$PY" -c 'import platform; print(platform.python_version())')$([ "$PEERS" -gt 0 ] && echo ", Taskwarrior $(task --version), Fossil $(fossil version | cut -d' ' -f5)") |"
 report "| method | whole-process wall time, median of hyperfine runs (\`-N --warmup 3 --min-runs 30 --max-runs 200 --output=pipe\`); peak memory = maximum RSS from \`/usr/bin/time -v\`, one run each |"
 report ""
 
@@ -156,11 +156,11 @@ TRUE_MS=$MEDIAN_MS
 bench version "$T --version"
 VERSION_MS=$MEDIAN_MS
 bench show "$T -C $STORE show $SHOW_ID"
-SHOW_MS=$MEDIAN_MS SHOW_RUNS=$RUNS
+SHOW_MS=$MEDIAN_MS SHOW_MIN=$MIN_MS SHOW_RUNS=$RUNS
 bench list_open "$T -C $STORE list status:open --limit 50"
-LIST_MS=$MEDIAN_MS LIST_RUNS=$RUNS
+LIST_MS=$MEDIAN_MS LIST_MIN=$MIN_MS LIST_RUNS=$RUNS
 bench list_word "$T -C $STORE list $WORD --limit 50"
-WORD_MS=$MEDIAN_MS WORD_RUNS=$RUNS
+WORD_MS=$MEDIAN_MS WORD_MIN=$MIN_MS WORD_RUNS=$RUNS
 timed show_mem "$T" -C "$STORE" show "$SHOW_ID"
 SHOW_MB=$RSS_MB
 timed list_mem "$T" -C "$STORE" list status:open --limit 50
@@ -169,7 +169,7 @@ timed word_mem "$T" -C "$STORE" list "$WORD" --limit 50
 WORD_MB=$RSS_MB
 # Last, because every run adds a ticket (status new; the lists above are unaffected).
 bench new "$T -C $STORE new '$SUBJECT' -m '$MESSAGE'"
-NEW_MS=$MEDIAN_MS NEW_RUNS=$RUNS
+NEW_MS=$MEDIAN_MS NEW_MIN=$MIN_MS NEW_RUNS=$RUNS
 timed new_mem "$T" -C "$STORE" new "$SUBJECT" -m "$MESSAGE"
 NEW_MB=$RSS_MB
 
@@ -177,17 +177,17 @@ report "## $N tickets: targets"
 report ""
 report "Data: \`bench/generate.py $N --seed $SEED\`: $N tickets, $EVENTS events, $COMMENTS comments; a $DATA_MB MB JSON Lines file (generated in $GEN_S s), a $DB_MB MB \`tickets.db\` after the import. $OPEN tickets are open; the search word \`$WORD\` is in $HITS tickets."
 report ""
-report "| operation | command | figure | target | |"
-report "|---|---|---:|---:|---|"
-report "| import | \`tickets import data.jsonl\` (fresh store, one run) | $IMPORT_S s | < 5 s | $(verdict "$IMPORT_S" 5) |"
-report "| new | \`tickets new '$SUBJECT' -m '…'\` | $NEW_MS ms | < 10 ms | $(verdict "$NEW_MS" 10) |"
-report "| show | \`tickets show $SHOW_ID\` (ticket with comments) | $SHOW_MS ms | < 10 ms | $(verdict "$SHOW_MS" 10) |"
-report "| filtered list | \`tickets list status:open --limit 50\` | $LIST_MS ms | < 10 ms | $(verdict "$LIST_MS" 10) |"
-report "| full-text search | \`tickets list $WORD --limit 50\` | $WORD_MS ms | < 30 ms | $(verdict "$WORD_MS" 30) |"
-report "| peak memory, import | max RSS | $IMPORT_MB MB | < 100 MB | $(verdict "$IMPORT_MB" 100) |"
-report "| peak memory, list | max RSS, \`list status:open --limit 50\` | $LIST_MB MB | < 100 MB | $(verdict "$LIST_MB" 100) |"
-report "| peak memory, search | max RSS, \`list $WORD --limit 50\` | $WORD_MB MB | < 100 MB | $(verdict "$WORD_MB" 100) |"
-report "| peak memory, show | max RSS, \`show $SHOW_ID\` | $SHOW_MB MB | < 100 MB | $(verdict "$SHOW_MB" 100) |"
+report "| operation | command | figure (median) | fastest run | target | |"
+report "|---|---|---:|---:|---:|---|"
+report "| import | \`tickets import data.jsonl\` (fresh store, one run) | $IMPORT_S s | | < 5 s | $(verdict "$IMPORT_S" 5) |"
+report "| new | \`tickets new '$SUBJECT' -m '…'\` | $NEW_MS ms | $NEW_MIN ms | < 10 ms | $(verdict "$NEW_MS" 10) |"
+report "| show | \`tickets show $SHOW_ID\` (ticket with comments) | $SHOW_MS ms | $SHOW_MIN ms | < 10 ms | $(verdict "$SHOW_MS" 10) |"
+report "| filtered list | \`tickets list status:open --limit 50\` | $LIST_MS ms | $LIST_MIN ms | < 10 ms | $(verdict "$LIST_MS" 10) |"
+report "| full-text search | \`tickets list $WORD --limit 50\` | $WORD_MS ms | $WORD_MIN ms | < 30 ms | $(verdict "$WORD_MS" 30) |"
+report "| peak memory, import | max RSS | $IMPORT_MB MB | | < 100 MB | $(verdict "$IMPORT_MB" 100) |"
+report "| peak memory, list | max RSS, \`list status:open --limit 50\` | $LIST_MB MB | | < 100 MB | $(verdict "$LIST_MB" 100) |"
+report "| peak memory, search | max RSS, \`list $WORD --limit 50\` | $WORD_MB MB | | < 100 MB | $(verdict "$WORD_MB" 100) |"
+report "| peak memory, show | max RSS, \`show $SHOW_ID\` | $SHOW_MB MB | | < 100 MB | $(verdict "$SHOW_MB" 100) |"
 report ""
 report "Not targets, for reference: the process-start floor measured in this run: \`/bin/true\` $TRUE_MS ms, \`tickets --version\` (dynamic linking, no store) $VERSION_MS ms. \`tickets new\` peak memory $NEW_MB MB; \`tickets fsck\` over the whole store $FSCK_S s, $FSCK_MB MB. Hyperfine runs: new $NEW_RUNS, show $SHOW_RUNS, list $LIST_RUNS, search $WORD_RUNS. (MB = MiB.)"
 report ""

@@ -29,6 +29,8 @@ void add_completion(CLI::App& app, Context& ctx);
 // Automation: the cron sweep and the mail outbox.
 void add_sweep(CLI::App& app, Context& ctx);
 void add_outbox(CLI::App& app, Context& ctx);
+// Mail intake: one message on stdin.
+void add_mail_in(CLI::App& app, Context& ctx);
 // Sync: server side (serve, user, org, token) and client side.
 void add_serve(CLI::App& app, Context& ctx);
 void add_user(CLI::App& app, Context& ctx);

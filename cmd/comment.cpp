@@ -4,6 +4,7 @@
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
 #include "cmd/create.hpp"
+#include "cmd/follow_up.hpp"
 #include "cmd/notify.hpp"
 #include "core/error.hpp"
 #include "core/fold.hpp"
@@ -21,33 +22,6 @@ struct CommentOptions {
     std::vector<std::string> attach;
     bool internal = false, json = false;
 };
-
-// The follow-up keeps the closed ticket's fields; the reply is its description.
-Ticket open_follow_up(Context& ctx, Repository& repo, const Ticket& closed, const std::string& body,
-                      const Json& attachments) {
-    TicketDraft d;
-    d.subject = closed.subject;
-    d.description = body;
-    d.requester = closed.requester;
-    d.organisation = closed.organisation;
-    d.cc = closed.cc;
-    d.tags = closed.tags;
-    d.product = closed.product;
-    d.topic = closed.topic;
-    d.category = closed.category;
-    d.property = closed.property;
-    d.type = closed.type;
-    d.visibility = closed.visibility;
-    d.follow_up_of = closed.id;
-    d.attachments = attachments;
-    Ticket follow_up = create_ticket(ctx, repo, std::move(d));
-    Ticket linked = closed;
-    Event link = make_event(ctx, repo, "link", closed.id, {{"follow_up", follow_up.id}});
-    apply_event(linked, link);
-    repo.append(link);
-    repo.materialise(linked);
-    return follow_up;
-}
 
 void run(Context& ctx, CommentOptions& o) {
     std::string body = *read_text(ctx, o.message, o.file, "comment", true);

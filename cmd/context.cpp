@@ -85,6 +85,11 @@ std::string Context::me() {
     return email;
 }
 
+void Context::act_as(const std::string& email) {
+    options.as = email;
+    if (config_) config_->set_override("user.email", email, "mail sender");
+}
+
 std::string Context::organisation_of(const std::string& email) {
     std::string domain = email_domain(email);
     if (auto configured = config().get("domains." + domain)) return *configured;

@@ -35,6 +35,8 @@ class Context {
     std::string me();
     // The same, or empty when unset (for reads, where "me" is optional).
     std::string me_if_known();
+    // Acts as `email` from now on, as --as would (mail-in: the sender acts).
+    void act_as(const std::string& email);
     // The organisation of an address: the configured name for its domain
     // (domains.DOMAIN), else the domain itself; none for private mail
     // providers such as gmail.com or web.de.

@@ -48,39 +48,15 @@ void import_blobs(Repository& repo, const Json& blobs, size_t line) {
     }
 }
 
-ImportStats import_jsonl(Repository& repo, const std::string& text) {
-    ImportStats stats;
-    // Events grouped by ticket, so each ticket is folded once.
+// Appends one ticket's events (or a few bare events) and folds what changed.
+// Each line is handled on its own, so memory stays flat however large the file.
+void import_events(Repository& repo, std::vector<Event> events, ImportStats& stats) {
     std::map<std::string, std::vector<Event>> by_ticket;
-    std::istringstream in(text);
-    std::string line;
-    for (size_t number = 1; std::getline(in, line); ++number) {
-        if (trim(line).empty()) continue;
-        try {
-            Json j = Json::parse(line);
-            if (!j.is_object()) throw Failure(kDataErr, "not a JSON object");
-            std::vector<Json> events;
-            if (j.contains("events")) {
-                if (!j["events"].is_array()) throw Failure(kDataErr, "'events' must be an array");
-                events.assign(j["events"].begin(), j["events"].end());
-                if (j.contains("blobs")) import_blobs(repo, j["blobs"], number);
-            } else {
-                events.push_back(j);
-            }
-            for (const auto& ej : events) {
-                Event e = event_from_json(ej);
-                by_ticket[e.ticket_id()].push_back(std::move(e));
-            }
-        } catch (const Json::exception& e) {
-            throw Failure(kDataErr, fmt::format("import: line {}: malformed JSON: {}", number, e.what()));
-        } catch (const Failure& e) {
-            throw Failure(e.code(), fmt::format("import: line {}: {}", number, e.what()));
-        }
-    }
-    for (auto& [id, events] : by_ticket) {
+    for (auto& e : events) by_ticket[e.ticket_id()].push_back(std::move(e));
+    for (auto& [id, list] : by_ticket) {
         bool existed = repo.has_ticket(id);
         std::vector<Event> fresh; // an event listed twice in the input counts once
-        for (auto& e : events) {
+        for (auto& e : list) {
             if (repo.append(e)) {
                 ++stats.events;
                 fresh.push_back(std::move(e));
@@ -88,15 +64,49 @@ ImportStats import_jsonl(Repository& repo, const std::string& text) {
                 ++stats.known;
             }
         }
+        if (fresh.empty()) continue;
         if (existed) {
-            if (!fresh.empty()) repo.refold(id);
+            repo.refold(id);
             continue;
         }
         Ticket t = fold(std::move(fresh));
-        if (t.id != id)
-            throw Failure(kDataErr, fmt::format("import: ticket {}: its create event is missing", id.substr(0, 7)));
-        repo.materialise(t);
+        if (t.id != id) {
+            // Events of a ticket whose create event came on an earlier line, or
+            // is missing: fold from the store, which has everything so far.
+            repo.refold(id);
+            continue;
+        }
+        repo.materialise(t, /*fresh=*/true);
         ++stats.tickets;
+    }
+}
+
+ImportStats import_jsonl(Repository& repo, const std::string& text) {
+    ImportStats stats;
+    size_t start = 0;
+    for (size_t number = 1; start < text.size(); ++number) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string_view line(text.data() + start, end - start);
+        start = end + 1;
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+        try {
+            Json j = Json::parse(line);
+            if (!j.is_object()) throw Failure(kDataErr, "not a JSON object");
+            std::vector<Event> events;
+            if (j.contains("events")) {
+                if (!j["events"].is_array()) throw Failure(kDataErr, "'events' must be an array");
+                for (const auto& ej : j["events"]) events.push_back(event_from_json(ej));
+                if (j.contains("blobs")) import_blobs(repo, j["blobs"], number);
+            } else {
+                events.push_back(event_from_json(j));
+            }
+            import_events(repo, std::move(events), stats);
+        } catch (const Json::exception& e) {
+            throw Failure(kDataErr, fmt::format("import: line {}: malformed JSON: {}", number, e.what()));
+        } catch (const Failure& e) {
+            throw Failure(e.code(), fmt::format("import: line {}: {}", number, e.what()));
+        }
     }
     return stats;
 }

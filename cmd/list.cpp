@@ -37,14 +37,12 @@ void run(Context& ctx, ListFlags& o) {
     Filter f = parse_filter(terms, ctx.now(), ctx.me_if_known());
     if (o.limit < -1) throw Failure(kUsage, "--limit must be 0 or more");
     Repository& repo = ctx.repo();
-    std::vector<std::string> ids =
-        repo.list_ids(f, {o.sort, o.reverse, o.limit, o.deleted});
+    ListOptions options{o.sort, o.reverse, o.limit, o.deleted};
     if (o.ids) {
-        for (const auto& id : ids) std::cout << id << "\n";
+        for (const auto& id : repo.list_ids(f, options)) std::cout << id << "\n";
         return;
     }
-    std::vector<Json> tickets;
-    for (const auto& id : ids) tickets.push_back(repo.ticket_json(id));
+    std::vector<Json> tickets = repo.list_tickets(f, options);
     if (o.json) {
         print_json(Json(tickets));
         return;

@@ -108,6 +108,7 @@ int main(int argc, char** argv) {
     add_token(app, ctx);
     add_sweep(app, ctx);
     add_outbox(app, ctx);
+    add_mail_in(app, ctx);
     add_completion(app, ctx);
     add_help(app);
 

@@ -24,7 +24,7 @@ _tickets() {
         -C|--repo|-F|--file|--attach|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ -z "$cmd" ]]; then
-        COMPREPLY=($(compgen -W "init new list ls show comment edit assign status escalate resolve solve reopen close delete rate export import config fsck reindex remote clone pull push sync serve user org token sweep outbox completion help --help -h --version --repo -C --as --color --quiet" -- "$cur"))
+        COMPREPLY=($(compgen -W "init new list ls show comment edit assign status escalate resolve solve reopen close delete rate export import config fsck reindex remote clone pull push sync serve user org token sweep outbox mail-in completion help --help -h --version --repo -C --as --color --quiet" -- "$cur"))
         return
     fi
     case "$cmd" in
@@ -58,6 +58,7 @@ _tickets() {
         token) opts="--help -h create revoke" ;;
         sweep) opts="--help -h --dry-run --json" ;;
         outbox) opts="--help -h list --sent --json flush" ;;
+        mail-in) opts="--help -h --json" ;;
         completion) opts="--help -h" ;;
         help) opts="--help -h" ;;
         *) opts="" ;;
@@ -67,7 +68,7 @@ _tickets() {
         status) opts="$opts open pending hold" ;;
         rate) opts="$opts good bad" ;;
         completion) opts="$opts bash zsh fish" ;;
-        help) opts="$opts init new list ls show comment edit assign status escalate resolve solve reopen close delete rate export import config fsck reindex remote clone pull push sync serve user org token sweep outbox completion help" ;;
+        help) opts="$opts init new list ls show comment edit assign status escalate resolve solve reopen close delete rate export import config fsck reindex remote clone pull push sync serve user org token sweep outbox mail-in completion help" ;;
     esac
     compopt -o nospace 2>/dev/null
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -66,6 +66,7 @@ Json create_payload(const TicketDraft& d) {
     if (!d.follow_up_of.empty()) p["follow_up_of"] = d.follow_up_of;
     if (!d.due.empty()) p["due"] = format_instant(*parse_instant(d.due));
     if (!d.attachments.empty()) p["attachments"] = d.attachments;
+    if (!d.message_id.empty()) p["message_id"] = d.message_id;
     return p;
 }
 

@@ -22,6 +22,7 @@ struct TicketDraft {
     std::string due; // ISO-8601 or empty
     Json attachments = Json::array();
     std::string nonce; // makes two identical tickets created in the same second distinct
+    std::string message_id; // mail intake: the Message-Id of the mail that opened it
 };
 
 // Checks and normalises (canonical type/priority names, lower-case emails);

@@ -30,13 +30,22 @@ bool is_hex64(const std::string& s) {
 } // namespace
 
 std::string canonical_serialisation(const Event& e) {
-    // nlohmann::json keeps object keys sorted, and dump() without indent is
-    // compact, so equal events always give equal bytes.
-    return canonical_json(e).dump(-1, ' ', false, Json::error_handler_t::strict);
+    if (!e.canonical.empty()) return e.canonical;
+    // The keys in sorted order, compact, as canonical_json(e).dump() would
+    // write them (nlohmann::json sorts object keys), without building the
+    // whole object first: this runs for every event of an import.
+    auto text = [](const std::string& s) { return Json(s).dump(-1, ' ', false, Json::error_handler_t::strict); };
+    std::string out = "{\"author\":" + text(e.author) + ",\"lamport\":" + std::to_string(e.lamport) +
+                      ",\"payload\":" + e.payload.dump(-1, ' ', false, Json::error_handler_t::strict);
+    if (e.type != "create") out += ",\"ticket\":" + text(e.ticket);
+    out += ",\"time\":\"" + format_instant(e.time) + "\",\"type\":" + text(e.type) + ",\"v\":1}";
+    return out;
 }
 
 Event seal(Event e) {
-    e.id = sha256_hex(canonical_serialisation(e));
+    e.canonical.clear();
+    e.canonical = canonical_serialisation(e);
+    e.id = sha256_hex(e.canonical);
     return e;
 }
 
@@ -74,7 +83,8 @@ Event event_from_json(const Json& j) {
         if (!is_hex64(e.ticket)) throw bad("field 'ticket' is not a ticket id");
     }
     if (!is_hex64(e.id)) throw bad("field 'id' is not a SHA-256 hex digest");
-    std::string expected = sha256_hex(canonical_serialisation(e));
+    e.canonical = canonical_serialisation(e);
+    std::string expected = sha256_hex(e.canonical);
     if (expected != e.id) throw bad("id " + e.id.substr(0, 12) + "… does not match its content");
     return e;
 }

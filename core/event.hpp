@@ -20,6 +20,9 @@ struct Event {
     Instant time = 0;   // wall time
     std::int64_t lamport = 0;
     Json payload = Json::object();
+    // The canonical serialisation, kept by seal() and event_from_json() so
+    // that storing an event does not serialise it a second time.
+    std::string canonical;
 
     std::string ticket_id() const { return type == "create" ? id : ticket; }
 };

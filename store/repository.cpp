@@ -8,6 +8,7 @@
 #include "store/schema.hpp"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 namespace fs = std::filesystem;
 
@@ -28,6 +29,17 @@ Repository::Repository(fs::path dir, int flags)
 
 void Repository::configure_connection() {
     db_.exec("PRAGMA synchronous = NORMAL");
+    // 32 MiB of page cache (SQLite's default is 2 MiB): imports and pulls
+    // insert random ids into several indexes of a large store.
+    db_.exec("PRAGMA cache_size = -32768");
+    db_.exec("PRAGMA temp_store = MEMORY");
+    // Every command is a short process: keep the WAL file between them and
+    // leave checkpoints to SQLite's automatic ones, instead of creating,
+    // checkpointing (with fsyncs) and deleting the WAL on each exit.
+    sqlite3* handle = db_.getHandle();
+    int on = 1;
+    sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+    sqlite3_db_config(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     db_.exec("PRAGMA foreign_keys = OFF");
 }
 
@@ -72,7 +84,7 @@ bool Repository::append(const Event& e) {
     insert.bind(4, e.author);
     insert.bind(5, static_cast<std::int64_t>(e.time));
     insert.bind(6, e.lamport);
-    insert.bind(7, canonical_serialisation(e));
+    insert.bind(7, canonical_serialisation(e)); // cached by seal() / event_from_json()
     bool added = insert.exec() == 1;
     if (added) {
         // Keep the local clock ahead of every event seen, as Lamport clocks do.
@@ -105,7 +117,7 @@ Ticket Repository::refold(const std::string& ticket_id) {
     return t;
 }
 
-void Repository::materialise(const Ticket& t) {
+void Repository::materialise(const Ticket& t, bool fresh) {
     MaterialisedRow row = materialised_row(t);
     SQLite::Statement& upsert = statements_.get(
         "INSERT INTO tickets (id, subject, status, type, priority, priority_rank, requester, "
@@ -129,9 +141,11 @@ void Repository::materialise(const Ticket& t) {
     std::int64_t rowid = upsert.getColumn(0).getInt64();
     upsert.reset();
 
-    SQLite::Statement& drop_comments = statements_.get("DELETE FROM comments WHERE ticket = ?");
-    drop_comments.bind(1, t.id);
-    drop_comments.exec();
+    if (!fresh) {
+        SQLite::Statement& drop_comments = statements_.get("DELETE FROM comments WHERE ticket = ?");
+        drop_comments.bind(1, t.id);
+        drop_comments.exec();
+    }
     SQLite::Statement& add_comment = statements_.get(
         "INSERT INTO comments (id, ticket, position, author, time, kind, internal, body, "
         "attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -145,14 +159,16 @@ void Repository::materialise(const Ticket& t) {
         add_comment.bind(6, c.kind);
         add_comment.bind(7, c.internal ? 1 : 0);
         add_comment.bind(8, c.body);
-        add_comment.bind(9, comment_to_json(c)["attachments"].dump());
+        add_comment.bind(9, c.attachments.empty() ? std::string("[]") : comment_to_json(c)["attachments"].dump());
         add_comment.exec();
         add_comment.reset();
     }
 
-    SQLite::Statement& drop_search = statements_.get("DELETE FROM search WHERE rowid = ?");
-    drop_search.bind(1, rowid);
-    drop_search.exec();
+    if (!fresh) {
+        SQLite::Statement& drop_search = statements_.get("DELETE FROM search WHERE rowid = ?");
+        drop_search.bind(1, rowid);
+        drop_search.exec();
+    }
     SQLite::Statement& add_search = statements_.get(
         "INSERT INTO search (rowid, subject, description, comments) VALUES (?, ?, ?, ?)");
     add_search.bind(1, rowid);

@@ -55,14 +55,17 @@ class Repository {
     std::vector<Event> events_of(const std::string& ticket_id);
     // Re-folds a ticket from its events and rewrites its materialised rows.
     Ticket refold(const std::string& ticket_id);
-    // Writes the materialised rows of a folded ticket.
-    void materialise(const Ticket& t);
+    // Writes the materialised rows of a folded ticket. `fresh`: the ticket
+    // has no rows yet (import), so there is nothing to delete first.
+    void materialise(const Ticket& t, bool fresh = false);
 
     // Unique-prefix resolution (see core/ids.hpp for the errors).
     std::string resolve(std::string_view prefix);
     bool has_ticket(const std::string& id);
 
     std::vector<std::string> list_ids(const Filter& f, const ListOptions& opts);
+    // The same selection as materialised JSON (without comments), in one query.
+    std::vector<Json> list_tickets(const Filter& f, const ListOptions& opts);
     // The materialised JSON of a ticket, without comments.
     Json ticket_json(const std::string& id);
     std::vector<Comment> comments_of(const std::string& id);
@@ -74,6 +77,7 @@ class Repository {
 
   private:
     Repository(std::filesystem::path dir, int flags);
+    std::vector<std::string> list_column(const Filter& f, const ListOptions& opts, const char* column);
     void configure_connection();
 
     std::filesystem::path dir_;

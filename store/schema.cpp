@@ -48,8 +48,10 @@ CREATE TABLE IF NOT EXISTS tickets (
   updated       INTEGER NOT NULL,
   doc           TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS tickets_by_status ON tickets(status, updated);
-CREATE INDEX IF NOT EXISTS tickets_by_updated ON tickets(updated);
+-- Covering the default listing order, so that a LIMIT stops early instead
+-- of reading and sorting every match.
+CREATE INDEX IF NOT EXISTS tickets_by_status ON tickets(status, deleted, updated, id);
+CREATE INDEX IF NOT EXISTS tickets_by_updated ON tickets(deleted, updated, id);
 CREATE INDEX IF NOT EXISTS tickets_by_created ON tickets(created);
 CREATE INDEX IF NOT EXISTS tickets_by_requester ON tickets(requester);
 CREATE INDEX IF NOT EXISTS tickets_by_assignee ON tickets(assignee);
@@ -111,6 +113,14 @@ CREATE TABLE IF NOT EXISTS remote_rejections (
   PRIMARY KEY (remote, id)
 ) WITHOUT ROWID;
 
+-- Mail intake: the Message-Ids already processed, and the create or
+-- comment event each became (so a message delivered twice counts once).
+CREATE TABLE IF NOT EXISTS mail_messages (
+  message_id TEXT PRIMARY KEY,
+  event      TEXT NOT NULL,
+  ticket     TEXT NOT NULL
+);
+
 -- Full text over subject, description and comments; rowid = tickets.rowid.
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
   subject, description, comments, tokenize = 'unicode61 remove_diacritics 2'
@@ -129,6 +139,7 @@ void ensure_schema(SQLite::Database& db) {
     // A savepoint nests inside a caller's transaction and makes the upgrade
     // all or nothing on its own.
     db.exec("SAVEPOINT schema_upgrade");
+    if (version > 0 && version < 3) db.exec("DROP INDEX IF EXISTS tickets_by_status; DROP INDEX IF EXISTS tickets_by_updated;");
     db.exec(kSchema);
     db.exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion));
     db.exec("RELEASE schema_upgrade");

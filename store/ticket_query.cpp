@@ -65,6 +65,16 @@ std::string order_by(const ListOptions& opts) {
 } // namespace
 
 std::vector<std::string> Repository::list_ids(const Filter& f, const ListOptions& opts) {
+    return list_column(f, opts, "t.id");
+}
+
+std::vector<Json> Repository::list_tickets(const Filter& f, const ListOptions& opts) {
+    std::vector<Json> out;
+    for (const auto& doc : list_column(f, opts, "t.doc")) out.push_back(Json::parse(doc));
+    return out;
+}
+
+std::vector<std::string> Repository::list_column(const Filter& f, const ListOptions& opts, const char* column) {
     std::vector<std::string> where;
     // Dates bind as integers so that comparisons use the indexes.
     struct Param {
@@ -113,7 +123,7 @@ std::vector<std::string> Repository::list_ids(const Filter& f, const ListOptions
         }
         where.push_back(match);
     }
-    std::string sql = "SELECT t.id FROM tickets t";
+    std::string sql = fmt::format("SELECT {} FROM tickets t", column);
     if (!where.empty()) sql += " WHERE " + join(where, " AND ");
     sql += " ORDER BY " + order_by(opts);
     if (opts.limit >= 0) sql += fmt::format(" LIMIT {}", opts.limit);

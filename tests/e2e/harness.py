@@ -48,7 +48,7 @@ class TicketsTest(unittest.TestCase):
             "TICKETS_USER": TENANT,
             "LANG": "C.UTF-8",
         }
-        for key in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
+        for key in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
             if key in os.environ:
                 self.env[key] = os.environ[key]
         if self.init_store:

@@ -143,6 +143,22 @@ TEST_CASE("first response is the first public answer of someone else") {
     CHECK(*t.first_response == 1'700'000'003);
 }
 
+TEST_CASE("the canonical serialisation is the sorted, compact JSON without the id") {
+    Event c = create();
+    c.payload["subject"] = "Grüße \"zitiert\"\n\tmit Steuerzeichen \x01";
+    c = seal(c);
+    Json j = event_to_json(c);
+    j.erase("id");
+    CHECK(canonical_serialisation(c) == j.dump());
+    Event fresh = c;
+    fresh.canonical.clear(); // computed anew, not taken from the cache
+    CHECK(canonical_serialisation(fresh) == j.dump());
+    Event comment = ev("comment", c.id, 2, {{"body", "x"}});
+    Json k = event_to_json(comment);
+    k.erase("id");
+    CHECK(canonical_serialisation(comment) == k.dump());
+}
+
 TEST_CASE("wire form round-trips and detects tampering") {
     Event c = create();
     Json j = event_to_json(c);

@@ -1,0 +1,190 @@
+// tickets mail-in [--json] < message.eml: mail intake, as a mail server's
+// pipe delivers it. A new message opens a question ticket by its sender; a
+// reply whose subject carries a ticket token ("[#3f2a1c9]"), or that answers
+// one of our notifications (In-Reply-To/References), becomes the sender's
+// comment on that ticket (a requester's reply reopens a solved one, a reply
+// to a closed one opens a follow-up). A Message-Id is processed once.
+#include "cmd/commands.hpp"
+#include "cmd/common.hpp"
+#include "cmd/create.hpp"
+#include "cmd/follow_up.hpp"
+#include "cmd/notify.hpp"
+#include "core/error.hpp"
+#include "core/fold.hpp"
+#include "core/mail_text.hpp"
+#include "core/text.hpp"
+#include "store/blobs.hpp"
+#include "store/mail_message.hpp"
+
+#include <charconv>
+#include <cstdio>
+#include <fmt/format.h>
+#include <iostream>
+
+namespace tickets {
+
+namespace {
+
+constexpr std::uint64_t kDefaultMaxBytes = 25 * 1024 * 1024;
+
+struct MailInOptions {
+    bool json = false;
+};
+
+std::uint64_t max_bytes(Context& ctx) {
+    std::string value = ctx.config().get_or("mail.max_bytes", std::to_string(kDefaultMaxBytes));
+    std::uint64_t n = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (ec != std::errc() || end != value.data() + value.size() || n == 0)
+        throw Failure(kConfig,
+                      fmt::format("config mail.max_bytes = '{}' is not a number of bytes", value));
+    return n;
+}
+
+// All of stdin, refused as soon as it exceeds `limit`.
+std::string read_message(std::uint64_t limit) {
+    std::string raw;
+    char buffer[1 << 16];
+    while (size_t n = std::fread(buffer, 1, sizeof buffer, stdin)) {
+        raw.append(buffer, n);
+        if (raw.size() > limit)
+            throw Failure(kDataErr,
+                          fmt::format("mail-in: the message is larger than mail.max_bytes ({} "
+                                      "bytes); nothing changed",
+                                      limit));
+    }
+    if (std::ferror(stdin)) throw Failure(kTempFail, "mail-in: cannot read the message on stdin");
+    return raw;
+}
+
+std::optional<std::string> try_resolve(Repository& repo, const std::string& prefix) {
+    try {
+        return repo.resolve(prefix);
+    } catch (const Failure&) {
+        return std::nullopt; // a token of another system, or ambiguous: a new message
+    }
+}
+
+// The ticket a reply belongs to: the subject's token first, then the
+// message ids of our notifications it refers to.
+std::optional<std::string> reply_target(Repository& repo, const IncomingMail& m) {
+    for (const auto& token : subject_ticket_tokens(m.subject))
+        if (auto id = try_resolve(repo, token)) return id;
+    for (const auto& id : m.in_reply_to) {
+        std::string prefix = notification_ticket_prefix(id);
+        if (prefix.empty()) continue;
+        if (auto ticket = try_resolve(repo, prefix)) return ticket;
+    }
+    return std::nullopt;
+}
+
+Json store_mail_attachments(Repository& repo, const std::vector<MailAttachment>& files) {
+    Json list = Json::array();
+    for (const auto& f : files)
+        list.push_back({{"name", f.name},
+                        {"sha256", put_blob(repo.dir(), f.bytes)},
+                        {"mime", f.mime},
+                        {"size", f.bytes.size()}});
+    return list;
+}
+
+// CC of a new ticket: the mail's CC without the sender and the desk itself.
+std::vector<std::string> ticket_cc(Context& ctx, const IncomingMail& m) {
+    std::string desk = to_lower_ascii(ctx.config().get_or("notify.from", "tickets@localhost"));
+    std::vector<std::string> cc;
+    for (const auto& a : m.cc)
+        if (a != m.from && a != desk && is_plausible_email(a)) cc.push_back(a);
+    return cc;
+}
+
+struct Outcome {
+    std::string action, ticket, event, follow_up_of, status;
+};
+
+Outcome apply_mail(Context& ctx, Repository& repo, const IncomingMail& m) {
+    std::string body = trim(m.text).empty() ? "(no text)" : m.text;
+    std::optional<std::string> target = reply_target(repo, m);
+    Json attachments = store_mail_attachments(repo, m.attachments);
+    if (!target) {
+        TicketDraft d;
+        d.subject = m.subject.empty() ? "(no subject)" : m.subject;
+        d.description = body;
+        d.requester = m.from;
+        d.cc = ticket_cc(ctx, m);
+        d.type = "question";
+        d.attachments = attachments;
+        d.message_id = m.message_id;
+        Ticket t = create_ticket(ctx, repo, std::move(d));
+        return {"created", t.id, t.id, "", t.status};
+    }
+    Ticket t = fold(repo.events_of(*target));
+    if (t.status == "closed") {
+        Ticket f = open_follow_up(ctx, repo, t, body, attachments, m.message_id);
+        return {"follow-up", f.id, f.id, t.id, f.status};
+    }
+    const Ticket before = t;
+    Json payload = {{"body", body}, {"internal", false}, {"attachments", attachments}};
+    if (!m.message_id.empty()) payload["message_id"] = m.message_id;
+    Event e = make_event(ctx, repo, "comment", t.id, std::move(payload));
+    if (auto why = apply_event(t, e))
+        throw Failure(kRefused, fmt::format("ticket {}: {}", abbrev(repo, t.id), *why));
+    repo.append(e);
+    repo.materialise(t);
+    queue_notifications(ctx, repo, before, e, t);
+    return {"commented", t.id, e.id, "", t.status};
+}
+
+void report(Repository& repo, const Outcome& o, const std::string& message_id, bool json) {
+    std::string short_id = abbrev(repo, o.ticket);
+    if (!json) {
+        std::cout << short_id << "\n";
+        return;
+    }
+    Json out = {
+        {"ticket", o.ticket}, {"short_id", short_id}, {"action", o.action}, {"event", o.event}};
+    out["message_id"] = message_id.empty() ? Json() : Json(message_id);
+    if (!o.status.empty()) out["status"] = o.status;
+    if (!o.follow_up_of.empty()) out["follow_up_of"] = o.follow_up_of;
+    print_json(out);
+}
+
+void run(Context& ctx, const MailInOptions& o) {
+    IncomingMail m = parse_mail(read_message(max_bytes(ctx)));
+    if (!is_plausible_email(m.from))
+        throw Failure(kDataErr, fmt::format("mail-in: sender '{}' is not a mail address", m.from));
+    ctx.act_as(m.from); // the sender acts, not the configured user
+    Repository& repo = ctx.repo();
+    Repository::WriteTransaction tx(repo);
+    if (!m.message_id.empty()) {
+        if (auto seen = find_processed_mail(repo.db(), m.message_id)) {
+            ctx.say(fmt::format("mail-in: message <{}> already processed (ticket {})", m.message_id,
+                                abbrev(repo, seen->ticket)));
+            report(repo, {"duplicate", seen->ticket, seen->event, "", ""}, m.message_id, o.json);
+            return; // the transaction rolls back: nothing written
+        }
+    }
+    Outcome outcome = apply_mail(ctx, repo, m);
+    if (!m.message_id.empty())
+        record_processed_mail(repo.db(), m.message_id, {outcome.event, outcome.ticket});
+    tx.commit();
+    after_commit(ctx);
+    if (outcome.action == "commented")
+        ctx.say(fmt::format("ticket {}: comment by {} added ({})", abbrev(repo, outcome.ticket),
+                            m.from, outcome.status));
+    else if (outcome.action == "follow-up")
+        ctx.say(fmt::format("ticket {} is closed: opened follow-up {}",
+                            abbrev(repo, outcome.follow_up_of), abbrev(repo, outcome.ticket)));
+    report(repo, outcome, m.message_id, o.json);
+}
+
+} // namespace
+
+void add_mail_in(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<MailInOptions>();
+    auto* cmd = app.add_subcommand(
+        "mail-in", "Read one mail on stdin: open a ticket, or comment on the one it answers");
+    add_json_flag(cmd, o->json);
+    cmd->callback([&ctx, o] { run(ctx, *o); });
+}
+
+} // namespace tickets

@@ -1,0 +1,184 @@
+#include "core/mail_text.hpp"
+
+#include "core/text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
+#include <utility>
+
+namespace tickets {
+
+namespace {
+
+bool is_hex(char c) {
+    return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+}
+bool is_alnum(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// The named entities that German mail actually uses, plus the XML ones.
+constexpr std::array<std::pair<std::string_view, std::uint32_t>, 22> kEntities{{
+    {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},     {"apos", '\''},
+    {"nbsp", ' '},      {"auml", 0xE4},    {"ouml", 0xF6},    {"uuml", 0xFC},    {"Auml", 0xC4},
+    {"Ouml", 0xD6},     {"Uuml", 0xDC},    {"szlig", 0xDF},   {"euro", 0x20AC},  {"eacute", 0xE9},
+    {"ndash", 0x2013},  {"mdash", 0x2014}, {"bdquo", 0x201E}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
+    {"hellip", 0x2026}, {"copy", 0xA9},
+}};
+
+// Decodes the entity at s[i] == '&'; returns the characters consumed (0: none).
+size_t decode_entity(std::string_view s, size_t i, std::string& out) {
+    size_t semi = s.find(';', i);
+    if (semi == std::string_view::npos || semi - i > 10) return 0;
+    std::string_view name = s.substr(i + 1, semi - i - 1);
+    if (name.size() > 1 && name[0] == '#') {
+        bool hex = name[1] == 'x' || name[1] == 'X';
+        std::string_view digits = name.substr(hex ? 2 : 1);
+        if (digits.empty()) return 0;
+        std::uint32_t cp = 0;
+        for (char c : digits) {
+            if (hex ? !is_hex(c) : !std::isdigit(static_cast<unsigned char>(c))) return 0;
+            int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                                                                : (std::tolower(c) - 'a' + 10);
+            cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
+            if (cp > 0x10FFFF) cp = 0x110000;
+        }
+        append_utf8(out, cp == 0xA0 ? ' ' : cp); // a no-break space is a blank in text
+        return semi - i + 1;
+    }
+    for (const auto& [n, cp] : kEntities)
+        if (n == name) {
+            append_utf8(out, cp);
+            return semi - i + 1;
+        }
+    return 0;
+}
+
+std::string lower(std::string_view s) {
+    return to_lower_ascii(s);
+}
+
+// Tags after which the text continues on a new line.
+bool breaks_line(const std::string& tag) {
+    static const std::array<std::string_view, 16> kBlocks{
+        "br",  "p",   "/p",  "div", "/div", "tr",     "/tr", "li",
+        "/li", "/h1", "/h2", "/h3", "/h4",  "/table", "/ul", "/ol"};
+    return std::find(kBlocks.begin(), kBlocks.end(), tag) != kBlocks.end();
+}
+
+} // namespace
+
+std::vector<std::string> subject_ticket_tokens(std::string_view subject) {
+    std::vector<std::string> bracketed, bare;
+    for (size_t i = 0; i < subject.size(); ++i) {
+        if (subject[i] != '#') continue;
+        size_t j = i + 1;
+        while (j < subject.size() && is_hex(subject[j])) ++j;
+        if (j - i - 1 < 7 || (j < subject.size() && is_alnum(subject[j]))) continue;
+        std::string token = to_lower_ascii(subject.substr(i + 1, j - i - 1));
+        bool in_brackets =
+            i > 0 && subject[i - 1] == '[' && j < subject.size() && subject[j] == ']';
+        (in_brackets ? bracketed : bare).push_back(token);
+    }
+    bracketed.insert(bracketed.end(), bare.begin(), bare.end());
+    return bracketed;
+}
+
+std::string notification_ticket_prefix(std::string_view id) {
+    if (!id.empty() && id.front() == '<') id.remove_prefix(1);
+    if (!id.empty() && id.back() == '>') id.remove_suffix(1);
+    constexpr std::string_view kDomain = "@tickets.local";
+    if (id.size() <= kDomain.size() || lower(id.substr(id.size() - kDomain.size())) != kDomain)
+        return "";
+    std::string_view local = id.substr(0, id.size() - kDomain.size());
+    std::string_view prefix = local.substr(0, local.find('.'));
+    if (prefix.size() < 7 || !std::all_of(prefix.begin(), prefix.end(), is_hex)) return "";
+    return to_lower_ascii(prefix);
+}
+
+std::string html_to_text(std::string_view html) {
+    std::string raw;
+    size_t i = 0;
+    while (i < html.size()) {
+        char c = html[i];
+        if (c == '<') {
+            if (html.substr(i, 4) == "<!--") {
+                size_t end = html.find("-->", i + 4);
+                i = end == std::string_view::npos ? html.size() : end + 3;
+                continue;
+            }
+            size_t end = html.find('>', i);
+            if (end == std::string_view::npos) break;
+            std::string_view inside = html.substr(i + 1, end - i - 1);
+            size_t n = 0;
+            if (!inside.empty() && inside[0] == '/') ++n;
+            while (n < inside.size() && is_alnum(inside[n])) ++n;
+            std::string tag = lower(inside.substr(0, n));
+            i = end + 1;
+            if (tag == "script" || tag == "style" || tag == "head" || tag == "title") {
+                size_t close = lower(html.substr(i)).find("</" + tag);
+                if (close == std::string::npos) break;
+                i += close;
+                size_t gt = html.find('>', i);
+                i = gt == std::string_view::npos ? html.size() : gt + 1;
+                continue;
+            }
+            if (breaks_line(tag))
+                raw += '\n';
+            else if (tag == "td" || tag == "th")
+                raw += ' ';
+            continue;
+        }
+        if (c == '&') {
+            if (size_t used = decode_entity(html, i, raw)) {
+                i += used;
+                continue;
+            }
+        }
+        // Line breaks in the source are blanks in HTML.
+        raw += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+        ++i;
+    }
+    // Collapse blanks within lines, trim lines, and keep at most one empty line.
+    std::string out;
+    int blank_lines = 0;
+    for (const auto& line : split(raw, '\n')) {
+        std::string collapsed;
+        for (char c : line) {
+            if (c == ' ' && (collapsed.empty() || collapsed.back() == ' ')) continue;
+            collapsed += c;
+        }
+        std::string t = trim(collapsed);
+        if (t.empty()) {
+            ++blank_lines;
+            continue;
+        }
+        if (!out.empty()) out += blank_lines > 0 ? "\n\n" : "\n";
+        blank_lines = 0;
+        out += t;
+    }
+    return out.empty() ? out : out + "\n";
+}
+
+} // namespace tickets
