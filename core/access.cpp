@@ -29,13 +29,21 @@ bool can_see(const User& u, const Organisation* org, const TicketAudience& t) {
     return by_role || by_org;
 }
 
-bool is_internal_note(const Event& e) {
-    return e.type == "comment" && e.payload.value("internal", false) == true;
+namespace {
+
+bool is_internal_note(const std::string& type, const Json& payload) {
+    return type == "comment" && payload.value("internal", false) == true;
 }
 
-bool can_see_event(const User& u, const Event& e) {
-    return u.role == "agent" || !is_internal_note(e);
+bool is_internal_note(const Event& e) { return is_internal_note(e.type, e.payload); }
+
+} // namespace
+
+bool can_see_event(const User& u, const std::string& type, const Json& payload) {
+    return u.role == "agent" || !is_internal_note(type, payload);
 }
+
+bool can_see_event(const User& u, const Event& e) { return can_see_event(u, e.type, e.payload); }
 
 std::optional<std::string> forbid_push(const User& u, const Ticket* current, const Event& e) {
     if (e.author != u.email)

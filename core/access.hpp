@@ -45,8 +45,10 @@ TicketAudience audience_of(const Ticket& t, const std::string& organisation);
 bool can_see(const User& u, const Organisation* org, const TicketAudience& t);
 
 // Whether an event of a ticket the user can see is itself shown to them:
-// internal notes never reach customers.
+// internal notes never reach customers. The second form works on the wire
+// JSON, so a pull need not rebuild each event.
 bool can_see_event(const User& u, const Event& e);
+bool can_see_event(const User& u, const std::string& type, const Json& payload);
 
 // Why the user may not push this event (nothing when they may). `current`
 // is the ticket before the event (nullptr for a create event).

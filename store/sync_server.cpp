@@ -80,7 +80,7 @@ Json pull_page(Repository& repo, Accounts& accounts, const User& user, std::int6
         std::string ticket = st.getColumn(2).getString();
         if (!visibility.visible(ticket)) continue;
         Json e = wire_event(st.getColumn(1).getString(), st.getColumn(3).getString());
-        if (user.role != "agent" && e["type"] == "comment" && e["payload"].value("internal", false) == true)
+        if (!can_see_event(user, e.value("type", ""), e.value("payload", Json::object())))
             continue; // internal notes never reach customers
         events.push_back(std::move(e));
     }
