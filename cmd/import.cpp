@@ -15,7 +15,10 @@
 #include "core/text.hpp"
 #include "store/blobs.hpp"
 
+#include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -29,13 +32,21 @@ struct ImportStats {
     size_t tickets = 0, events = 0, known = 0;
 };
 
-std::string read_input(const std::string& file) {
-    if (file.empty() || file == "-") {
-        std::ostringstream s;
-        s << std::cin.rdbuf();
-        return s.str();
-    }
-    return read_file(file);
+std::string read_all(std::istream& in) {
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// The input file, or stdin for "" and "-".
+std::istream& open_input(const std::string& file, std::ifstream& storage) {
+    if (file.empty() || file == "-") return std::cin;
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec))
+        throw Failure(kDataErr, fmt::format("cannot read {}: is a directory", file));
+    storage.open(file, std::ios::binary);
+    if (!storage) throw Failure(kDataErr, fmt::format("cannot read {}: {}", file, std::strerror(errno)));
+    return storage;
 }
 
 void import_blobs(Repository& repo, const Json& blobs, size_t line) {
@@ -81,16 +92,14 @@ void import_events(Repository& repo, std::vector<Event> events, ImportStats& sta
     }
 }
 
-ImportStats import_jsonl(Repository& repo, const std::string& text) {
+// Line by line, so that memory stays flat however large the input is.
+ImportStats import_jsonl(Repository& repo, std::istream& in) {
     ImportStats stats;
-    size_t start = 0;
-    for (size_t number = 1; start < text.size(); ++number) {
-        size_t end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
-        std::string_view line(text.data() + start, end - start);
-        start = end + 1;
-        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    std::string line;
+    for (size_t number = 1; std::getline(in, line); ++number) {
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         try {
+            if (!is_valid_utf8(line)) throw Failure(kDataErr, "not valid UTF-8");
             Json j = Json::parse(line);
             if (!j.is_object()) throw Failure(kDataErr, "not a JSON object");
             std::vector<Event> events;
@@ -108,6 +117,7 @@ ImportStats import_jsonl(Repository& repo, const std::string& text) {
             throw Failure(e.code(), fmt::format("import: line {}: {}", number, e.what()));
         }
     }
+    if (in.bad()) throw Failure(kDataErr, "import: reading the input failed");
     return stats;
 }
 
@@ -187,12 +197,18 @@ void add_import(CLI::App& app, Context& ctx) {
         std::string format = o->format;
         if (format.empty())
             format = o->file.size() > 4 && o->file.substr(o->file.size() - 4) == ".csv" ? "csv" : "jsonl";
-        std::string text = read_input(o->file);
-        require_utf8(text, "import input");
-        if (format == "csv") ctx.me();
+        std::ifstream file;
+        std::istream& in = open_input(o->file, file);
+        std::string csv;
+        if (format == "csv") { // CSV records may span lines: parsed whole
+            csv = read_all(in);
+            require_utf8(csv, "import input");
+            ctx.me();
+        }
         Repository& repo = ctx.repo_for_write();
         Repository::WriteTransaction tx(repo);
-        ImportStats stats = format == "csv" ? import_csv(ctx, repo, std::move(text)) : import_jsonl(repo, text);
+        repo.defer_search_index();
+        ImportStats stats = format == "csv" ? import_csv(ctx, repo, std::move(csv)) : import_jsonl(repo, in);
         tx.commit();
         after_commit(ctx);
         ctx.say(fmt::format("imported {} new ticket(s), {} event(s); {} event(s) already present",

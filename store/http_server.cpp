@@ -1,50 +1,45 @@
+// The routes of `tickets serve`: authentication, the sync endpoints of
+// docs/PROTOCOL.md and the mapping of failures to HTTP statuses. The HTTP
+// server itself is in the transport module (store/transport/http_listener.cpp).
 #include "store/http_server.hpp"
 
 #include "core/error.hpp"
 #include "store/accounts.hpp"
 #include "store/sync_server.hpp"
+#include "store/transport.hpp"
 
 #include <SQLiteCpp/Exception.h>
-#include <atomic>
-#include <chrono>
-#include <csignal>
 #include <fmt/format.h>
-#include <httplib.h>
 #include <sqlite3.h>
-#include <thread>
-#include <unistd.h>
 
 namespace tickets {
 
 namespace {
 
-std::atomic<bool> g_stop{false};
-int g_stop_pipe[2] = {-1, -1};
+using transport::ServerRequest;
+using transport::ServerResponse;
 
-void on_signal(int) {
-    g_stop = true;
-    char byte = 1;
-    // write(2) is async-signal-safe; the watcher thread does the real work.
-    [[maybe_unused]] auto n = ::write(g_stop_pipe[1], &byte, 1);
+ServerResponse json_response(int status, const Json& body) {
+    return {status, body.dump(), ""};
 }
 
-void send_json(httplib::Response& res, int status, const Json& body) {
-    res.status = status;
-    res.set_content(body.dump(), "application/json");
-}
-
-void send_error(httplib::Response& res, int status, const std::string& message) {
-    send_json(res, status, {{"error", message}});
+ServerResponse error_response(int status, const std::string& message) {
+    return json_response(status, {{"error", message}});
 }
 
 int http_status_of(const Failure& f) {
     switch (f.code()) {
-    case kNotFound: return 404;
-    case kNoPerm: return 403;
+    case kNotFound:
+        return 404;
+    case kNoPerm:
+        return 403;
     case kUsage:
-    case kDataErr: return 400;
-    case kTempFail: return 503;
-    default: return 500;
+    case kDataErr:
+        return 400;
+    case kTempFail:
+        return 503;
+    default:
+        return 500;
     }
 }
 
@@ -56,50 +51,51 @@ Repository& thread_repo(const std::filesystem::path& dir) {
     return *repo;
 }
 
-using Handler = std::function<void(Repository&, Accounts&, const User&, const httplib::Request&,
-                                   httplib::Response&)>;
+using Handler = std::function<Json(Repository&, Accounts&, const User&, const ServerRequest&)>;
 
 // Authentication and error mapping around every endpoint.
-httplib::Server::Handler authenticated(const std::filesystem::path& dir, Handler handler) {
-    return [dir, handler](const httplib::Request& req, httplib::Response& res) {
+transport::Route authenticated(std::string method, std::string pattern,
+                               const std::filesystem::path& dir, Handler handler) {
+    auto handle = [dir, handler](const ServerRequest& req) -> ServerResponse {
+        std::string user;
         try {
             Repository& repo = thread_repo(dir);
             Accounts accounts(repo);
-            std::string auth = req.get_header_value("Authorization");
             const std::string bearer = "Bearer ";
-            if (auth.rfind(bearer, 0) != 0) {
-                send_error(res, 401, "missing bearer token");
-                return;
-            }
-            auto user = accounts.authenticate(auth.substr(bearer.size()));
-            if (!user) {
-                send_error(res, 401, "unknown or revoked token");
-                return;
-            }
-            res.set_header("X-Tickets-User", user->email);
-            handler(repo, accounts, *user, req, res);
+            if (req.authorization.rfind(bearer, 0) != 0)
+                return error_response(401, "missing bearer token");
+            auto u = accounts.authenticate(req.authorization.substr(bearer.size()));
+            if (!u) return error_response(401, "unknown or revoked token");
+            user = u->email;
+            return {200, handler(repo, accounts, *u, req).dump(), user};
         } catch (const Failure& f) {
-            send_error(res, http_status_of(f), f.what());
+            ServerResponse r = error_response(http_status_of(f), f.what());
+            r.user = user;
+            return r;
         } catch (const Json::exception& e) {
-            send_error(res, 400, std::string("malformed JSON: ") + e.what());
+            return error_response(400, std::string("malformed JSON: ") + e.what());
         } catch (const SQLite::Exception& e) {
-            send_error(res, e.getErrorCode() == SQLITE_BUSY ? 503 : 500, std::string("store: ") + e.what());
+            return error_response(e.getErrorCode() == SQLITE_BUSY ? 503 : 500,
+                                  std::string("store: ") + e.what());
         } catch (const std::exception& e) {
-            send_error(res, 500, e.what());
+            return error_response(500, e.what());
         }
     };
+    return {std::move(method), std::move(pattern), handle};
 }
 
-std::int64_t query_int(const httplib::Request& req, const char* name, std::int64_t fallback) {
-    if (!req.has_param(name)) return fallback;
-    std::string v = req.get_param_value(name);
+std::int64_t query_int(const ServerRequest& req, const char* name, std::int64_t fallback) {
+    auto it = req.params.find(name);
+    if (it == req.params.end()) return fallback;
+    const std::string& v = it->second;
     try {
         size_t used = 0;
         long long n = std::stoll(v, &used);
         if (used != v.size() || n < 0) throw std::invalid_argument(v);
         return n;
     } catch (const std::exception&) {
-        throw Failure(kUsage, fmt::format("query parameter {}={} is not a non-negative integer", name, v));
+        throw Failure(kUsage,
+                      fmt::format("query parameter {}={} is not a non-negative integer", name, v));
     }
 }
 
@@ -107,69 +103,43 @@ std::int64_t query_int(const httplib::Request& req, const char* name, std::int64
 
 void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
     Repository::open(repo_dir); // fail early on a missing store
-    httplib::Server server;
-    server.set_payload_max_length(options.max_body_bytes);
-    server.set_read_timeout(30, 0);
-    server.set_write_timeout(60, 0);
+    std::vector<transport::Route> routes;
+    routes.push_back(authenticated("GET", "/v1/whoami", repo_dir,
+                                   [](Repository&, Accounts&, const User& u, const ServerRequest&) {
+                                       return Json{{"email", u.email},
+                                                   {"role", u.role},
+                                                   {"organisation", u.organisation},
+                                                   {"restricted", u.restricted}};
+                                   }));
+    routes.push_back(authenticated(
+        "GET", "/v1/events", repo_dir,
+        [](Repository& repo, Accounts& accounts, const User& u, const ServerRequest& req) {
+            std::int64_t after = query_int(req, "after", 0);
+            std::int64_t limit = query_int(req, "limit", kDefaultPageSize);
+            if (limit < 1 || limit > kMaxPageSize)
+                throw Failure(kUsage, fmt::format("limit must be between 1 and {}", kMaxPageSize));
+            return pull_page(repo, accounts, u, after, static_cast<int>(limit));
+        }));
+    routes.push_back(authenticated(
+        "GET", R"(/v1/tickets/([0-9a-f]{64})/events)", repo_dir,
+        [](Repository& repo, Accounts& accounts, const User& u, const ServerRequest& req) {
+            return ticket_events(repo, accounts, u, req.matches.at(0));
+        }));
+    routes.push_back(authenticated(
+        "POST", "/v1/events", repo_dir,
+        [](Repository& repo, Accounts& accounts, const User& u, const ServerRequest& req) {
+            Json body = Json::parse(req.body);
+            if (!body.is_object() || !body.contains("events"))
+                throw Failure(kDataErr, "body must be an object with an 'events' array");
+            return push_events(repo, accounts, u, body["events"]);
+        }));
 
-    server.Get("/v1/whoami", authenticated(repo_dir, [](Repository&, Accounts&, const User& u,
-                                                        const httplib::Request&, httplib::Response& res) {
-        send_json(res, 200, {{"email", u.email}, {"role", u.role}, {"organisation", u.organisation},
-                             {"restricted", u.restricted}});
-    }));
-    server.Get("/v1/events", authenticated(repo_dir, [](Repository& repo, Accounts& accounts, const User& u,
-                                                        const httplib::Request& req, httplib::Response& res) {
-        std::int64_t after = query_int(req, "after", 0);
-        std::int64_t limit = query_int(req, "limit", kDefaultPageSize);
-        if (limit < 1 || limit > kMaxPageSize)
-            throw Failure(kUsage, fmt::format("limit must be between 1 and {}", kMaxPageSize));
-        send_json(res, 200, pull_page(repo, accounts, u, after, static_cast<int>(limit)));
-    }));
-    server.Get(R"(/v1/tickets/([0-9a-f]{64})/events)",
-               authenticated(repo_dir, [](Repository& repo, Accounts& accounts, const User& u,
-                                          const httplib::Request& req, httplib::Response& res) {
-                   send_json(res, 200, ticket_events(repo, accounts, u, req.matches[1]));
-               }));
-    server.Post("/v1/events", authenticated(repo_dir, [](Repository& repo, Accounts& accounts, const User& u,
-                                                         const httplib::Request& req, httplib::Response& res) {
-        Json body = Json::parse(req.body);
-        if (!body.is_object() || !body.contains("events"))
-            throw Failure(kDataErr, "body must be an object with an 'events' array");
-        send_json(res, 200, push_events(repo, accounts, u, body["events"]));
-    }));
-    server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-        if (res.body.empty())
-            send_error(res, res.status, res.status == 413 ? std::string("request too large") : fmt::format("HTTP status {}", res.status));
+    transport::ServerSettings settings{options.host, options.port, options.max_body_bytes,
+                                       options.access_log};
+    transport::load().serve(settings, routes, [&](int port) {
+        fmt::print(stderr, "tickets: serving {} on http://{}:{}/v1/\n", repo_dir.string(),
+                   options.host, port);
     });
-    if (options.access_log)
-        server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-            std::string user = res.get_header_value("X-Tickets-User");
-            fmt::print(stderr, "{} {} {} {} {} {}\n", req.remote_addr, user.empty() ? "-" : user, req.method,
-                       req.path, res.status, res.body.size());
-        });
-
-    if (::pipe(g_stop_pipe) != 0) throw Failure(kTempFail, "serve: cannot create a pipe");
-    std::signal(SIGTERM, on_signal);
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGPIPE, SIG_IGN);
-    std::thread watcher([&server] {
-        char byte;
-        while (::read(g_stop_pipe[0], &byte, 1) < 0 && errno == EINTR) {
-        }
-        server.stop(); // stops accepting; the worker pool finishes requests in flight
-    });
-    int port = options.port;
-    if (port == 0) port = server.bind_to_any_port(options.host);
-    else if (!server.bind_to_port(options.host, port)) port = -1;
-    if (port < 0) {
-        on_signal(0);
-        watcher.join();
-        throw Failure(kUnavailable, fmt::format("serve: cannot listen on {}:{}", options.host, options.port));
-    }
-    fmt::print(stderr, "tickets: serving {} on http://{}:{}/v1/\n", repo_dir.string(), options.host, port);
-    server.listen_after_bind();
-    if (!g_stop) on_signal(0);
-    watcher.join();
     fmt::print(stderr, "tickets: server stopped\n");
 }
 

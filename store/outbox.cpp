@@ -2,10 +2,10 @@
 
 #include "core/base64.hpp"
 #include "core/error.hpp"
+#include "store/transport.hpp"
 
 #include <algorithm>
 #include <cstring>
-#include <curl/curl.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <fstream>
@@ -176,54 +176,12 @@ std::vector<OutboxMessage> outbox_messages(const fs::path& repo_dir, bool sent) 
 
 namespace {
 
-struct Upload {
-    const std::string* data;
-    size_t offset = 0;
-};
-
-size_t read_chunk(char* buffer, size_t size, size_t count, void* user) {
-    auto* u = static_cast<Upload*>(user);
-    size_t n = std::min(size * count, u->data->size() - u->offset);
-    std::memcpy(buffer, u->data->data() + u->offset, n);
-    u->offset += n;
-    return n;
-}
-
 // Empty when the server accepted the message, else why not.
 std::string send_one(const SmtpSettings& smtp, const std::string& message) {
     auto h = headers_of(message);
     std::vector<std::string> rcpt = addresses(h["to"]);
     for (auto& a : addresses(h["cc"])) rcpt.push_back(a);
-    if (rcpt.empty()) return "no recipients";
-    CURL* curl = curl_easy_init();
-    if (!curl) return "cannot initialise libcurl";
-    curl_slist* list = nullptr;
-    for (const auto& a : rcpt) list = curl_slist_append(list, ("<" + a + ">").c_str());
-    Upload upload{&message};
-    char error[CURL_ERROR_SIZE] = "";
-    std::string from = "<" + smtp.from + ">";
-    curl_easy_setopt(curl, CURLOPT_URL, smtp.url.c_str());
-    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
-    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, list);
-    curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_chunk);
-    curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
-    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message.size()));
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 120L);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    if (smtp.url.rfind("smtp://", 0) == 0)
-        curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
-    if (!smtp.user.empty()) {
-        curl_easy_setopt(curl, CURLOPT_USERNAME, smtp.user.c_str());
-        curl_easy_setopt(curl, CURLOPT_PASSWORD, smtp.password.c_str());
-    }
-    CURLcode rc = curl_easy_perform(curl);
-    curl_slist_free_all(list);
-    curl_easy_cleanup(curl);
-    if (rc == CURLE_OK) return "";
-    return *error ? std::string(error) : std::string(curl_easy_strerror(rc));
+    return transport::load().send_mail({smtp.url, smtp.from, smtp.user, smtp.password, rcpt, message});
 }
 
 // An exclusive lock on outbox/.lock for as long as it lives.
@@ -251,8 +209,6 @@ FlushResult flush_outbox(const fs::path& repo_dir, const SmtpSettings& smtp) {
     fs::path dir = outbox(repo_dir);
     OutboxLock lock(dir);
     fs::create_directories(dir / "sent");
-    static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-    if (!curl_ready) throw Failure(kTempFail, "cannot initialise libcurl");
     for (const auto& m : outbox_messages(repo_dir)) {
         if (!present(m.path)) continue;       // sent by a flush that held the lock before us
         if (present(dir / "sent" / m.name)) { // sent, but the move did not finish

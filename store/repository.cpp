@@ -64,14 +64,58 @@ std::unique_ptr<Repository> Repository::create(const fs::path& dir) {
 }
 
 Repository::WriteTransaction::WriteTransaction(Repository& repo)
-    : tx_(repo.db_, SQLite::TransactionBehavior::IMMEDIATE) {}
+    : repo_(repo), tx_(repo.db_, SQLite::TransactionBehavior::IMMEDIATE) {}
 
-void Repository::WriteTransaction::commit() { tx_.commit(); }
+void Repository::WriteTransaction::commit() {
+    repo_.store_clock();
+    repo_.index_deferred_search();
+    tx_.commit();
+}
+
+// Every statement that writes to an FTS5 table, or that follows such a write
+// in the same transaction and may abort, opens a savepoint, and FTS5 flushes
+// its pending index data at each one: a bulk change wrote one tiny index
+// segment per ticket and spent its time merging them. Deferred, the rows go
+// in with a single statement at commit.
+void Repository::defer_search_index() {
+    if (defer_search_) return;
+    db_.exec("CREATE TEMP TABLE IF NOT EXISTS pending_search (rowid INTEGER PRIMARY KEY)");
+    defer_search_ = true;
+}
+
+void Repository::index_deferred_search() {
+    if (!defer_search_) return;
+    // The same text as materialise() writes: subject, description, and each
+    // comment's body followed by a newline, in order (fsck checks this).
+    db_.exec("INSERT INTO search (rowid, subject, description, comments) "
+             "SELECT t.rowid, t.subject, json_extract(t.doc, '$.description'), "
+             "coalesce((SELECT group_concat(body || char(10), '') FROM "
+             "(SELECT body FROM comments WHERE ticket = t.id ORDER BY position)), '') "
+             "FROM temp.pending_search p JOIN tickets t ON t.rowid = p.rowid; "
+             "DELETE FROM temp.pending_search");
+    defer_search_ = false;
+}
+
+// Keeps the local clock ahead of every event seen, as Lamport clocks do.
+// Stored once per transaction, not per event: an import appends 600,000.
+void Repository::store_clock() {
+    if (seen_lamport_ == 0) return;
+    SQLite::Statement& clock =
+        statements_.get("UPDATE meta SET value = max(value, ?) WHERE key = 'lamport'");
+    clock.bind(1, seen_lamport_);
+    clock.exec();
+    clock.reset();
+    seen_lamport_ = 0;
+}
 
 std::int64_t Repository::next_lamport() {
-    SQLite::Statement st(db_, "UPDATE meta SET value = value + 1 WHERE key = 'lamport' RETURNING value");
+    SQLite::Statement& st = statements_.get(
+        "UPDATE meta SET value = max(value, ?) + 1 WHERE key = 'lamport' RETURNING value");
+    st.bind(1, seen_lamport_);
     st.executeStep();
-    return st.getColumn(0).getInt64();
+    std::int64_t value = st.getColumn(0).getInt64();
+    st.reset();
+    return value;
 }
 
 bool Repository::append(const Event& e) {
@@ -86,13 +130,7 @@ bool Repository::append(const Event& e) {
     insert.bind(6, e.lamport);
     insert.bind(7, canonical_serialisation(e)); // cached by seal() / event_from_json()
     bool added = insert.exec() == 1;
-    if (added) {
-        // Keep the local clock ahead of every event seen, as Lamport clocks do.
-        SQLite::Statement& clock = statements_.get(
-            "UPDATE meta SET value = max(value, ?) WHERE key = 'lamport'");
-        clock.bind(1, e.lamport);
-        clock.exec();
-    }
+    if (added) seen_lamport_ = std::max(seen_lamport_, e.lamport);
     return added;
 }
 
@@ -168,6 +206,12 @@ void Repository::materialise(const Ticket& t, bool fresh) {
         SQLite::Statement& drop_search = statements_.get("DELETE FROM search WHERE rowid = ?");
         drop_search.bind(1, rowid);
         drop_search.exec();
+    }
+    if (defer_search_) {
+        SQLite::Statement& pending = statements_.get("INSERT OR IGNORE INTO temp.pending_search VALUES (?)");
+        pending.bind(1, rowid);
+        pending.exec();
+        return;
     }
     SQLite::Statement& add_search = statements_.get(
         "INSERT INTO search (rowid, subject, description, comments) VALUES (?, ?, ?, ?)");

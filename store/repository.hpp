@@ -44,6 +44,7 @@ class Repository {
         void commit();
 
       private:
+        Repository& repo_;
         SQLite::Transaction tx_;
     };
 
@@ -58,6 +59,10 @@ class Repository {
     // Writes the materialised rows of a folded ticket. `fresh`: the ticket
     // has no rows yet (import), so there is nothing to delete first.
     void materialise(const Ticket& t, bool fresh = false);
+    // For bulk changes (import, pull): materialise() leaves the full-text
+    // index to the commit of the current WriteTransaction, which fills it
+    // in one statement.
+    void defer_search_index();
 
     // Unique-prefix resolution (see core/ids.hpp for the errors).
     std::string resolve(std::string_view prefix);
@@ -79,10 +84,14 @@ class Repository {
     Repository(std::filesystem::path dir, int flags);
     std::vector<std::string> list_column(const Filter& f, const ListOptions& opts, const char* column);
     void configure_connection();
+    void store_clock();
+    void index_deferred_search();
 
     std::filesystem::path dir_;
     SQLite::Database db_;
     StatementCache statements_{db_}; // declared after db_: destroyed before it
+    std::int64_t seen_lamport_ = 0;  // highest clock appended since the last store_clock()
+    bool defer_search_ = false;      // see defer_search_index()
 };
 
 } // namespace tickets

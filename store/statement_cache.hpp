@@ -14,7 +14,9 @@ class StatementCache {
     // The statement for `sql`, reset and with its bindings cleared. A caller
     // that stops stepping before the end calls reset() itself, so no read
     // stays open.
-    SQLite::Statement& get(const std::string& sql) {
+    // Keyed by the text's address: callers pass string literals, and a
+    // string-keyed lookup showed up in import profiles.
+    SQLite::Statement& get(const char* sql) {
         auto& slot = statements_[sql];
         if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
         slot->reset();
@@ -24,7 +26,7 @@ class StatementCache {
 
   private:
     SQLite::Database& db_;
-    std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+    std::map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
 };
 
 } // namespace tickets

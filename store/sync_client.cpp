@@ -87,6 +87,7 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name, cons
         events.insert(events.end(), history.begin(), history.end());
 
         Repository::WriteTransaction tx(repo);
+        repo.defer_search_index();
         std::set<std::string> touched;
         for (const auto& e : events) {
             if (repo.append(e)) {

@@ -1,0 +1,106 @@
+#pragma once
+// The transports: HTTP client (libcurl), SMTP (libcurl), the HTTP server
+// (cpp-httplib) and MIME parsing (GMime).
+//
+// Why a module: those three libraries bring about 45 shared libraries with
+// them, and loading them cost ~20 ms per process, twice the time budget of
+// `new`, `show` and `list`, which never use them. So their code is built as
+// a shared module (store/transport/), embedded in the `tickets` binary and
+// loaded on first use (store/transport_loader.cpp): still one binary, and
+// only push, pull, serve, outbox and mail-in pay for the libraries.
+//
+// This header is the whole interface between the binary and the module:
+// plain standard types, no SQLite (one process must never hold two copies
+// of SQLite, or its file locks break).
+#include "store/mail_message.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tickets::transport {
+
+struct HttpExchange {
+    std::string method; // GET or POST
+    std::string url;
+    std::vector<std::string> headers; // "Name: value"
+    std::string body;                 // sent for POST
+    bool compress = false;            // accept gzip/deflate/br answers
+};
+
+struct HttpResult {
+    bool answered = false;  // false: no HTTP answer (refused, reset, timeout…)
+    bool permanent = false; // a failure retrying cannot fix (TLS, malformed URL)
+    std::string error;      // why there was no answer
+    long status = 0;
+    std::string body;
+};
+
+// One connection, reused across exchanges.
+class HttpClient {
+  public:
+    virtual ~HttpClient() = default;
+    virtual HttpResult exchange(const HttpExchange& request) = 0;
+};
+
+struct SmtpDelivery {
+    std::string url;  // smtp://host:port or smtps://host:port
+    std::string from; // envelope sender
+    std::string user, password;
+    std::vector<std::string> recipients;
+    std::string message; // RFC 5322
+};
+
+struct ServerRequest {
+    std::string method, path, remote_addr, authorization, body;
+    std::map<std::string, std::string> params;
+    std::vector<std::string> matches; // the route pattern's groups
+};
+
+struct ServerResponse {
+    int status = 200;
+    std::string body; // JSON
+    std::string user; // for the access log; empty when not authenticated
+};
+
+struct Route {
+    std::string method;  // GET or POST
+    std::string pattern; // a regular expression over the path
+    std::function<ServerResponse(const ServerRequest&)> handle;
+};
+
+struct ServerSettings {
+    std::string host;
+    int port = 0; // 0: any free port
+    std::size_t max_body_bytes = 0;
+    bool access_log = true;
+};
+
+struct Table {
+    int version;
+    std::unique_ptr<HttpClient> (*open_http_client)();
+    // Empty when the server accepted the message, else why not.
+    std::string (*send_mail)(const SmtpDelivery& delivery);
+    // See parse_mail in store/mail_message.hpp.
+    IncomingMail (*parse_mail)(std::string_view raw);
+    // Serves until SIGTERM or SIGINT, then finishes the requests in flight
+    // and returns; `listening` is called with the bound port. Throws
+    // Failure(kUnavailable) when the address cannot be bound.
+    void (*serve)(const ServerSettings& settings, const std::vector<Route>& routes,
+                  const std::function<void(int port)>& listening);
+};
+
+constexpr int kTableVersion = 1;
+
+// The module's table, loaded on first use. Throws Failure(kUnavailable)
+// when the module or one of its libraries cannot be loaded.
+const Table& load();
+
+} // namespace tickets::transport
+
+// The module's one exported symbol.
+extern "C" const tickets::transport::Table* tickets_transport_table();

@@ -1,0 +1,70 @@
+"""The binary's shape: local commands start without loading the network and
+mail libraries (libcurl, cpp-httplib, GMime), which live in a module
+embedded in the binary and loaded on first use (store/transport.hpp), and the
+binary works on its own, copied anywhere."""
+
+import glob
+import os
+import shutil
+import subprocess
+
+from harness import BIN, TENANT, TicketsTest, main
+
+HEAVY = ("libcurl", "libgmime", "libcpp-httplib", "libglib")
+
+MAIL = (b"From: Lena Fischer <lena.fischer@muster-hv.de>\r\n"
+        b"To: support@example.com\r\n"
+        b"Subject: Fenster klemmt\r\n"
+        b"Message-Id: <fenster-1@muster-hv.de>\r\n"
+        b"\r\n"
+        b"Das Fenster im Bad schliesst nicht mehr.\r\n")
+
+
+class BinaryTest(TicketsTest):
+    def loaded_libraries(self, *args, input=None, binary=BIN):
+        """The shared objects the dynamic loader opened while running the
+        command (LD_DEBUG=files), and the finished process."""
+        trace = os.path.join(self.dir, "ld-trace")
+        env = dict(self.env, LD_DEBUG="files", LD_DEBUG_OUTPUT=trace)
+        proc = subprocess.run([binary, *args], input=input, capture_output=True,
+                              env=env, cwd=self.dir, timeout=120)
+        names = set()
+        for path in glob.glob(trace + ".*"):
+            with open(path, encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    if "file=" in line:
+                        names.add(line.split("file=", 1)[1].split()[0])
+            os.remove(path)
+        return names, proc
+
+    def test_local_commands_do_not_load_network_or_mail_libraries(self):
+        ticket = self.new()
+        for args in (["list"], ["show", ticket], ["new", "Licht im Keller", "-m", "Defekt."],
+                     ["--version"]):
+            names, proc = self.loaded_libraries(*args)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertTrue(names, "LD_DEBUG traced nothing")
+            heavy = [n for n in names if n.startswith(HEAVY)]
+            self.assertEqual(heavy, [], f"tickets {' '.join(args)} loaded {heavy}")
+
+    def test_mail_in_loads_gmime_on_first_use(self):
+        names, proc = self.loaded_libraries("mail-in", input=MAIL)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertTrue(any(n.startswith("libgmime") for n in names), sorted(names))
+        tickets = self.ok("list", "--json").json()
+        self.assertEqual([t["subject"] for t in tickets], ["Fenster klemmt"])
+
+    def test_a_copy_of_the_binary_alone_still_has_its_module(self):
+        lonely = os.path.join(self.dir, "bin", "tickets")
+        os.makedirs(os.path.dirname(lonely))
+        shutil.copy(BIN, lonely)
+        proc = subprocess.run([lonely, "mail-in"], input=MAIL, capture_output=True,
+                              env=self.env, cwd=self.dir, timeout=120)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        tickets = self.ok("list", "--json").json()
+        self.assertEqual(len(tickets), 1)
+        self.assertEqual(tickets[0]["requester"], "lena.fischer@muster-hv.de")
+
+
+if __name__ == "__main__":
+    main()
