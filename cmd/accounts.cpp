@@ -18,7 +18,9 @@ void add_user(CLI::App& app, Context& ctx) {
     auto json = std::make_shared<bool>(false);
     auto* add = cmd->add_subcommand("add", "Add or change a user: EMAIL --role ROLE");
     add->add_option("email", u->email, "Mail address")->required();
-    add->add_option("--role", u->role, "customer, main-contact, admin or agent")
+    add->add_option("--role", u->role,
+                    "customer, main-contact, admin, agent; tenant, owner, board, provider, "
+                    "caretaker, manager")
         ->required()
         ->check(CLI::IsMember(all_roles()));
     add->add_option("--org", u->organisation, "Organisation (default: by mail domain)")->type_name("NAME");

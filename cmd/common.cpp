@@ -5,6 +5,8 @@
 #include "core/fold.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
+#include "core/workflow.hpp"
+#include "store/accounts.hpp"
 #include "store/blobs.hpp"
 
 #include <algorithm>
@@ -122,6 +124,15 @@ Event make_event(Context& ctx, Repository& repo, const std::string& type,
     return seal(std::move(e));
 }
 
+std::optional<std::string> forbid_local_status_change(Context& ctx, Repository& repo,
+                                                      const Ticket& t, const Event& e,
+                                                      std::optional<std::optional<User>>& acting) {
+    if (!workflow_of(t.workflow).management_moves) return std::nullopt;
+    if (!acting) acting = Accounts(repo).user(ctx.me());
+    if (!*acting) return std::nullopt; // not registered here: the store's owner
+    return forbid_status_change(**acting, t, e);
+}
+
 void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool json,
                     const MakeChange& make) {
     ctx.me(); // fail on a missing identity before reading stdin or locking the store
@@ -129,10 +140,13 @@ void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool 
     std::vector<std::string> ids = resolve_ids(repo, id_args);
     Repository::WriteTransaction tx(repo);
     std::vector<Ticket> changed;
+    std::optional<std::optional<User>> acting; // looked up once, when needed
     for (const auto& id : ids) {
         Ticket t = fold(repo.events_of(id));
         const Ticket before = t;
         Event e = make(repo, t);
+        if (auto why = forbid_local_status_change(ctx, repo, t, e, acting))
+            throw Failure(kNoPerm, fmt::format("ticket {}: {}", abbrev(repo, id), *why));
         if (auto why = apply_event(t, e))
             throw Failure(kRefused, fmt::format("ticket {}: {}", abbrev(repo, id), *why));
         repo.append(e);

@@ -2,6 +2,7 @@
 // Helpers shared by the subcommands: ids from arguments or stdin, text from
 // -m/-F/$EDITOR, JSON output, and the one-transaction change of many tickets.
 #include "cmd/context.hpp"
+#include "core/access.hpp"
 #include "core/event.hpp"
 #include "core/ticket.hpp"
 
@@ -34,9 +35,19 @@ void print_json(const Json& j);
 Event make_event(Context& ctx, Repository& repo, const std::string& type,
                  const std::string& ticket_id, Json payload);
 
+// Why the acting user may not make this status change locally (core/access
+// forbid_status_change): only for workflows that leave the status to
+// management (property), and only when the acting user is registered in the
+// store's users table; an unregistered user is the store's owner and may do
+// everything. `acting` caches the lookup across tickets.
+std::optional<std::string> forbid_local_status_change(Context& ctx, Repository& repo,
+                                                      const Ticket& t, const Event& e,
+                                                      std::optional<std::optional<User>>& acting);
+
 // The change of several tickets as one transaction: for each id, `make`
 // builds the event from the current state; a refusal of any aborts all with
-// "ticket 3f2a1c9: cannot …" and exit 1. Reports each ticket on stderr
+// "ticket 3f2a1c9: cannot …" and exit 1 (exit 77 when the acting user's
+// role may not make a status change, see forbid_local_status_change). Reports each ticket on stderr
 // ("ticket 3f2a1c9: solved") or, with `json`, prints the changed tickets.
 using MakeChange = std::function<Event(Repository&, const Ticket&)>;
 void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool json,

@@ -27,8 +27,9 @@ struct CommandInfo {
     }
 };
 
-// `status` takes only the moves that have no command of their own.
-const char* const kStatusCommandTargets = "open pending hold";
+// `status` takes only the moves that have no command of their own
+// (support: open, pending, hold; property: approved, in-progress, done).
+const char* const kStatusCommandTargets = "open pending hold approved in-progress done";
 
 std::vector<std::string> flags_of(const CLI::App* app) {
     std::vector<std::string> flags;

@@ -4,6 +4,7 @@
 #include "cmd/common.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "core/workflow.hpp"
 #include "store/discovery.hpp"
 
 #include <fmt/format.h>
@@ -45,6 +46,9 @@ void add_config(CLI::App& app, Context& ctx) {
         require_utf8(*value, "config value");
         if (*key == "user.email" && !is_plausible_email(*value))
             throw Failure(kUsage, fmt::format("config: user.email '{}' is not a mail address", *value));
+        if (*key == "core.workflow" && !find_workflow(*value))
+            throw Failure(kUsage, fmt::format("config: core.workflow '{}' is not a workflow ({})",
+                                              *value, join(workflow_names(), ", ")));
         Config::set_in_file(target_file(ctx, *global), *key, *value);
     });
 

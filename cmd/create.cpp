@@ -7,6 +7,8 @@
 #include "core/fold.hpp"
 #include "core/hash.hpp"
 #include "core/names.hpp"
+#include "core/text.hpp"
+#include "core/workflow.hpp"
 #include "store/blobs.hpp"
 
 #include <filesystem>
@@ -53,6 +55,14 @@ Ticket create_ticket(Context& ctx, Repository& repo, TicketDraft draft) {
     if (draft.requester.empty()) draft.requester = ctx.me();
     if (draft.organisation.empty()) draft.organisation = ctx.organisation_of(draft.requester);
     if (draft.nonce.empty()) draft.nonce = random_nonce();
+    // The workflow is fixed at creation and recorded in the create event, so
+    // that every replica folds the ticket alike whatever its own config says.
+    if (draft.workflow.empty()) {
+        draft.workflow = ctx.config().get_or("core.workflow", support_workflow().name);
+        if (!find_workflow(draft.workflow))
+            throw Failure(kConfig, fmt::format("config core.workflow = '{}' is not a workflow ({})",
+                                               draft.workflow, join(workflow_names(), ", ")));
+    }
     auto type = canonical_type(draft.type).value_or(draft.type);
     std::string key = "priority." + type;
     std::string configured = ctx.config().get_or(key, default_priority_for_type(type));

@@ -11,7 +11,8 @@
 namespace tickets {
 
 // Validates the draft (defaults: requester = acting user, organisation from
-// the requester's domain, priority from the type), appends its create event
+// the requester's domain, priority from the type, workflow from
+// core.workflow), appends its create event
 // and materialises it, inside the caller's write transaction.
 Ticket create_ticket(Context& ctx, Repository& repo, TicketDraft draft);
 

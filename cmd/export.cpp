@@ -23,7 +23,8 @@ const std::vector<std::string> kCsvColumns = {
     "id",       "subject",    "status",     "type",       "priority",  "requester",
     "organisation", "assignee", "cc",       "tags",       "product",   "topic",
     "category", "property",   "visibility", "created_at", "updated_at", "solved_at",
-    "closed_at", "escalated", "escalation_count", "comment_count", "deleted", "description"};
+    "closed_at", "escalated", "escalation_count", "comment_count", "deleted", "workflow",
+    "description"};
 
 std::string csv_value(const Json& v) {
     if (v.is_null()) return "";
@@ -86,6 +87,8 @@ void add_export(CLI::App& app, Context& ctx) {
             for (const auto& id : ids) {
                 Json t = repo.ticket_json(id);
                 std::vector<std::string> row;
+                // A row materialised before workflows were recorded.
+                if (!t.contains("workflow")) t["workflow"] = "support";
                 for (const auto& c : kCsvColumns) row.push_back(csv_value(t.at(c)));
                 out << csv_row(row);
             }

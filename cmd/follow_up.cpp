@@ -23,6 +23,7 @@ Ticket open_follow_up(Context& ctx, Repository& repo, const Ticket& closed, cons
     d.type = closed.type;
     d.visibility = closed.visibility;
     d.follow_up_of = closed.id;
+    d.workflow = closed.workflow; // whatever core.workflow says now
     d.attachments = attachments;
     d.message_id = message_id;
     Ticket follow_up = create_ticket(ctx, repo, std::move(d));

@@ -147,12 +147,13 @@ void set_draft_field(TicketDraft& d, const std::string& column, const std::strin
     else if (column == "visibility") d.visibility = value.empty() ? "private" : value;
     else if (column == "due") d.due = value;
     else if (column == "organisation") d.organisation = value;
+    else if (column == "workflow") d.workflow = value; // empty: core.workflow
 }
 
 const std::set<std::string> kCsvFields = {
     "subject",  "description", "type",     "priority", "requester", "assignee", "group",
     "cc",       "tags",        "product",  "topic",    "category",  "property", "visibility",
-    "due",      "organisation"};
+    "due",      "organisation", "workflow"};
 
 ImportStats import_csv(Context& ctx, Repository& repo, std::string text) {
     if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3); // spreadsheet programs add a BOM

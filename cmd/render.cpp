@@ -13,9 +13,9 @@ namespace tickets {
 
 const std::vector<std::string>& known_columns() {
     static const std::vector<std::string> c = {
-        "id",       "status",  "priority", "type",    "subject",  "requester", "organisation",
-        "assignee", "product", "topic",    "category", "property", "tags",     "cc",
-        "created",  "updated", "escalated", "comments"};
+        "id",       "status",  "priority",  "type",     "subject",  "requester", "organisation",
+        "assignee", "product", "topic",     "category", "property", "tags",      "cc",
+        "created",  "updated", "escalated", "comments", "workflow"};
     return c;
 }
 
@@ -36,17 +36,20 @@ std::string column_text(const Json& t, const std::string& column, bool for_peopl
     if (column == "tags" || column == "cc") return list(column.c_str());
     if (column == "escalated") return t.at("escalated").get<bool>() ? "yes" : "no";
     if (column == "comments") return std::to_string(t.at("comment_count").get<long>());
+    if (column == "workflow") return t.value("workflow", "support");
     return text(column.c_str());
 }
 
 std::string colour_status(Context& ctx, const std::string& status) {
     if (!ctx.use_color()) return status;
-    const char* code = status == "new"       ? "1;33"
-                       : status == "open"    ? "1;31"
-                       : status == "pending" ? "34"
-                       : status == "hold"    ? "35"
-                       : status == "solved"  ? "32"
-                                             : "2";
+    const char* code = status == "new"                          ? "1;33"
+                       : status == "open"                       ? "1;31"
+                       : status == "pending"                    ? "34"
+                       : status == "hold"                       ? "35"
+                       : status == "approved"                   ? "36"
+                       : status == "in-progress"                ? "1;34"
+                       : status == "solved" || status == "done" ? "32"
+                                                                : "2";
     return fmt::format("\x1b[{}m{}\x1b[0m", code, status);
 }
 

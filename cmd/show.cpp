@@ -41,6 +41,8 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t) {
     std::string status = text(t, "status");
     field("status:", colour_status(ctx, status) + " · " + german_status(status) +
                          (t.at("deleted").get<bool>() ? ", deleted" : ""));
+    // Absent in a ticket materialised before workflows were recorded.
+    field("workflow:", t.contains("workflow") ? text(t, "workflow") : "support");
     field("type:", text(t, "type"));
     field("priority:", text(t, "priority"));
     std::string org = text(t, "organisation");

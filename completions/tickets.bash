@@ -64,8 +64,8 @@ _tickets() {
         *) opts="" ;;
     esac
     case "$cmd" in
-        list|ls|export) opts="$opts status: type: priority: product: topic: category: property: assignee: requester: org: tag: cc: id: created.after: created.before: updated.after: updated.before: status:new status:open status:pending status:hold status:solved status:closed" ;;
-        status) opts="$opts open pending hold" ;;
+        list|ls|export) opts="$opts status: type: priority: product: topic: category: property: assignee: requester: org: tag: cc: id: created.after: created.before: updated.after: updated.before: status:new status:open status:pending status:hold status:solved status:closed status:approved status:in-progress status:done" ;;
+        status) opts="$opts open pending hold approved in-progress done" ;;
         rate) opts="$opts good bad" ;;
         completion) opts="$opts bash zsh fish" ;;
         help) opts="$opts init new list ls show comment edit assign status escalate resolve solve reopen close delete rate export import config fsck reindex remote clone pull push sync serve user org token sweep outbox mail-in completion help" ;;

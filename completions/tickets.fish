@@ -81,7 +81,7 @@ complete -c tickets -n '__fish_seen_subcommand_from assign' -s h
 complete -c tickets -n '__fish_seen_subcommand_from assign' -l to
 complete -c tickets -n '__fish_seen_subcommand_from assign' -l none
 complete -c tickets -n '__fish_seen_subcommand_from assign' -l json
-complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate export import config fsck reindex remote clone pull push sync serve user org token sweep outbox mail-in completion help' -a status -d 'Set tickets to pending, hold or open'
+complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate export import config fsck reindex remote clone pull push sync serve user org token sweep outbox mail-in completion help' -a status -d 'Move tickets: open, pending, hold (support); approved, in-progress, done (property)'
 complete -c tickets -n '__fish_seen_subcommand_from status' -l help
 complete -c tickets -n '__fish_seen_subcommand_from status' -s h
 complete -c tickets -n '__fish_seen_subcommand_from status' -l json
@@ -221,8 +221,8 @@ complete -c tickets -n '__fish_seen_subcommand_from completion' -s h
 complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate export import config fsck reindex remote clone pull push sync serve user org token sweep outbox mail-in completion help' -a help -d 'Show help for a subcommand'
 complete -c tickets -n '__fish_seen_subcommand_from help' -l help
 complete -c tickets -n '__fish_seen_subcommand_from help' -s h
-complete -c tickets -n '__fish_seen_subcommand_from status' -a 'open pending hold'
-complete -c tickets -n '__fish_seen_subcommand_from list ls export' -a 'status: type: priority: product: topic: category: property: assignee: requester: org: tag: cc: id: created.after: created.before: updated.after: updated.before: status:new status:open status:pending status:hold status:solved status:closed'
+complete -c tickets -n '__fish_seen_subcommand_from status' -a 'open pending hold approved in-progress done'
+complete -c tickets -n '__fish_seen_subcommand_from list ls export' -a 'status: type: priority: product: topic: category: property: assignee: requester: org: tag: cc: id: created.after: created.before: updated.after: updated.before: status:new status:open status:pending status:hold status:solved status:closed status:approved status:in-progress status:done'
 complete -c tickets -l type -x -a 'question incident feature urgent'
 complete -c tickets -l priority -x -a 'low normal high urgent'
 complete -c tickets -n '__fish_seen_subcommand_from rate' -a 'good bad'

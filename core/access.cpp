@@ -1,12 +1,18 @@
 #include "core/access.hpp"
 
+#include "core/names.hpp"
+#include "core/text.hpp"
+#include "core/workflow.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
 namespace tickets {
 
 const std::vector<std::string>& all_roles() {
-    static const std::vector<std::string> roles = {"customer", "main-contact", "admin", "agent"};
+    static const std::vector<std::string> roles = {"customer",  "main-contact", "admin", "agent",
+                                                   "tenant",    "owner",        "board", "provider",
+                                                   "caretaker", "manager"};
     return roles;
 }
 
@@ -15,14 +21,23 @@ bool is_valid_role(const std::string& role) {
     return std::find(r.begin(), r.end(), role) != r.end();
 }
 
+bool is_staff(const std::string& role) {
+    return role == "agent" || role == "manager";
+}
+
+bool is_management(const std::string& role) {
+    return is_staff(role) || role == "admin";
+}
+
 TicketAudience audience_of(const Ticket& t, const std::string& organisation) {
-    return {t.requester, t.cc, organisation};
+    return {t.requester, t.cc, organisation, t.assignee};
 }
 
 bool can_see(const User& u, const Organisation* org, const TicketAudience& t) {
-    if (u.role == "agent") return true;
+    if (is_staff(u.role)) return true;
     if (t.requester == u.email) return true;
     if (std::find(t.cc.begin(), t.cc.end(), u.email) != t.cc.end()) return true;
+    if (!t.assignee.empty() && t.assignee == u.email) return true; // e.g. the service provider
     if (u.restricted || u.organisation.empty() || t.organisation != u.organisation) return false;
     bool by_role = u.role == "main-contact" || u.role == "admin";
     bool by_org = org != nullptr && org->shared;
@@ -37,18 +52,57 @@ bool is_internal_note(const std::string& type, const Json& payload) {
 
 bool is_internal_note(const Event& e) { return is_internal_note(e.type, e.payload); }
 
+// Whether `e` is one of the events that move the status of a ticket whose
+// workflow leaves the status to management.
+bool is_managed_status_change(const Ticket& t, const Event& e) {
+    static const std::vector<std::string> types = {"status", "reopen", "resolve", "close",
+                                                   "delete"};
+    return workflow_of(t.workflow).management_moves &&
+           std::find(types.begin(), types.end(), e.type) != types.end();
+}
+
 } // namespace
 
 bool can_see_event(const User& u, const std::string& type, const Json& payload) {
-    return u.role == "agent" || !is_internal_note(type, payload);
+    return is_staff(u.role) || !is_internal_note(type, payload);
 }
 
 bool can_see_event(const User& u, const Event& e) { return can_see_event(u, e.type, e.payload); }
 
+std::optional<std::string> forbid_status_change(const User& u, const Ticket& t, const Event& e) {
+    if (!is_managed_status_change(t, e)) return std::nullopt;
+    if (is_management(u.role)) return std::nullopt;
+    const Workflow& w = workflow_of(t.workflow);
+    bool worker = u.role == "provider" || u.role == "caretaker";
+    if (!worker) return fmt::format("only management may change the status of {} tickets", w.name);
+    if (t.assignee.empty() || t.assignee != u.email)
+        return fmt::format("only management and the assigned service provider may change the "
+                           "status of {} tickets",
+                           w.name);
+    std::string to;
+    if (e.type == "status") {
+        auto it = e.payload.find("status");
+        if (it != e.payload.end() && it->is_string())
+            to = canonical_status(it->get<std::string>()).value_or("");
+    }
+    for (const auto& [from, target] : w.assignee_moves)
+        if (t.status == from && to == target) return std::nullopt;
+    std::vector<std::string> allowed;
+    for (const auto& [from, target] : w.assignee_moves) allowed.push_back(from + " to " + target);
+    return fmt::format("the assignee may only move {} tickets from {}", w.name,
+                       join(allowed, " or "));
+}
+
 std::optional<std::string> forbid_push(const User& u, const Ticket* current, const Event& e) {
     if (e.author != u.email)
         return fmt::format("author {} is not the authenticated user {}", e.author, u.email);
-    if (u.role == "agent") return std::nullopt;
+    if (e.type == "create" && e.payload.contains("workflow")) {
+        const Json& w = e.payload["workflow"];
+        if (!w.is_string() || !find_workflow(w.get<std::string>()))
+            return fmt::format("unknown workflow {}",
+                               w.is_string() ? w.get<std::string>() : w.dump());
+    }
+    if (is_staff(u.role)) return std::nullopt;
     // The customer side: create, comment, escalate, rate and solve their own.
     if (e.type == "create") {
         if (e.payload.value("requester", "") != u.email)
@@ -57,6 +111,8 @@ std::optional<std::string> forbid_push(const User& u, const Ticket* current, con
         return std::nullopt;
     }
     if (current == nullptr) return "unknown ticket";
+    // Property tickets: management and the assigned provider move them.
+    if (is_managed_status_change(*current, e)) return forbid_status_change(u, *current, e);
     if (e.type == "comment") {
         if (is_internal_note(e)) return "only agents write internal notes";
         return std::nullopt;

@@ -12,8 +12,16 @@
 namespace tickets {
 
 // customer, main-contact and admin are the customer side; agent is support.
+// The property-management roles of DOMAIN.md: tenant, owner and board are
+// residents (customer side); provider and caretaker do the work they are
+// assigned; manager (Hausverwalter) is management, with an agent's rights.
 const std::vector<std::string>& all_roles();
 bool is_valid_role(const std::string& role);
+// Staff: agent and manager see every ticket and internal note and may push
+// any event.
+bool is_staff(const std::string& role);
+// Management, who may move a property ticket: agent, manager and admin.
+bool is_management(const std::string& role);
 
 struct Organisation {
     std::string name;
@@ -34,14 +42,16 @@ struct TicketAudience {
     std::string requester;
     std::vector<std::string> cc;
     std::string organisation;
+    std::string assignee; // the agent or service provider handling it
 };
 
 TicketAudience audience_of(const Ticket& t, const std::string& organisation);
 
-// Own and CC'd tickets for everyone; the organisation's tickets for main
-// contacts and admins, and for members of a shared organisation; all for
-// agents. The stricter of the organisation's and the user's setting holds:
-// a restricted user sees only their own, whatever the role.
+// Own, CC'd and assigned tickets for everyone; the organisation's tickets
+// for main contacts and admins, and for members of a shared organisation;
+// all for staff (agents, managers). The stricter of the organisation's and
+// the user's setting holds: a restricted user sees only their own, whatever
+// the role.
 bool can_see(const User& u, const Organisation* org, const TicketAudience& t);
 
 // Whether an event of a ticket the user can see is itself shown to them:
@@ -49,6 +59,16 @@ bool can_see(const User& u, const Organisation* org, const TicketAudience& t);
 // JSON, so a pull need not rebuild each event.
 bool can_see_event(const User& u, const Event& e);
 bool can_see_event(const User& u, const std::string& type, const Json& payload);
+
+// Why the user may not change the status of ticket `t` with event `e`
+// (nothing when they may, or when `e` changes no status). Only property
+// tickets have such rules: there the status events (status, reopen,
+// resolve, close, delete) are management's (agent, manager, admin); a
+// provider or caretaker who is the ticket's assignee may set in-progress
+// (from approved) and done (from in-progress); nobody else, residents and
+// customers included, moves a property ticket. Used by forbid_push and by
+// the local commands for users registered in the store.
+std::optional<std::string> forbid_status_change(const User& u, const Ticket& t, const Event& e);
 
 // Why the user may not push this event (nothing when they may). `current`
 // is the ticket before the event (nullptr for a create event).

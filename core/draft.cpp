@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/names.hpp"
 #include "core/text.hpp"
+#include "core/workflow.hpp"
 
 #include <fmt/format.h>
 
@@ -49,6 +50,10 @@ TicketDraft validated(TicketDraft d, const std::string& default_priority) {
     }
     if (d.visibility != "private" && d.visibility != "public")
         throw Failure(kUsage, fmt::format("visibility must be private or public, not '{}'", d.visibility));
+    if (d.workflow.empty()) d.workflow = support_workflow().name;
+    if (!find_workflow(d.workflow))
+        throw Failure(kUsage, fmt::format("unknown workflow '{}' ({})", d.workflow,
+                                          join(workflow_names(), ", ")));
     if (!d.due.empty() && !parse_instant(d.due))
         throw Failure(kUsage, fmt::format("due: '{}' is not a date (YYYY-MM-DD)", d.due));
     return d;
@@ -67,6 +72,7 @@ Json create_payload(const TicketDraft& d) {
     if (!d.due.empty()) p["due"] = format_instant(*parse_instant(d.due));
     if (!d.attachments.empty()) p["attachments"] = d.attachments;
     if (!d.message_id.empty()) p["message_id"] = d.message_id;
+    if (d.workflow != support_workflow().name) p["workflow"] = d.workflow;
     return p;
 }
 

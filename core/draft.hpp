@@ -23,6 +23,7 @@ struct TicketDraft {
     Json attachments = Json::array();
     std::string nonce; // makes two identical tickets created in the same second distinct
     std::string message_id; // mail intake: the Message-Id of the mail that opened it
+    std::string workflow;   // core/workflow.hpp: support or property; empty: support
 };
 
 // Checks and normalises (canonical type/priority names, lower-case emails);
@@ -30,7 +31,8 @@ struct TicketDraft {
 // `default_priority` is the configured priority for the draft's type.
 TicketDraft validated(TicketDraft d, const std::string& default_priority);
 
-// The payload of the create event.
+// The payload of the create event. "workflow" is written only for a
+// workflow other than support, so support tickets' events are as before.
 Json create_payload(const TicketDraft& d);
 
 } // namespace tickets

@@ -1,6 +1,7 @@
 #include "core/fold.hpp"
 
 #include "core/names.hpp"
+#include "core/text.hpp"
 #include "core/workflow.hpp"
 
 #include <algorithm>
@@ -45,6 +46,7 @@ std::vector<Attachment> attachments(const Json& p) {
 }
 
 void move_to(Ticket& t, const std::string& status, Instant at) {
+    const Workflow& w = workflow_of(t.workflow);
     // The pending clock of the sweep starts when the ticket becomes pending.
     if (status == "pending" && t.status != "pending") {
         t.pending_since = at;
@@ -53,14 +55,25 @@ void move_to(Ticket& t, const std::string& status, Instant at) {
     }
     if (status != "pending") t.pending_since.reset();
     t.status = status;
-    if (status == "solved") t.solved_at = at;
+    if (status == w.done) t.solved_at = at;
     if (status == "closed") t.closed_at = at;
-    if (status == "open" || status == "pending" || status == "hold") t.solved_at.reset();
+    if (w.is_active(status)) t.solved_at.reset();
+}
+
+// Why nothing may change the ticket any more, for the verb ("edit").
+std::optional<std::string> locked(const Ticket& t, const char* verb) {
+    const Workflow& w = workflow_of(t.workflow);
+    if (w.final_locks && t.status == w.final)
+        return fmt::format("cannot {}: status is {}", verb, t.status);
+    if (t.deleted) return fmt::format("cannot {}: ticket is deleted", verb);
+    return std::nullopt;
 }
 
 std::optional<std::string> move(Ticket& t, const std::string& verb, const std::string& to,
                                 Instant at) {
-    if (auto why = forbid_move(t.status, to)) return fmt::format("cannot {}: {}", verb, *why);
+    if (auto why = forbid_move(workflow_of(t.workflow), t.status, to))
+        return fmt::format("cannot {}: {}", verb, *why);
+    if (t.deleted) return fmt::format("cannot {}: ticket is deleted", verb);
     move_to(t, to, at);
     return std::nullopt;
 }
@@ -93,7 +106,10 @@ std::optional<std::string> apply_create(Ticket& t, const Event& e) {
     t.visibility = text(p, "visibility") == "public" ? "public" : "private";
     t.follow_up_of = text(p, "follow_up_of");
     t.due = instant(p, "due");
-    t.status = t.assignee.empty() ? "new" : "open";
+    // No "workflow" (events from before workflows were recorded): support.
+    t.workflow = workflow_of(text(p, "workflow")).name;
+    const Workflow& w = workflow_of(t.workflow);
+    t.status = t.assignee.empty() ? w.initial : w.initial_assigned;
     t.created = e.time;
     auto files = attachments(p);
     if (!files.empty()) add_comment(t, e, "attachment", "", false, std::move(files));
@@ -102,7 +118,7 @@ std::optional<std::string> apply_create(Ticket& t, const Event& e) {
 
 // Fields `edit` may change, and how each is read from a "set" payload.
 std::optional<std::string> apply_set(Ticket& t, const Event& e) {
-    if (t.status == "closed") return "cannot edit: status is closed";
+    if (auto why = locked(t, "edit")) return why;
     const Json& p = e.payload;
     for (const auto& [key, value] : p.items()) {
         std::string v = value.is_string() ? value.get<std::string>() : std::string();
@@ -128,8 +144,11 @@ std::optional<std::string> apply_set(Ticket& t, const Event& e) {
 std::optional<std::string> apply_comment(Ticket& t, const Event& e) {
     const Json& p = e.payload;
     bool internal = p.value("internal", false) == true;
-    // A requester who answers a solved ticket does not accept the solution.
-    if (t.status == "solved" && !internal && e.author == t.requester) move_to(t, "open", e.time);
+    // A requester who answers a solved ticket does not accept the solution
+    // (support; in the property workflow only management moves the status).
+    const auto& [reply_from, reply_to] = workflow_of(t.workflow).reply_reopen;
+    if (!reply_from.empty() && t.status == reply_from && !internal && e.author == t.requester)
+        move_to(t, reply_to, e.time);
     // A reply of the customer (requester or CC) restarts the pending clock.
     bool customer = e.author == t.requester ||
                     std::find(t.cc.begin(), t.cc.end(), e.author) != t.cc.end();
@@ -143,7 +162,7 @@ std::optional<std::string> apply_comment(Ticket& t, const Event& e) {
 }
 
 std::optional<std::string> apply_escalate(Ticket& t, const Event& e) {
-    if (t.status == "closed" || t.status == "solved")
+    if (!workflow_of(t.workflow).is_active(t.status))
         return fmt::format("cannot escalate: status is {}", t.status);
     std::string reason = text(e.payload, "reason");
     if (reason.empty()) return "cannot escalate: a reason is required";
@@ -156,8 +175,10 @@ std::optional<std::string> apply_escalate(Ticket& t, const Event& e) {
 }
 
 std::optional<std::string> apply_rate(Ticket& t, const Event& e) {
-    if (t.status != "solved" && t.status != "closed")
-        return fmt::format("cannot rate: status is {} (only solved or closed tickets)", t.status);
+    const Workflow& w = workflow_of(t.workflow);
+    if (w.is_active(t.status))
+        return fmt::format("cannot rate: status is {} (only {} tickets)", t.status,
+                           join(w.inactive_statuses(), " or "));
     std::string rating = text(e.payload, "rating");
     if (rating != "good" && rating != "bad") return "cannot rate: rating must be good or bad";
     t.rating = rating;
@@ -184,40 +205,54 @@ std::optional<std::string> apply_change(Ticket& t, const Event& e) {
     if (type == "set") return apply_set(t, e);
     if (type == "escalate") return apply_escalate(t, e);
     if (type == "rate") return apply_rate(t, e);
+    const Workflow& w = workflow_of(t.workflow);
     if (type == "status") {
         std::string to = canonical_status(text(p, "status")).value_or("");
         if (to.empty() || to == "new") return "cannot change status: invalid target status";
         return move(t, "change status", to, e.time);
     }
     if (type == "assign") {
-        if (t.status == "closed") return "cannot assign: status is closed";
+        if (auto why = locked(t, "assign")) return why;
         t.assignee = text(p, "assignee");
-        if (t.status == "new" && !t.assignee.empty()) move_to(t, "open", e.time);
+        const auto& [from, to] = w.assign_opens;
+        if (!from.empty() && t.status == from && !t.assignee.empty()) move_to(t, to, e.time);
         return std::nullopt;
     }
     if (type == "resolve") {
-        if (auto why = move(t, "resolve", "solved", e.time)) return why;
+        if (w.resolve_to.empty())
+            return fmt::format(
+                "cannot resolve: the {} workflow has no solved status (use status {})", w.name,
+                w.done);
+        if (auto why = move(t, "resolve", w.resolve_to, e.time)) return why;
         add_comment(t, e, "solution", text(p, "solution"), false);
         return std::nullopt;
     }
     if (type == "reopen") {
-        if (t.status != "solved")
+        const auto& [from, to] = w.reopen;
+        if (t.status != from)
             return fmt::format("cannot reopen: status is {}{}", t.status,
-                               t.status == "closed" ? " (comment to open a follow-up)" : "");
-        move_to(t, "open", e.time);
+                               t.status == "closed"  ? " (comment to open a follow-up)"
+                               : w.name == "support" ? ""
+                                                     : fmt::format(" (only {} tickets)", from));
+        if (auto why = locked(t, "reopen")) return why;
+        move_to(t, to, e.time);
         std::string message = text(p, "message");
         if (!message.empty()) add_comment(t, e, "comment", message, false);
         return std::nullopt;
     }
     if (type == "close") {
-        if (auto why = move(t, "close", "closed", e.time)) return why;
+        if (w.close_to.empty())
+            return fmt::format("cannot close: the {} workflow has no closed status (use status {} "
+                               "or delete)",
+                               w.name, w.done);
+        if (auto why = move(t, "close", w.close_to, e.time)) return why;
         t.close_reason = text(p, "reason");
         return std::nullopt;
     }
     if (type == "remind") return apply_remind(t, e);
     if (type == "delete") {
         if (t.deleted) return "cannot delete: already deleted";
-        if (t.status != "closed") move_to(t, "closed", e.time);
+        if (t.status != w.final) move_to(t, w.final, e.time);
         t.deleted = true;
         return std::nullopt;
     }

@@ -1,7 +1,9 @@
 #include "core/names.hpp"
 
 #include "core/text.hpp"
+#include "core/workflow.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace tickets {
@@ -37,6 +39,22 @@ const Aliases& status_aliases() {
     return a;
 }
 
+// The property workflow's statuses ("open" is shared with support).
+const Aliases& property_status_aliases() {
+    static const Aliases a = {
+        {"approved", "approved"},
+        {"freigegeben", "approved"},
+        {"in-progress", "in-progress"},
+        {"in progress", "in-progress"},
+        {"in_progress", "in-progress"},
+        {"in bearbeitung", "in-progress"},
+        {"in-bearbeitung", "in-progress"},
+        {"done", "done"},
+        {"erledigt", "done"},
+    };
+    return a;
+}
+
 const Aliases& type_aliases() {
     static const Aliases a = {
         {"question", "question"}, {"anwenderhilfe", "question"}, {"frage", "question"},
@@ -59,8 +77,14 @@ const Aliases& priority_aliases() {
 } // namespace
 
 const std::vector<std::string>& all_statuses() {
-    static const std::vector<std::string> v = {"new",  "open",   "pending",
-                                               "hold", "solved", "closed"};
+    // The union of the workflows' statuses: support's first, then the others'.
+    static const std::vector<std::string> v = [] {
+        std::vector<std::string> out;
+        for (const auto& name : workflow_names())
+            for (const auto& s : workflow_of(name).statuses)
+                if (std::find(out.begin(), out.end(), s.name) == out.end()) out.push_back(s.name);
+        return out;
+    }();
     return v;
 }
 const std::vector<std::string>& all_types() {
@@ -73,7 +97,8 @@ const std::vector<std::string>& all_priorities() {
 }
 
 std::optional<std::string> canonical_status(std::string_view n) {
-    return lookup(status_aliases(), n);
+    if (auto support = lookup(status_aliases(), n)) return support;
+    return lookup(property_status_aliases(), n);
 }
 std::optional<std::string> canonical_type(std::string_view n) { return lookup(type_aliases(), n); }
 std::optional<std::string> canonical_priority(std::string_view n) {
@@ -81,12 +106,9 @@ std::optional<std::string> canonical_priority(std::string_view n) {
 }
 
 std::string german_status(std::string_view status) {
-    if (status == "new") return "Neu";
-    if (status == "open") return "Offen";
-    if (status == "pending") return "Wartend";
-    if (status == "hold") return "Offen (in Entwicklung)";
-    if (status == "solved") return "Gelöst";
-    if (status == "closed") return "Geschlossen";
+    for (const auto& name : workflow_names())
+        for (const auto& s : workflow_of(name).statuses)
+            if (s.name == status) return s.german;
     return std::string(status);
 }
 

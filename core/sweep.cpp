@@ -1,6 +1,7 @@
 #include "core/sweep.hpp"
 
 #include "core/error.hpp"
+#include "core/workflow.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -49,6 +50,9 @@ SweepSettings sweep_settings(const std::map<std::string, std::string>& c) {
 }
 
 std::optional<SweepAction> sweep_ticket(const Ticket& t, Instant now, const SweepSettings& s) {
+    // Only the support workflow has time-driven rules (the property workflow
+    // moves only when management or the provider moves it).
+    if (!workflow_of(t.workflow).sweeps) return std::nullopt;
     if (t.status == "solved" && t.solved_at) {
         if (now >= *t.solved_at + std::int64_t(s.solved_close_days) * 86400)
             return SweepAction{"close", {{"reason", "solved"}}};

@@ -5,6 +5,7 @@
 //            reply, a second after M more, then (if enabled) closed after
 //            K more working days; a customer reply restarts the clock;
 //   solved:  closed D calendar days after it was solved.
+// Tickets of a workflow without sweeps (property) are never touched.
 // One action per ticket and sweep, so that each reminder goes out before
 // the next step is due; a second sweep at the same time finds nothing to do.
 #include "core/calendar.hpp"

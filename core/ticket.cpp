@@ -71,6 +71,7 @@ Json ticket_to_json(const Ticket& t, bool with_comments) {
         {"close_reason", optional_text(t.close_reason)},
         {"comment_count", t.comments.size()},
     };
+    j["workflow"] = t.workflow;
     if (with_comments) {
         Json comments = Json::array();
         for (const auto& c : t.comments) comments.push_back(comment_to_json(c));

@@ -45,6 +45,7 @@ struct Ticket {
     std::vector<std::string> cc, tags;
     std::string product, topic, category, property;
     std::string type = "question", priority = "low", status = "new";
+    std::string workflow = "support"; // core/workflow.hpp; from the create event
     std::string assignee, group;
     std::string visibility = "private";
     bool escalated = false;

@@ -4,6 +4,7 @@
 #include "core/fold.hpp"
 #include "core/ids.hpp"
 #include "core/names.hpp"
+#include "store/fsck.hpp"
 #include "store/materialised_row.hpp"
 #include "store/schema.hpp"
 
@@ -47,7 +48,10 @@ std::unique_ptr<Repository> Repository::open(const fs::path& dir) {
     if (!fs::exists(db_path(dir)))
         throw Failure(kNotFound, fmt::format("no ticket store at {} (run 'tickets init')", dir.string()));
     std::unique_ptr<Repository> repo(new Repository(dir, SQLite::OPEN_READWRITE));
-    ensure_schema(repo->db_);
+    // A store from before a change of the materialised rows gets them
+    // rewritten from its events (the events stay as they are).
+    Repository& r = *repo;
+    ensure_schema(repo->db_, [&r] { rebuild_store(r); });
     return repo;
 }
 
@@ -58,7 +62,8 @@ std::unique_ptr<Repository> Repository::create(const fs::path& dir) {
         new Repository(dir, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE));
     repo->db_.exec("PRAGMA journal_mode = WAL");
     WriteTransaction tx(*repo);
-    ensure_schema(repo->db_);
+    Repository& r = *repo;
+    ensure_schema(repo->db_, [&r] { rebuild_store(r); }); // `init` on an older store upgrades it
     tx.commit();
     return repo;
 }

@@ -129,7 +129,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
 
 } // namespace
 
-void ensure_schema(SQLite::Database& db) {
+void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_rows) {
     int version = db.execAndGet("PRAGMA user_version").getInt();
     if (version > kSchemaVersion)
         throw Failure(kConfig, fmt::format("store schema version {} is newer than this tickets "
@@ -141,6 +141,7 @@ void ensure_schema(SQLite::Database& db) {
     db.exec("SAVEPOINT schema_upgrade");
     if (version > 0 && version < 3) db.exec("DROP INDEX IF EXISTS tickets_by_status; DROP INDEX IF EXISTS tickets_by_updated;");
     db.exec(kSchema);
+    if (version > 0 && version < 4 && rebuild_rows) rebuild_rows();
     db.exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion));
     db.exec("RELEASE schema_upgrade");
 }

@@ -1,14 +1,19 @@
 #pragma once
 #include <SQLiteCpp/Database.h>
+#include <functional>
 
 namespace tickets {
 
 // 1: events, tickets, comments, search. 2: users, organisations, tokens,
-// remotes. 3: covering list indexes, mail_messages. Every statement is
+// remotes. 3: covering list indexes, mail_messages. 4: the materialised
+// ticket JSON (tickets.doc) carries "workflow". Every statement is
 // CREATE … IF NOT EXISTS, so running the whole schema again upgrades an
 // older store (an index of an older shape is dropped first, below).
-constexpr int kSchemaVersion = 3;
-// Creates the tables on a new database; refuses a newer schema.
-void ensure_schema(SQLite::Database& db);
+constexpr int kSchemaVersion = 4;
+// Creates the tables on a new database; refuses a newer schema. When an
+// existing store is older than a change of the materialised rows (version
+// 4), `rebuild_rows` is called to rewrite them from the events, inside the
+// upgrade's savepoint, so the upgrade is all or nothing.
+void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_rows = {});
 
 } // namespace tickets

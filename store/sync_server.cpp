@@ -21,16 +21,18 @@ class VisibilityCache {
     }
 
     bool visible(const std::string& ticket_id) {
-        if (user_.role == "agent") return true;
+        if (is_staff(user_.role)) return true;
         auto it = cache_.find(ticket_id);
         if (it != cache_.end()) return it->second;
         bool seen = false;
-        SQLite::Statement st(repo_.db(), "SELECT requester, cc FROM tickets WHERE id = ?");
+        SQLite::Statement st(repo_.db(),
+                             "SELECT requester, cc, assignee FROM tickets WHERE id = ?");
         st.bind(1, ticket_id);
         if (st.executeStep()) {
             TicketAudience a;
             a.requester = st.getColumn(0).getString();
             a.cc = Json::parse(st.getColumn(1).getString()).get<std::vector<std::string>>();
+            a.assignee = st.getColumn(2).getString();
             // The server's organisations decide, not the names clients stored.
             a.organisation = accounts_.organisation_of_domain(email_domain(a.requester));
             seen = can_see(user_, org_ ? &*org_ : nullptr, a);

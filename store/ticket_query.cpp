@@ -46,8 +46,11 @@ std::string order_by(const ListOptions& opts) {
         {"updated", "t.updated", true},
         {"created", "t.created", true},
         {"priority", "t.priority_rank", true},
-        {"status", "CASE t.status WHEN 'new' THEN 0 WHEN 'open' THEN 1 WHEN 'pending' THEN 2 "
-                   "WHEN 'hold' THEN 3 WHEN 'solved' THEN 4 ELSE 5 END",
+        // Both workflows' statuses in the order of the work (closed last).
+        {"status",
+         "CASE t.status WHEN 'new' THEN 0 WHEN 'open' THEN 1 WHEN 'approved' THEN 2 "
+         "WHEN 'pending' THEN 3 WHEN 'hold' THEN 4 WHEN 'in-progress' THEN 5 "
+         "WHEN 'solved' THEN 6 WHEN 'done' THEN 7 ELSE 8 END",
          false},
         {"subject", "t.subject COLLATE NOCASE", false},
         {"id", "t.id", false},
@@ -108,7 +111,8 @@ std::vector<std::string> Repository::list_column(const Filter& f, const ListOpti
                 any.push_back(fmt::format("t.{} = ?{}", c.field,
                                           case_insensitive(c.field) ? " COLLATE NOCASE" : ""));
         }
-        where.push_back("(" + join(any, " OR ") + ")");
+        // fmt, not operator+: GCC 12 warns (-Wstringop-overflow) about the latter here.
+        where.push_back(fmt::format("({})", join(any, " OR ")));
     }
     for (const auto& d : f.dates) {
         where.push_back(fmt::format("t.{} {} ?", d.field, d.after ? ">=" : "<"));

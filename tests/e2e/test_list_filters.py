@@ -90,7 +90,7 @@ class ListFilters(TicketsTest):
         before = self.snapshot()
         r = self.fails(2, "list", "stauts:open")
         self.assertIn("unknown key 'stauts'", r.err)
-        self.fails(2, "list", "status:erledigt")
+        self.fails(2, "list", "status:fertig")  # erledigt is done (property workflow)
         r = self.fails(2, "list", "created.after:letzte-woche")
         self.assertIn("invalid date", r.err)
         self.fails(2, "list", "--sort", "colour")

@@ -19,7 +19,7 @@ Event make(const std::string& type, const std::string& author, Json payload, con
     return seal(std::move(e));
 }
 
-const TicketAudience kTicketOfA{"mieter@a.de", {"kollege@a.de"}, "A GmbH"};
+const TicketAudience kTicketOfA{"mieter@a.de", {"kollege@a.de"}, "A GmbH", ""};
 
 } // namespace
 
@@ -86,4 +86,108 @@ TEST_CASE("what customers may push") {
     CHECK_FALSE(forbid_push(customer, &t, ev("escalate", {{"reason", "dringend"}})));
     User agent{"agent@s.de", "agent", "", false};
     CHECK_FALSE(forbid_push(agent, &t, make("status", "agent@s.de", {{"status", "pending"}}, t.id)));
+}
+
+TEST_CASE("the property-management roles") {
+    for (const char* role : {"tenant", "owner", "board", "provider", "caretaker", "manager"})
+        CHECK(is_valid_role(role));
+    CHECK_FALSE(is_valid_role("hausmeister"));
+    CHECK(is_staff("manager"));
+    CHECK_FALSE(is_staff("admin"));
+    CHECK(is_management("admin"));
+    CHECK(is_management("agent"));
+    CHECK_FALSE(is_management("provider"));
+    // Managers see everything, internal notes included; the assignee sees
+    // the ticket assigned to them.
+    User manager{"verwalter@hv.de", "manager", "HV", false};
+    User provider{"elektro@dienst.de", "provider", "Dienst", false};
+    CHECK(can_see(manager, nullptr, kTicketOfA));
+    CHECK_FALSE(can_see(provider, nullptr, kTicketOfA));
+    TicketAudience assigned = kTicketOfA;
+    assigned.assignee = "elektro@dienst.de";
+    CHECK(can_see(provider, nullptr, assigned));
+    Event note = make("comment", "agent@s.de", {{"body", "intern"}, {"internal", true}},
+                      std::string(64, 'a'));
+    CHECK(can_see_event(manager, note));
+    CHECK_FALSE(can_see_event(provider, note));
+}
+
+TEST_CASE("who may move a property ticket") {
+    const std::string tenant_email = "mieter@a.de";
+    User tenant{tenant_email, "tenant", "", false};
+    User customer{tenant_email, "customer", "", false};
+    User manager{"verwalter@hv.de", "manager", "HV", false};
+    User admin{"it@a.de", "admin", "A GmbH", false};
+    User agent{"agent@s.de", "agent", "", false};
+    User provider{"elektro@dienst.de", "provider", "Dienst", false};
+    User caretaker{"hauswart@hv.de", "caretaker", "HV", false};
+    User other_provider{"sanitaer@dienst.de", "provider", "Dienst", false};
+
+    Event create =
+        make("create", tenant_email,
+             {{"subject", "Licht"}, {"requester", tenant_email}, {"workflow", "property"}});
+    CHECK_FALSE(forbid_push(tenant, nullptr, create));
+    Event bogus = make("create", "agent@s.de",
+                       {{"subject", "x"}, {"requester", "agent@s.de"}, {"workflow", "kanban"}});
+    CHECK(forbid_push(agent, nullptr, bogus).value() == "unknown workflow kanban");
+
+    Ticket t = fold({create});
+    REQUIRE(t.workflow == "property");
+    auto status_by = [&](const User& u, const std::string& to) {
+        return make("status", u.email, {{"status", to}}, t.id);
+    };
+    // Management moves it.
+    CHECK_FALSE(forbid_push(manager, &t, status_by(manager, "approved")));
+    CHECK_FALSE(forbid_push(agent, &t, status_by(agent, "approved")));
+    CHECK_FALSE(forbid_push(admin, &t, status_by(admin, "approved")));
+    CHECK_FALSE(forbid_status_change(admin, t, status_by(admin, "approved")));
+    // Residents and customers never do, whatever the event.
+    CHECK(forbid_push(tenant, &t, status_by(tenant, "approved")).value() ==
+          "only management may change the status of property tickets");
+    CHECK(forbid_push(customer, &t, status_by(customer, "done")).has_value());
+    Ticket answered = t;
+    answered.first_response = 1'800'000'100; // a customer could solve a support ticket now
+    CHECK(forbid_push(tenant, &answered, make("resolve", tenant_email, {{"solution", "ok"}}, t.id))
+              .has_value());
+    CHECK(forbid_push(tenant, &t, make("reopen", tenant_email, Json::object(), t.id)).has_value());
+    CHECK(forbid_push(tenant, &t, make("close", tenant_email, Json::object(), t.id)).has_value());
+    // They still comment and escalate.
+    CHECK_FALSE(forbid_push(tenant, &t, make("comment", tenant_email, {{"body", "dunkel"}}, t.id)));
+    CHECK_FALSE(
+        forbid_push(tenant, &t, make("escalate", tenant_email, {{"reason", "Sturz"}}, t.id)));
+
+    // The assigned provider does the work steps, and only those.
+    t.assignee = provider.email;
+    t.status = "approved";
+    CHECK_FALSE(forbid_push(provider, &t, status_by(provider, "in-progress")));
+    CHECK_FALSE(forbid_push(provider, &t, status_by(provider, "In Bearbeitung")));
+    CHECK(forbid_push(provider, &t, status_by(provider, "open")).value() ==
+          "the assignee may only move property tickets from approved to in-progress or "
+          "in-progress to done");
+    CHECK(forbid_push(other_provider, &t, status_by(other_provider, "in-progress")).value() ==
+          "only management and the assigned service provider may change the status of property "
+          "tickets");
+    CHECK(forbid_push(provider, &t, make("assign", provider.email, {{"assignee", "x@d.de"}}, t.id))
+              .has_value());
+    t.status = "in-progress";
+    CHECK_FALSE(forbid_push(provider, &t, status_by(provider, "done")));
+    CHECK(forbid_push(provider, &t, status_by(provider, "approved")).has_value());
+    t.status = "done";
+    // Reopening is management's.
+    CHECK(forbid_push(provider, &t, status_by(provider, "in-progress")).has_value());
+    CHECK(forbid_push(provider, &t, make("reopen", provider.email, Json::object(), t.id))
+              .has_value());
+    CHECK_FALSE(forbid_push(manager, &t, make("reopen", manager.email, Json::object(), t.id)));
+    t.assignee = caretaker.email;
+    t.status = "approved";
+    CHECK_FALSE(forbid_status_change(caretaker, t, status_by(caretaker, "in-progress")));
+    CHECK_FALSE(forbid_push(caretaker, &t, status_by(caretaker, "in-progress")));
+
+    // Support tickets keep their rules: forbid_status_change has none for them.
+    Event support = make("create", tenant_email, {{"subject", "s"}, {"requester", tenant_email}});
+    Ticket s = fold({support});
+    Event pending = make("status", provider.email, {{"status", "pending"}}, s.id);
+    CHECK_FALSE(forbid_status_change(provider, s, pending));
+    CHECK(forbid_push(provider, &s, pending).value() ==
+          "only agents may change the status of tickets");
 }

@@ -171,3 +171,119 @@ TEST_CASE("wire form round-trips and detects tampering") {
     missing.erase("author");
     CHECK_THROWS_AS(event_from_json(missing), Failure);
 }
+
+namespace {
+
+const char* const kManager = "verwalter@muster-hv.de";
+const char* const kProvider = "elektro@dienstleister.de";
+
+Event create_property(Json extra = Json::object()) {
+    Json p = {{"subject", "Licht im Treppenhaus defekt"},
+              {"description", "Seit gestern dunkel."},
+              {"requester", "mieter@muster-hv.de"},
+              {"type", "incident"},
+              {"workflow", "property"}};
+    p.update(extra);
+    return ev("create", "", 1, p, "mieter@muster-hv.de");
+}
+
+Event move_to(const Event& c, std::int64_t lamport, const std::string& status,
+              const std::string& author = kManager) {
+    return ev("status", c.id, lamport, {{"status", status}}, author);
+}
+
+} // namespace
+
+TEST_CASE("a create event without a workflow is a support ticket") {
+    Ticket t = fold({create()});
+    CHECK(t.workflow == "support");
+    CHECK(ticket_to_json(t, false)["workflow"] == "support");
+    Event odd = create_property({{"workflow", "kanban"}}); // unknown: read as support
+    CHECK(fold({odd}).workflow == "support");
+}
+
+TEST_CASE("a property ticket goes open, approved, in progress, done") {
+    Event c = create_property();
+    Ticket t = fold({c});
+    CHECK(t.workflow == "property");
+    CHECK(t.status == "open");
+    CHECK(ticket_to_json(t, false)["workflow"] == "property");
+    // Created with an assignee (a rule's provider), it still starts open.
+    CHECK(fold({create_property({{"assignee", kProvider}})}).status == "open");
+
+    std::vector<Event> events = {
+        c, move_to(c, 2, "approved"), ev("assign", c.id, 3, {{"assignee", kProvider}}, kManager),
+        move_to(c, 4, "In Bearbeitung", kProvider), move_to(c, 5, "erledigt", kProvider)};
+    t = fold(events);
+    CHECK(t.skipped.empty());
+    CHECK(t.status == "done");
+    CHECK(t.assignee == kProvider);
+    CHECK(t.solved_at == events[4].time);
+    CHECK_FALSE(t.closed_at.has_value());
+    std::vector<Event> reversed(events.rbegin(), events.rend());
+    CHECK(ticket_to_json(fold(reversed), true) == ticket_to_json(t, true));
+
+    // Management reopens finished work; solved_at goes with it.
+    events.push_back(ev("reopen", c.id, 6, {{"message", "Lampe flackert wieder."}}, kManager));
+    t = fold(events);
+    CHECK(t.status == "in-progress");
+    CHECK_FALSE(t.solved_at.has_value());
+    CHECK(t.comments.back().body == "Lampe flackert wieder.");
+    // One step back.
+    events.push_back(move_to(c, 7, "approved"));
+    events.push_back(move_to(c, 8, "open"));
+    CHECK(fold(events).status == "open");
+}
+
+TEST_CASE("a property ticket skips the moves its workflow forbids") {
+    Event c = create_property();
+    Event jump = move_to(c, 2, "done");
+    Event pending = move_to(c, 3, "pending");
+    Event approve = move_to(c, 4, "approved");
+    Ticket t = fold({c, jump, pending, approve});
+    CHECK(t.status == "approved");
+    REQUIRE(t.skipped.size() == 2);
+    CHECK(t.skipped[0].event == jump.id);
+    CHECK(t.skipped[0].reason == "cannot change status: status open cannot move to done");
+    CHECK(t.skipped[1].reason ==
+          "cannot change status: pending is not a status of the property workflow");
+}
+
+TEST_CASE("support-only events on a property ticket") {
+    Event c = create_property();
+    Ticket t = fold({c});
+    Json before = ticket_to_json(t, true);
+    CHECK(apply_event(t, ev("resolve", c.id, 2, {{"solution", "x"}})).value() ==
+          "cannot resolve: the property workflow has no solved status (use status done)");
+    CHECK(apply_event(t, ev("close", c.id, 2, Json::object())).value() ==
+          "cannot close: the property workflow has no closed status (use status done or delete)");
+    CHECK(apply_event(t, ev("reopen", c.id, 2, Json::object())).value() ==
+          "cannot reopen: status is open (only done tickets)");
+    CHECK(apply_event(t, ev("rate", c.id, 2, {{"rating", "good"}})).value() ==
+          "cannot rate: status is open (only done tickets)");
+    CHECK(apply_event(t, ev("remind", c.id, 2, {{"reminder", 1}})).has_value());
+    CHECK(ticket_to_json(t, true) == before);
+    // A requester's reply moves nothing; escalation works while work is open.
+    CHECK_FALSE(
+        apply_event(t, ev("comment", c.id, 3, {{"body", "Noch dunkel!"}}, "mieter@muster-hv.de")));
+    CHECK_FALSE(apply_event(
+        t, ev("escalate", c.id, 4, {{"reason", "Sturzgefahr"}}, "mieter@muster-hv.de")));
+    CHECK(t.status == "open");
+    CHECK(t.priority == "high");
+}
+
+TEST_CASE("deleting a property ticket marks it done and deleted, and locks it") {
+    Event c = create_property();
+    Ticket t =
+        fold({c, move_to(c, 2, "approved"), ev("delete", c.id, 3, Json::object(), kManager)});
+    CHECK(t.status == "done");
+    CHECK(t.deleted);
+    CHECK(apply_event(t, move_to(c, 4, "in-progress")).value() ==
+          "cannot change status: ticket is deleted");
+    CHECK(apply_event(t, ev("reopen", c.id, 4, Json::object(), kManager)).value() ==
+          "cannot reopen: ticket is deleted");
+    CHECK(apply_event(t, ev("set", c.id, 4, {{"priority", "low"}}, kManager)).value() ==
+          "cannot edit: ticket is deleted");
+    CHECK(apply_event(t, ev("assign", c.id, 4, {{"assignee", kProvider}}, kManager)).value() ==
+          "cannot assign: ticket is deleted");
+}
