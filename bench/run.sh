@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # The tickets benchmark (see bench/README.md).
 #
-#   bench/run.sh BIN [N] [--write] [--peers M] [--no-peers] [--seed S] [--keep]
+#   bench/run.sh BIN [N] [--write] [--peers M] [--no-peers] [--no-sync] [--seed S] [--keep]
 #
 # BIN      the tickets binary to measure (copied first: the build may replace it)
 # N        tickets in the large data set (default 100000, about 3 comments each)
 # --write  also write the report to bench/RESULTS.md (it always goes to stdout)
 # --peers M  tickets loaded into Taskwarrior, Fossil and tickets for the
 #          side-by-side comparison (default 10000); --no-peers skips it
+# --no-sync skips the sync part (clone, push, pull, requests per second)
 # --seed S generator seed (default 1)
 # --keep   keep the work directory (stores, data, hyperfine JSON)
 #
-# Needs: python3, hyperfine, GNU time (/usr/bin/time), and for the peers task
-# (Taskwarrior 2.6) and fossil. Progress goes to stderr, the Markdown report
+# Needs: python3, hyperfine, GNU time (/usr/bin/time), for the peers task
+# (Taskwarrior 2.6) and fossil, for the sync part wrk. Progress goes to stderr, the Markdown report
 # to stdout.
 set -euo pipefail
 
@@ -20,12 +21,13 @@ usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 ARGS="$*"
-BIN="" N=100000 PEERS=10000 SEED=1 WRITE=0 KEEP=0
+BIN="" N=100000 PEERS=10000 SEED=1 WRITE=0 KEEP=0 SYNC=1
 while [ $# -gt 0 ]; do
     case "$1" in
     --write) WRITE=1 ;;
     --keep) KEEP=1 ;;
     --no-peers) PEERS=0 ;;
+    --no-sync) SYNC=0 ;;
     --peers) PEERS=${2:?--peers needs a number}; shift ;;
     --seed) SEED=${2:?--seed needs a number}; shift ;;
     -h | --help) usage ;;
@@ -43,9 +45,14 @@ need() { command -v "$1" >/dev/null || { echo "run.sh: $1 is missing (Debian pac
 need hyperfine hyperfine
 [ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time is missing (Debian package time)" >&2; exit 69; }
 if [ "$PEERS" -gt 0 ]; then need task taskwarrior; need fossil fossil; fi
+if [ "$SYNC" = 1 ]; then need wrk wrk; fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tickets-bench.XXXXXX")
-cleanup() { if [ "$KEEP" = 1 ]; then echo "run.sh: kept $WORK" >&2; else rm -rf "$WORK"; fi; }
+SERVER_PIDS=()
+cleanup() {
+    for pid in "${SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    if [ "$KEEP" = 1 ]; then echo "run.sh: kept $WORK" >&2; else rm -rf "$WORK"; fi
+}
 trap cleanup EXIT
 mkdir -p "$WORK/bin" "$WORK/home" "$WORK/hf" "$WORK/time"
 cp "$BIN" "$WORK/bin/tickets"
@@ -54,7 +61,7 @@ T="$WORK/bin/tickets"
 # A clean environment: no user config, no default store, no colour.
 export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" XDG_DATA_HOME="$WORK/home/.local/share"
 export TICKETS_USER=bench@hv-muster.de NO_COLOR=1 LC_ALL=C.UTF-8 FOSSIL_USER=bench
-unset TICKETS_DIR TICKETS_NOW TASKRC TASKDATA
+unset TICKETS_DIR TICKETS_NOW TASKRC TASKDATA TICKETS_TOKEN
 
 say() { echo "run.sh: $*" >&2; }
 report() { printf '%s\n' "$*" >>"$WORK/report.md"; }
@@ -289,6 +296,105 @@ if [ "$PEERS" -gt 0 ]; then
     report ""
     report "Notes: \`task list\` shows every pending task (new, open, pending and hold tickets), sorted by urgency; the brief pairs it with \`tickets list status:open\`, so the next row compares the same tickets (\`+open\` is the status tag). \`task /WORD/ list\` only searches pending tasks, \`tickets list WORD\` every status; the \"same tickets\" row restricts \`tickets\` to the same statuses. \`fossil ticket show 0\` prints every column of the ticket table, including the whole comment text; \`tickets list\` prints seven columns. Fossil's CLI has no full-text search over tickets; the extra search row uses a LIKE filter."
     report ""
+fi
+
+# ---------------------------------------------------------------------------
+# Sync: a real `tickets serve` on loopback
+# ---------------------------------------------------------------------------
+sql() { "$PY" -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$1/.tickets/tickets.db" "$2"; }
+free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# serve STORE LOG: starts `tickets serve` on a free port; sets URL.
+serve() {
+    "$T" -C "$1" serve --listen 127.0.0.1:0 2>"$2" &
+    SERVER_PIDS+=($!)
+    for _ in $(seq 300); do
+        URL=$(sed -n 's|.* on \(http://127\.0\.0\.1:[0-9]*\)/v1/.*|\1|p' "$2" | tail -1)
+        [ -n "$URL" ] && return 0
+        sleep 0.1
+    done
+    say "tickets serve did not start:"; cat "$2" >&2; exit 1
+}
+stop_servers() {
+    for pid in "${SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    SERVER_PIDS=()
+}
+
+if [ "$SYNC" = 1 ]; then
+    S="$WORK/sync"
+    mkdir -p "$S"
+    "$T" -C "$STORE" user add "$TICKETS_USER" --role agent >/dev/null
+    export TICKETS_TOKEN
+    TICKETS_TOKEN=$("$T" -C "$STORE" token create "$TICKETS_USER")
+    serve "$STORE" "$S/server.log"
+    say "clone of $N tickets from $URL"
+    timed clone "$T" clone "$URL" "$S/clone"
+    CLONE_S=$SECONDS_TAKEN CLONE_MB=$RSS_MB
+    CLONE_TICKETS=$("$T" -C "$S/clone" list --ids --deleted | wc -l)
+    CLONE_EVENTS=$(sql "$S/clone" 'SELECT count(*) FROM events')
+    timed clone_fsck "$T" -C "$S/clone" fsck
+    # 10,000 new events: a comment on each of 10,000 open tickets, made
+    # offline in one bulk command (one transaction), then pushed.
+    "$T" -C "$S/clone" list status:open --ids --limit 10000 |
+        "$T" -C "$S/clone" comment - -m "Techniker ist für Donnerstag bestellt." >/dev/null
+    PUSHED=$(($(sql "$S/clone" 'SELECT count(*) FROM events') - CLONE_EVENTS))
+    say "push of $PUSHED events"
+    timed push "$T" -C "$S/clone" push
+    PUSH_S=$SECONDS_TAKEN PUSH_MB=$RSS_MB
+    bench noop_pull "$T -C $S/clone pull"
+    PULL_MS=$MEDIAN_MS PULL_MIN=$MIN_MS PULL_RUNS=$RUNS
+    # Small pulls under load: wrk (a second process, 2 threads, 16
+    # connections) asks for the last 50 events, as a client polling for news.
+    CURSOR=$(sql "$STORE" 'SELECT max(seq) - 50 FROM events')
+    say "wrk: small pulls for 15 s"
+    wrk -t2 -c16 -d15s --latency -H "Authorization: Bearer $TICKETS_TOKEN" \
+        "$URL/v1/events?after=$CURSOR&limit=50" >"$S/wrk.out" 2>&1
+    RPS=$(awk '/^Requests\/sec/ {print $2}' "$S/wrk.out")
+    LAT50=$(awk '$1 == "50%" {print $2}' "$S/wrk.out")
+    LAT99=$(awk '$1 == "99%" {print $2}' "$S/wrk.out")
+    WRK_ERRORS=$(grep -E "Non-2xx|Socket errors" "$S/wrk.out" | tr '\n' ' ' || true)
+    stop_servers
+
+    report "## Sync: $N tickets over loopback"
+    report ""
+    report "\`tickets serve\` on 127.0.0.1 serving the $N-ticket store of the first part; the client runs as an agent (sees every ticket) with a token."
+    report ""
+    report "| operation | command | figure | target | |"
+    report "|---|---|---:|---:|---|"
+    report "| clone | \`tickets clone URL DIR\` ($CLONE_TICKETS tickets, $CLONE_EVENTS events; peak memory $CLONE_MB MB) | $CLONE_S s | < 10 s | $(verdict "$CLONE_S" 10) |"
+    report "| push | \`tickets push\` of $PUSHED new comment events | $PUSH_S s (peak memory $PUSH_MB MB) | | |"
+    report "| no-op pull | \`tickets pull\` with nothing new (median of $PULL_RUNS, fastest $PULL_MIN ms) | $PULL_MS ms | < 20 ms | $(verdict "$PULL_MS" 20) |"
+    report "| small pulls under load | \`wrk -t2 -c16 -d15s\` on \`GET /v1/events?after=…&limit=50\` (50 events each) | $RPS requests/s (latency median $LAT50, 99% $LAT99) | | |"
+    report ""
+    [ -n "$WRK_ERRORS" ] && report "wrk reported: $WRK_ERRORS" && report ""
+
+    if [ "$PEERS" -gt 0 ]; then
+        # The peers' 10,000 tickets: Fossil's repository and the tickets store.
+        fossil user capabilities nobody gjor -R "$REPO" >/dev/null
+        FPORT=$(free_port)
+        fossil server --port "$FPORT" --localhost "$REPO" >"$S/fossil-server.log" 2>&1 &
+        SERVER_PIDS+=($!)
+        for _ in $(seq 300); do (echo >"/dev/tcp/127.0.0.1/$FPORT") 2>/dev/null && break; sleep 0.1; done
+        say "fossil clone of $PEERS tickets"
+        timed fossil_clone fossil clone "http://127.0.0.1:$FPORT/" "$S/clone.fossil"
+        FO_CLONE=$SECONDS_TAKEN
+        FO_CLONED=$(($(fossil ticket show 0 -R "$S/clone.fossil" | wc -l) - 1))
+        "$T" -C "$PSTORE" user add "$TICKETS_USER" --role agent >/dev/null
+        TICKETS_TOKEN=$("$T" -C "$PSTORE" token create "$TICKETS_USER")
+        serve "$PSTORE" "$S/server-peers.log"
+        say "tickets clone of $PEERS tickets"
+        timed small_clone "$T" clone "$URL" "$S/clone-peers"
+        T_CLONE=$SECONDS_TAKEN
+        T_CLONED=$("$T" -C "$S/clone-peers" list --ids --deleted | wc -l)
+        stop_servers
+        report "### Clone of $PEERS tickets: tickets and Fossil"
+        report ""
+        report "| tool | command | tickets cloned | time | ratio Fossil/tickets |"
+        report "|---|---|---:|---:|---:|"
+        report "| tickets | \`tickets clone http://127.0.0.1:PORT DIR\` from \`tickets serve\` | $T_CLONED | $T_CLONE s | |"
+        report "| Fossil | \`fossil clone http://127.0.0.1:PORT/ FILE\` from \`fossil server\` (user nobody given clone rights) | $FO_CLONED | $FO_CLONE s | **$(ratio "$FO_CLONE" "$T_CLONE")** |"
+        report ""
+    fi
 fi
 
 report "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (the machine was shared)."

@@ -67,6 +67,9 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name, cons
         Json page = remote.pull_page(info->cursor, kPullPage);
         if (!page.contains("events") || !page["events"].is_array() || !page.contains("cursor"))
             throw Failure(kDataErr, "pull: the server's answer has no events or cursor");
+        // Nothing new: no write transaction (a cron job polling every minute
+        // should not write the store each time).
+        if (page["events"].empty() && page["cursor"] == Json(info->cursor) && !page.value("more", false)) break;
         std::vector<Event> events;
         std::set<std::string> creates;
         for (const auto& j : page["events"]) {
