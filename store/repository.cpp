@@ -18,14 +18,35 @@ namespace tickets {
 namespace {
 
 constexpr int kBusyTimeoutMs = 30000;
+constexpr std::uintmax_t kShortWalBytes = 512 * 1024;
 
-fs::path db_path(const fs::path& dir) { return dir / "tickets.db"; }
+fs::path db_path(const fs::path& dir) {
+    return dir / "tickets.db";
+}
 
 } // namespace
 
 Repository::Repository(fs::path dir, int flags)
     : dir_(std::move(dir)), db_(db_path(dir_).string(), flags, kBusyTimeoutMs) {
     configure_connection();
+}
+
+// Every process that opens the store first rebuilds the WAL index by
+// reading the whole WAL: SQLite resets the -shm file when no other
+// connection holds it. So the WAL must stay short, or every command pays
+// for it (after a 100,000-ticket import, 600 ms each). Since connections
+// close without a checkpoint (see configure_connection), the one that
+// leaves a long WAL behind moves it into the database and truncates it.
+Repository::~Repository() {
+    std::error_code ec;
+    auto wal_size = fs::file_size(db_path(dir_).string() + "-wal", ec);
+    if (ec || wal_size < kShortWalBytes) return;
+    try {
+        // Never wait for a reader: a later close will do it.
+        sqlite3_busy_timeout(db_.getHandle(), 0);
+        db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const SQLite::Exception&) {
+    }
 }
 
 void Repository::configure_connection() {
@@ -46,7 +67,8 @@ void Repository::configure_connection() {
 
 std::unique_ptr<Repository> Repository::open(const fs::path& dir) {
     if (!fs::exists(db_path(dir)))
-        throw Failure(kNotFound, fmt::format("no ticket store at {} (run 'tickets init')", dir.string()));
+        throw Failure(kNotFound,
+                      fmt::format("no ticket store at {} (run 'tickets init')", dir.string()));
     std::unique_ptr<Repository> repo(new Repository(dir, SQLite::OPEN_READWRITE));
     // A store from before a change of the materialised rows gets them
     // rewritten from its events (the events stay as they are).
@@ -202,7 +224,8 @@ void Repository::materialise(const Ticket& t, bool fresh) {
         add_comment.bind(6, c.kind);
         add_comment.bind(7, c.internal ? 1 : 0);
         add_comment.bind(8, c.body);
-        add_comment.bind(9, c.attachments.empty() ? std::string("[]") : comment_to_json(c)["attachments"].dump());
+        add_comment.bind(9, c.attachments.empty() ? std::string("[]")
+                                                  : comment_to_json(c)["attachments"].dump());
         add_comment.exec();
         add_comment.reset();
     }
@@ -213,7 +236,8 @@ void Repository::materialise(const Ticket& t, bool fresh) {
         drop_search.exec();
     }
     if (defer_search_) {
-        SQLite::Statement& pending = statements_.get("INSERT OR IGNORE INTO temp.pending_search VALUES (?)");
+        SQLite::Statement& pending =
+            statements_.get("INSERT OR IGNORE INTO temp.pending_search VALUES (?)");
         pending.bind(1, rowid);
         pending.exec();
         return;
@@ -257,9 +281,9 @@ Json Repository::ticket_json(const std::string& id) {
 }
 
 std::vector<Comment> Repository::comments_of(const std::string& id) {
-    SQLite::Statement& st = statements_.get(
-        "SELECT id, author, time, kind, internal, body, attachments FROM comments "
-        "WHERE ticket = ? ORDER BY position");
+    SQLite::Statement& st =
+        statements_.get("SELECT id, author, time, kind, internal, body, attachments FROM comments "
+                        "WHERE ticket = ? ORDER BY position");
     st.bind(1, id);
     std::vector<Comment> out;
     while (st.executeStep()) {

@@ -31,6 +31,9 @@ class Repository {
     static std::unique_ptr<Repository> open(const std::filesystem::path& dir);
     // Creates the directory layout and the schema (idempotent).
     static std::unique_ptr<Repository> create(const std::filesystem::path& dir);
+    ~Repository();
+    Repository(const Repository&) = delete;
+    Repository& operator=(const Repository&) = delete;
 
     const std::filesystem::path& dir() const { return dir_; }
     SQLite::Database& db() { return db_; }
@@ -82,7 +85,8 @@ class Repository {
 
   private:
     Repository(std::filesystem::path dir, int flags);
-    std::vector<std::string> list_column(const Filter& f, const ListOptions& opts, const char* column);
+    std::vector<std::string> list_column(const Filter& f, const ListOptions& opts,
+                                         const char* column);
     void configure_connection();
     void store_clock();
     void index_deferred_search();

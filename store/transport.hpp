@@ -1,15 +1,16 @@
 #pragma once
-// The transports: HTTP client (libcurl), SMTP (libcurl), the HTTP server
-// (cpp-httplib) and MIME parsing (GMime).
+// The transports: HTTP client and server (cpp-httplib), SMTP (libcurl) and
+// MIME parsing (GMime).
 //
-// Why a module: those three libraries bring about 45 shared libraries with
-// them, and loading them cost ~20 ms per process, twice the time budget of
-// `new`, `show` and `list`, which never use them. So their code is built as
-// a shared module (store/transport/), embedded in the `tickets` binary and
-// loaded on first use (store/transport_loader.cpp): still one binary, and
-// only push, pull, serve, outbox and mail-in pay for the libraries.
+// Why modules: those libraries bring about 45 shared libraries with them,
+// and loading them cost ~20 ms per process, twice the time budget of `new`,
+// `show` and `list`, which never use them. So their code is built as three
+// shared modules (store/transport/), embedded in the `tickets` binary and
+// each loaded on first use (store/transport_loader.cpp): still one binary,
+// and each command pays only for the library it uses: push, pull and serve
+// for cpp-httplib, outbox for libcurl, mail-in for GMime.
 //
-// This header is the whole interface between the binary and the module:
+// This header is the whole interface between the binary and the modules:
 // plain standard types, no SQLite (one process must never hold two copies
 // of SQLite, or its file locks break).
 #include "store/mail_message.hpp"
@@ -80,6 +81,7 @@ struct ServerSettings {
     bool access_log = true;
 };
 
+// Each module fills in its own entries and leaves the others null.
 struct Table {
     int version;
     std::unique_ptr<HttpClient> (*open_http_client)();
@@ -94,13 +96,19 @@ struct Table {
                   const std::function<void(int port)>& listening);
 };
 
-constexpr int kTableVersion = 1;
+constexpr int kTableVersion = 2;
+
+enum class Module {
+    net,  // open_http_client, serve: cpp-httplib
+    smtp, // send_mail: libcurl
+    mail, // parse_mail: GMime
+};
 
 // The module's table, loaded on first use. Throws Failure(kUnavailable)
 // when the module or one of its libraries cannot be loaded.
-const Table& load();
+const Table& load(Module module);
 
 } // namespace tickets::transport
 
-// The module's one exported symbol.
+// Each module's one exported symbol.
 extern "C" const tickets::transport::Table* tickets_transport_table();

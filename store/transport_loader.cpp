@@ -14,35 +14,32 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-// The module's bytes, placed in .rodata by the assembler at build time
-// (TICKETS_TRANSPORT_MODULE is the module's path, set by CMakeLists.txt).
-extern "C" const unsigned char tickets_transport_module_begin[];
-extern "C" const unsigned char tickets_transport_module_end[];
-__asm__(".pushsection .rodata\n"
-        ".balign 64\n"
-        ".hidden tickets_transport_module_begin\n"
-        ".globl tickets_transport_module_begin\n"
-        "tickets_transport_module_begin:\n"
-        ".incbin \"" TICKETS_TRANSPORT_MODULE "\"\n"
-        ".hidden tickets_transport_module_end\n"
-        ".globl tickets_transport_module_end\n"
-        "tickets_transport_module_end:\n"
-        ".popsection\n");
+// The modules' bytes, placed in .rodata by the assembler at build time
+// (TICKETS_*_MODULE are the modules' paths, set by CMakeLists.txt).
+#define TICKETS_EMBED(name, path)                                                                  \
+    extern "C" const unsigned char name##_begin[];                                                 \
+    extern "C" const unsigned char name##_end[];                                                   \
+    __asm__(".pushsection .rodata\n.balign 64\n.hidden " #name "_begin\n.globl " #name             \
+            "_begin\n" #name "_begin:\n.incbin \"" path "\"\n.hidden " #name "_end\n.globl " #name \
+            "_end\n" #name "_end:\n.popsection\n");
+TICKETS_EMBED(tickets_net_module, TICKETS_NET_MODULE)
+TICKETS_EMBED(tickets_smtp_module, TICKETS_SMTP_MODULE)
+TICKETS_EMBED(tickets_mail_module, TICKETS_MAIL_MODULE)
 
 namespace tickets::transport {
 
 namespace {
 
 [[noreturn]] void fail(const std::string& why) {
-    throw Failure(kUnavailable, fmt::format("cannot load the network and mail module: {}", why));
+    throw Failure(kUnavailable, fmt::format("cannot load a transport module: {}", why));
 }
 
-const Table* load_table() {
-    int fd = ::memfd_create("tickets-transport", MFD_CLOEXEC);
+const Table* load_table(const char* name, const unsigned char* begin, const unsigned char* end) {
+    int fd = ::memfd_create(name, MFD_CLOEXEC);
     if (fd < 0) fail(fmt::format("memfd_create: {}", std::strerror(errno)));
-    const unsigned char* p = tickets_transport_module_begin;
-    while (p < tickets_transport_module_end) {
-        ssize_t n = ::write(fd, p, static_cast<size_t>(tickets_transport_module_end - p));
+    const unsigned char* p = begin;
+    while (p < end) {
+        ssize_t n = ::write(fd, p, static_cast<size_t>(end - p));
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
             ::close(fd);
@@ -65,9 +62,25 @@ const Table* load_table() {
 
 } // namespace
 
-const Table& load() {
-    static const Table* table = load_table();
-    return *table;
+const Table& load(Module module) {
+    switch (module) {
+    case Module::net: {
+        static const Table* net =
+            load_table("tickets-net", tickets_net_module_begin, tickets_net_module_end);
+        return *net;
+    }
+    case Module::smtp: {
+        static const Table* smtp =
+            load_table("tickets-smtp", tickets_smtp_module_begin, tickets_smtp_module_end);
+        return *smtp;
+    }
+    case Module::mail: {
+        static const Table* mail =
+            load_table("tickets-mail", tickets_mail_module_begin, tickets_mail_module_end);
+        return *mail;
+    }
+    }
+    fail("unknown module");
 }
 
 } // namespace tickets::transport

@@ -1,10 +1,9 @@
 #pragma once
-// Inside the transport module: the functions behind its table.
+// Inside the transport modules: the functions behind their tables.
 #include "store/transport.hpp"
 
 namespace tickets::transport {
 
-void init_curl(); // once per process
 std::unique_ptr<HttpClient> open_http_client();
 std::string send_mail(const SmtpDelivery& delivery);
 IncomingMail parse_mail(std::string_view raw);

@@ -23,6 +23,11 @@ size_t read_chunk(char* buffer, size_t size, size_t count, void* user) {
     return n;
 }
 
+void init_curl() {
+    static const bool ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    if (!ready) throw std::runtime_error("cannot initialise libcurl");
+}
+
 } // namespace
 
 std::string send_mail(const SmtpDelivery& d) {

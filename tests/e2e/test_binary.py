@@ -54,6 +54,15 @@ class BinaryTest(TicketsTest):
         tickets = self.ok("list", "--json").json()
         self.assertEqual([t["subject"] for t in tickets], ["Fenster klemmt"])
 
+    def test_sync_loads_the_http_library_only(self):
+        # Nothing listens on port 1: the client tries, retries and gives up.
+        self.env["TICKETS_TOKEN"] = "any"
+        names, proc = self.loaded_libraries("clone", "http://127.0.0.1:1", "copy")
+        self.assertEqual(proc.returncode, 69, proc.stderr)
+        self.assertTrue(any(n.startswith("libcpp-httplib") for n in names), sorted(names))
+        heavy = [n for n in names if n.startswith(("libcurl", "libgmime", "libglib"))]
+        self.assertEqual(heavy, [])
+
     def test_a_copy_of_the_binary_alone_still_has_its_module(self):
         lonely = os.path.join(self.dir, "bin", "tickets")
         os.makedirs(os.path.dirname(lonely))
