@@ -99,7 +99,9 @@ CREATE TABLE IF NOT EXISTS remotes (
   name      TEXT PRIMARY KEY,
   url       TEXT NOT NULL,
   token_env TEXT NOT NULL DEFAULT '',
-  cursor    INTEGER NOT NULL DEFAULT 0
+  cursor    INTEGER NOT NULL DEFAULT 0,
+  -- every event up to this seq is on the remote or was rejected by it
+  pushed_seq INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS remote_events (
   remote TEXT NOT NULL,
@@ -139,9 +141,15 @@ void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_ro
     // A savepoint nests inside a caller's transaction and makes the upgrade
     // all or nothing on its own.
     db.exec("SAVEPOINT schema_upgrade");
-    if (version > 0 && version < 3) db.exec("DROP INDEX IF EXISTS tickets_by_status; DROP INDEX IF EXISTS tickets_by_updated;");
+    if (version > 0 && version < 3)
+        db.exec("DROP INDEX IF EXISTS tickets_by_status; DROP INDEX IF EXISTS tickets_by_updated;");
     db.exec(kSchema);
     if (version > 0 && version < 4 && rebuild_rows) rebuild_rows();
+    // The remotes table (version 2) predates the push cursor.
+    if (version >= 2 && version < 5 &&
+        db.execAndGet("SELECT count(*) FROM pragma_table_info('remotes') WHERE name = 'pushed_seq'")
+                .getInt() == 0)
+        db.exec("ALTER TABLE remotes ADD COLUMN pushed_seq INTEGER NOT NULL DEFAULT 0");
     db.exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion));
     db.exec("RELEASE schema_upgrade");
 }

@@ -6,10 +6,11 @@ namespace tickets {
 
 // 1: events, tickets, comments, search. 2: users, organisations, tokens,
 // remotes. 3: covering list indexes, mail_messages. 4: the materialised
-// ticket JSON (tickets.doc) carries "workflow". Every statement is
+// ticket JSON (tickets.doc) carries "workflow". 5: remotes.pushed_seq.
+// Every statement is
 // CREATE … IF NOT EXISTS, so running the whole schema again upgrades an
 // older store (an index of an older shape is dropped first, below).
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 // Creates the tables on a new database; refuses a newer schema. When an
 // existing store is older than a change of the materialised rows (version
 // 4), `rebuild_rows` is called to rewrite them from the events, inside the

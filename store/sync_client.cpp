@@ -15,7 +15,8 @@ constexpr int kPullPage = 5000;
 constexpr int kPushBatch = 1000;
 
 void mark_on_remote(Repository& repo, const std::string& remote, const std::string& id) {
-    SQLite::Statement st(repo.db(), "INSERT OR IGNORE INTO remote_events (remote, id) VALUES (?, ?)");
+    SQLite::Statement st(repo.db(),
+                         "INSERT OR IGNORE INTO remote_events (remote, id) VALUES (?, ?)");
     st.bind(1, remote);
     st.bind(2, id);
     st.exec();
@@ -25,10 +26,11 @@ void mark_on_remote(Repository& repo, const std::string& remote, const std::stri
 
 std::vector<RemoteInfo> list_remotes(Repository& repo) {
     std::vector<RemoteInfo> out;
-    SQLite::Statement st(repo.db(), "SELECT name, url, token_env, cursor FROM remotes ORDER BY name");
+    SQLite::Statement st(repo.db(),
+                         "SELECT name, url, token_env, cursor FROM remotes ORDER BY name");
     while (st.executeStep())
-        out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(),
-                       st.getColumn(3).getInt64()});
+        out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
+                       st.getColumn(2).getString(), st.getColumn(3).getInt64()});
     return out;
 }
 
@@ -39,7 +41,8 @@ std::optional<RemoteInfo> find_remote(Repository& repo, const std::string& name)
 }
 
 void add_remote(Repository& repo, const RemoteInfo& r) {
-    if (find_remote(repo, r.name)) throw Failure(kRefused, fmt::format("remote {} already exists", r.name));
+    if (find_remote(repo, r.name))
+        throw Failure(kRefused, fmt::format("remote {} already exists", r.name));
     SQLite::Statement st(repo.db(), "INSERT INTO remotes (name, url, token_env) VALUES (?, ?, ?)");
     st.bind(1, r.name);
     st.bind(2, r.url);
@@ -58,7 +61,8 @@ bool remove_remote(Repository& repo, const std::string& name) {
     return st.exec() == 1;
 }
 
-PullSummary pull(Repository& repo, Remote& remote, const std::string& name, const Progress& progress) {
+PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
+                 const Progress& progress) {
     PullSummary summary;
     std::set<std::string> changed;
     for (;;) {
@@ -69,7 +73,9 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name, cons
             throw Failure(kDataErr, "pull: the server's answer has no events or cursor");
         // Nothing new: no write transaction (a cron job polling every minute
         // should not write the store each time).
-        if (page["events"].empty() && page["cursor"] == Json(info->cursor) && !page.value("more", false)) break;
+        if (page["events"].empty() && page["cursor"] == Json(info->cursor) &&
+            !page.value("more", false))
+            break;
         std::vector<Event> events;
         std::set<std::string> creates;
         for (const auto& j : page["events"]) {
@@ -115,24 +121,73 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name, cons
     return summary;
 }
 
-PushSummary push(Repository& repo, Remote& remote, const std::string& name, const Progress& progress) {
+namespace {
+
+// Events this store has that the remote neither holds nor rejected.
+constexpr const char* kUnsent =
+    "FROM events e WHERE e.seq > ?3 AND NOT EXISTS (SELECT 1 FROM remote_events r "
+    "WHERE r.remote = ?1 AND r.id = e.id) AND NOT EXISTS (SELECT 1 FROM "
+    "remote_rejections x WHERE x.remote = ?1 AND x.id = e.id)";
+
+std::int64_t pushed_seq(Repository& repo, const std::string& name) {
+    SQLite::Statement st(repo.db(), "SELECT pushed_seq FROM remotes WHERE name = ?");
+    st.bind(1, name);
+    return st.executeStep() ? st.getColumn(0).getInt64() : 0;
+}
+
+void set_pushed_seq(Repository& repo, const std::string& name, std::int64_t seq) {
+    SQLite::Statement st(repo.db(), "UPDATE remotes SET pushed_seq = ? WHERE name = ?");
+    st.bind(1, seq);
+    st.bind(2, name);
+    st.exec();
+}
+
+// Nothing left to send: move the cursor past the events pulled since, so
+// that the next push does not look at them again. Checked again inside the
+// write transaction, as a command may have added an event meanwhile.
+void settle_cursor(Repository& repo, const std::string& name, std::int64_t pushed) {
+    std::int64_t top = repo.db().execAndGet("SELECT coalesce(max(seq), 0) FROM events").getInt64();
+    if (top <= pushed) return;
+    Repository::WriteTransaction tx(repo);
+    SQLite::Statement unsent(repo.db(), fmt::format("SELECT 1 {} LIMIT 1", kUnsent));
+    unsent.bind(1, name);
+    unsent.bind(3, pushed);
+    if (unsent.executeStep()) return;
+    unsent.reset();
+    set_pushed_seq(repo, name,
+                   repo.db().execAndGet("SELECT coalesce(max(seq), 0) FROM events").getInt64());
+    tx.commit();
+}
+
+} // namespace
+
+PushSummary push(Repository& repo, Remote& remote, const std::string& name,
+                 const Progress& progress) {
     PushSummary summary;
+    // The push cursor: without it, finding the unsent events checked every
+    // event of the store against remote_events, once per batch.
+    std::int64_t pushed = pushed_seq(repo, name);
     for (;;) {
-        SQLite::Statement pending(repo.db(),
-                                  "SELECT e.id, e.body FROM events e WHERE NOT EXISTS (SELECT 1 FROM remote_events r "
-                                  "WHERE r.remote = ?1 AND r.id = e.id) AND NOT EXISTS (SELECT 1 FROM "
-                                  "remote_rejections x WHERE x.remote = ?1 AND x.id = e.id) ORDER BY e.seq LIMIT ?2");
+        SQLite::Statement pending(
+            repo.db(),
+            fmt::format("SELECT e.seq, e.id, e.body {} ORDER BY e.seq LIMIT ?2", kUnsent));
         pending.bind(1, name);
         pending.bind(2, kPushBatch);
+        pending.bind(3, pushed);
         Json batch = Json::array();
         std::map<std::string, Json> by_id;
+        std::int64_t last_seq = pushed;
         while (pending.executeStep()) {
-            Json e = Json::parse(pending.getColumn(1).getString());
-            e["id"] = pending.getColumn(0).getString();
+            last_seq = pending.getColumn(0).getInt64();
+            Json e = Json::parse(pending.getColumn(2).getString());
+            e["id"] = pending.getColumn(1).getString();
             by_id[e["id"]] = e;
             batch.push_back(std::move(e));
         }
-        if (batch.empty()) break;
+        if (batch.empty()) {
+            settle_cursor(repo, name, pushed);
+            break;
+        }
         Json answer = remote.push(batch);
         if (!answer.contains("results") || !answer["results"].is_array())
             throw Failure(kDataErr, "push: the server's answer has no results");
@@ -148,25 +203,34 @@ PushSummary push(Repository& repo, Remote& remote, const std::string& name, cons
                 ++settled;
             } else if (status == "rejected") {
                 std::string reason = r.value("reason", "rejected");
-                SQLite::Statement st(repo.db(), "INSERT OR REPLACE INTO remote_rejections (remote, id, reason) "
-                                                "VALUES (?, ?, ?)");
+                SQLite::Statement st(
+                    repo.db(), "INSERT OR REPLACE INTO remote_rejections (remote, id, reason) "
+                               "VALUES (?, ?, ?)");
                 st.bind(1, name);
                 st.bind(2, id);
                 st.bind(3, reason);
                 st.exec();
                 const Json& e = by_id[id];
-                summary.rejections.push_back({{"id", id},
-                                              {"ticket", e.value("ticket", id).substr(0, kShortIdLength)},
-                                              {"type", e["type"]},
-                                              {"reason", reason}});
+                summary.rejections.push_back(
+                    {{"id", id},
+                     {"ticket", e.value("ticket", id).substr(0, kShortIdLength)},
+                     {"type", e["type"]},
+                     {"reason", reason}});
                 ++summary.rejected;
                 ++settled;
             }
         }
+        // Every event up to the batch's last is now on the remote or
+        // rejected: the ones in between were settled before.
+        if (settled == batch.size()) {
+            set_pushed_seq(repo, name, last_seq);
+            pushed = last_seq;
+        }
         tx.commit();
         summary.sent += batch.size();
         if (progress) progress(fmt::format("push: {} events sent", summary.sent));
-        if (settled == 0) throw Failure(kDataErr, "push: the server settled none of the events sent");
+        if (settled == 0)
+            throw Failure(kDataErr, "push: the server settled none of the events sent");
     }
     return summary;
 }

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import time
 import urllib.error
@@ -147,6 +148,35 @@ class CloneAndConverge(SyncTest):
         pulled = json.loads(self.at(clone, "pull", "--json", user=AGENT2).out)
         self.assertEqual(pulled["new"], 0)
         self.assertEqual(len(self.ok("list", "--ids").out.split()), 3)
+
+    def test_push_cursor_follows_what_the_remote_holds(self):
+        clone = self.clone(AGENT2)
+        db = os.path.join(clone, ".tickets", "tickets.db")
+
+        def cursor_and_top():
+            con = sqlite3.connect(db)
+            try:
+                return (con.execute("SELECT pushed_seq FROM remotes WHERE name = 'origin'").fetchone()[0],
+                        con.execute("SELECT max(seq) FROM events").fetchone()[0])
+            finally:
+                con.close()
+
+        self.at(clone, "new", "Aufzug steht", "-m", "Seit heute morgen.", user=AGENT2)
+        self.assertEqual(json.loads(self.at(clone, "push", "--json", user=AGENT2).out)["sent"], 1)
+        cursor, top = cursor_and_top()
+        self.assertEqual(cursor, top)
+        # Events pulled from the server move the cursor on the next push,
+        # without being sent back.
+        self.ok("new", "Dach undicht", "-m", "Wasser im 4. OG.")
+        self.at(clone, "pull", user=AGENT2)
+        self.assertEqual(json.loads(self.at(clone, "push", "--json", user=AGENT2).out)["sent"], 0)
+        cursor, top = cursor_and_top()
+        self.assertEqual(cursor, top)
+        # A later change goes out alone, and the cursor follows it.
+        ticket = self.at(clone, "list", "--ids", user=AGENT2).out.split()[0]
+        self.at(clone, "comment", ticket, "-m", "Techniker kommt morgen.", user=AGENT2)
+        self.assertEqual(json.loads(self.at(clone, "push", "--json", user=AGENT2).out)["accepted"], 1)
+        self.assertEqual(cursor_and_top()[0], cursor_and_top()[1])
 
 
 class Visibility(SyncTest):
