@@ -10,9 +10,9 @@
 #include "core/base64.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
-#include "core/fold.hpp"
 #include "core/hash.hpp"
 #include "core/text.hpp"
+#include "store/apply_events.hpp"
 #include "store/blobs.hpp"
 
 #include <cstring>
@@ -20,7 +20,6 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <set>
 #include <sstream>
 
@@ -28,9 +27,7 @@ namespace tickets {
 
 namespace {
 
-struct ImportStats {
-    size_t tickets = 0, events = 0, known = 0;
-};
+using ImportStats = AppliedEvents;
 
 std::string read_all(std::istream& in) {
     std::ostringstream s;
@@ -45,50 +42,20 @@ std::istream& open_input(const std::string& file, std::ifstream& storage) {
     if (std::filesystem::is_directory(file, ec))
         throw Failure(kDataErr, fmt::format("cannot read {}: is a directory", file));
     storage.open(file, std::ios::binary);
-    if (!storage) throw Failure(kDataErr, fmt::format("cannot read {}: {}", file, std::strerror(errno)));
+    if (!storage)
+        throw Failure(kDataErr, fmt::format("cannot read {}: {}", file, std::strerror(errno)));
     return storage;
 }
 
 void import_blobs(Repository& repo, const Json& blobs, size_t line) {
-    if (!blobs.is_object()) throw Failure(kDataErr, fmt::format("line {}: 'blobs' must be an object", line));
+    if (!blobs.is_object())
+        throw Failure(kDataErr, fmt::format("line {}: 'blobs' must be an object", line));
     for (const auto& [sha, data] : blobs.items()) {
         auto bytes = data.is_string() ? base64_decode(data.get<std::string>()) : std::nullopt;
         if (!bytes || sha256_hex(*bytes) != sha)
-            throw Failure(kDataErr, fmt::format("line {}: blob {} is damaged", line, sha.substr(0, 12)));
+            throw Failure(kDataErr,
+                          fmt::format("line {}: blob {} is damaged", line, sha.substr(0, 12)));
         put_blob(repo.dir(), *bytes);
-    }
-}
-
-// Appends one ticket's events (or a few bare events) and folds what changed.
-// Each line is handled on its own, so memory stays flat however large the file.
-void import_events(Repository& repo, std::vector<Event> events, ImportStats& stats) {
-    std::map<std::string, std::vector<Event>> by_ticket;
-    for (auto& e : events) by_ticket[e.ticket_id()].push_back(std::move(e));
-    for (auto& [id, list] : by_ticket) {
-        bool existed = repo.has_ticket(id);
-        std::vector<Event> fresh; // an event listed twice in the input counts once
-        for (auto& e : list) {
-            if (repo.append(e)) {
-                ++stats.events;
-                fresh.push_back(std::move(e));
-            } else {
-                ++stats.known;
-            }
-        }
-        if (fresh.empty()) continue;
-        if (existed) {
-            repo.refold(id);
-            continue;
-        }
-        Ticket t = fold(std::move(fresh));
-        if (t.id != id) {
-            // Events of a ticket whose create event came on an earlier line, or
-            // is missing: fold from the store, which has everything so far.
-            repo.refold(id);
-            continue;
-        }
-        repo.materialise(t, /*fresh=*/true);
-        ++stats.tickets;
     }
 }
 
@@ -110,9 +77,10 @@ ImportStats import_jsonl(Repository& repo, std::istream& in) {
             } else {
                 events.push_back(event_from_json(j));
             }
-            import_events(repo, std::move(events), stats);
+            apply_events(repo, std::move(events), stats);
         } catch (const Json::exception& e) {
-            throw Failure(kDataErr, fmt::format("import: line {}: malformed JSON: {}", number, e.what()));
+            throw Failure(kDataErr,
+                          fmt::format("import: line {}: malformed JSON: {}", number, e.what()));
         } catch (const Failure& e) {
             throw Failure(e.code(), fmt::format("import: line {}: {}", number, e.what()));
         }
@@ -131,54 +99,74 @@ void set_draft_field(TicketDraft& d, const std::string& column, const std::strin
             if (!trim(item).empty()) items.push_back(trim(item));
         return items;
     };
-    if (column == "subject") d.subject = value;
-    else if (column == "description") d.description = value;
-    else if (column == "type") d.type = value.empty() ? "question" : value;
-    else if (column == "priority") d.priority = value;
-    else if (column == "requester") d.requester = value;
-    else if (column == "assignee") d.assignee = value;
-    else if (column == "group") d.group = value;
-    else if (column == "cc") d.cc = list(value);
-    else if (column == "tags") d.tags = list(value);
-    else if (column == "product") d.product = value;
-    else if (column == "topic") d.topic = value;
-    else if (column == "category") d.category = value;
-    else if (column == "property") d.property = value;
-    else if (column == "visibility") d.visibility = value.empty() ? "private" : value;
-    else if (column == "due") d.due = value;
-    else if (column == "organisation") d.organisation = value;
-    else if (column == "workflow") d.workflow = value; // empty: core.workflow
+    if (column == "subject")
+        d.subject = value;
+    else if (column == "description")
+        d.description = value;
+    else if (column == "type")
+        d.type = value.empty() ? "question" : value;
+    else if (column == "priority")
+        d.priority = value;
+    else if (column == "requester")
+        d.requester = value;
+    else if (column == "assignee")
+        d.assignee = value;
+    else if (column == "group")
+        d.group = value;
+    else if (column == "cc")
+        d.cc = list(value);
+    else if (column == "tags")
+        d.tags = list(value);
+    else if (column == "product")
+        d.product = value;
+    else if (column == "topic")
+        d.topic = value;
+    else if (column == "category")
+        d.category = value;
+    else if (column == "property")
+        d.property = value;
+    else if (column == "visibility")
+        d.visibility = value.empty() ? "private" : value;
+    else if (column == "due")
+        d.due = value;
+    else if (column == "organisation")
+        d.organisation = value;
+    else if (column == "workflow")
+        d.workflow = value; // empty: core.workflow
 }
 
 const std::set<std::string> kCsvFields = {
-    "subject",  "description", "type",     "priority", "requester", "assignee", "group",
-    "cc",       "tags",        "product",  "topic",    "category",  "property", "visibility",
-    "due",      "organisation", "workflow"};
+    "subject",  "description", "type", "priority",     "requester", "assignee",
+    "group",    "cc",          "tags", "product",      "topic",     "category",
+    "property", "visibility",  "due",  "organisation", "workflow"};
 
 ImportStats import_csv(Context& ctx, Repository& repo, std::string text) {
     if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3); // spreadsheet programs add a BOM
     auto records = parse_csv(text);
-    if (records.empty()) throw Failure(kDataErr, "import: CSV input is empty (a header row is required)");
+    if (records.empty())
+        throw Failure(kDataErr, "import: CSV input is empty (a header row is required)");
     const auto& header = records.front().fields;
     for (const auto& column : header)
         if (!kCsvFields.count(trim(column)))
-            throw Failure(kDataErr, fmt::format("import: CSV header: unknown column '{}' (known: {})", column,
-                                                join({kCsvFields.begin(), kCsvFields.end()}, ", ")));
+            throw Failure(kDataErr,
+                          fmt::format("import: CSV header: unknown column '{}' (known: {})", column,
+                                      join({kCsvFields.begin(), kCsvFields.end()}, ", ")));
     ImportStats stats;
     for (size_t r = 1; r < records.size(); ++r) {
         const auto& rec = records[r];
         if (rec.fields.size() != header.size())
-            throw Failure(kDataErr, fmt::format("import: CSV line {}: {} fields, the header has {}", rec.line,
-                                                rec.fields.size(), header.size()));
+            throw Failure(kDataErr, fmt::format("import: CSV line {}: {} fields, the header has {}",
+                                                rec.line, rec.fields.size(), header.size()));
         TicketDraft d;
-        for (size_t c = 0; c < header.size(); ++c) set_draft_field(d, trim(header[c]), rec.fields[c]);
+        for (size_t c = 0; c < header.size(); ++c)
+            set_draft_field(d, trim(header[c]), rec.fields[c]);
         try {
             create_ticket(ctx, repo, std::move(d));
         } catch (const Failure& e) {
             throw Failure(e.code(), fmt::format("import: CSV line {}: {}", rec.line, e.what()));
         }
-        ++stats.tickets;
-        ++stats.events;
+        ++stats.new_tickets;
+        ++stats.added;
     }
     return stats;
 }
@@ -197,7 +185,8 @@ void add_import(CLI::App& app, Context& ctx) {
     cmd->callback([&ctx, o] {
         std::string format = o->format;
         if (format.empty())
-            format = o->file.size() > 4 && o->file.substr(o->file.size() - 4) == ".csv" ? "csv" : "jsonl";
+            format = o->file.size() > 4 && o->file.substr(o->file.size() - 4) == ".csv" ? "csv"
+                                                                                        : "jsonl";
         std::ifstream file;
         std::istream& in = open_input(o->file, file);
         std::string csv;
@@ -209,11 +198,12 @@ void add_import(CLI::App& app, Context& ctx) {
         Repository& repo = ctx.repo_for_write();
         Repository::WriteTransaction tx(repo);
         repo.defer_search_index();
-        ImportStats stats = format == "csv" ? import_csv(ctx, repo, std::move(csv)) : import_jsonl(repo, in);
+        ImportStats stats =
+            format == "csv" ? import_csv(ctx, repo, std::move(csv)) : import_jsonl(repo, in);
         tx.commit();
         after_commit(ctx);
         ctx.say(fmt::format("imported {} new ticket(s), {} event(s); {} event(s) already present",
-                            stats.tickets, stats.events, stats.known));
+                            stats.new_tickets, stats.added, stats.known));
     });
 }
 

@@ -34,9 +34,12 @@ std::string canonical_serialisation(const Event& e) {
     // The keys in sorted order, compact, as canonical_json(e).dump() would
     // write them (nlohmann::json sorts object keys), without building the
     // whole object first: this runs for every event of an import.
-    auto text = [](const std::string& s) { return Json(s).dump(-1, ' ', false, Json::error_handler_t::strict); };
-    std::string out = "{\"author\":" + text(e.author) + ",\"lamport\":" + std::to_string(e.lamport) +
-                      ",\"payload\":" + e.payload.dump(-1, ' ', false, Json::error_handler_t::strict);
+    auto text = [](const std::string& s) {
+        return Json(s).dump(-1, ' ', false, Json::error_handler_t::strict);
+    };
+    std::string out =
+        "{\"author\":" + text(e.author) + ",\"lamport\":" + std::to_string(e.lamport) +
+        ",\"payload\":" + e.payload.dump(-1, ' ', false, Json::error_handler_t::strict);
     if (e.type != "create") out += ",\"ticket\":" + text(e.ticket);
     out += ",\"time\":\"" + format_instant(e.time) + "\",\"type\":" + text(e.type) + ",\"v\":1}";
     return out;
@@ -55,17 +58,22 @@ Json event_to_json(const Event& e) {
     return j;
 }
 
-Event event_from_json(const Json& j) {
+namespace {
+
+// Every field but the id's match with the content; canonical stays empty.
+Event read_event_fields(const Json& j, std::string id) {
     auto bad = [](const std::string& why) { return Failure(kDataErr, "invalid event: " + why); };
     if (!j.is_object()) throw bad("not a JSON object");
     auto text = [&](const char* key) -> std::string {
         auto it = j.find(key);
-        if (it == j.end() || !it->is_string()) throw bad(std::string("field '") + key + "' must be a string");
+        if (it == j.end() || !it->is_string())
+            throw bad(std::string("field '") + key + "' must be a string");
         return it->get<std::string>();
     };
-    if (!j.contains("v") || j["v"] != 1) throw bad("unsupported version");
+    auto version = j.find("v");
+    if (version == j.end() || *version != 1) throw bad("unsupported version");
     Event e;
-    e.id = text("id");
+    e.id = std::move(id);
     e.type = text("type");
     e.author = text("author");
     auto when = parse_instant(text("time"));
@@ -83,9 +91,27 @@ Event event_from_json(const Json& j) {
         if (!is_hex64(e.ticket)) throw bad("field 'ticket' is not a ticket id");
     }
     if (!is_hex64(e.id)) throw bad("field 'id' is not a SHA-256 hex digest");
+    return e;
+}
+
+} // namespace
+
+Event event_from_json(const Json& j) {
+    if (!j.is_object()) throw Failure(kDataErr, "invalid event: not a JSON object");
+    auto id = j.find("id");
+    if (id == j.end() || !id->is_string())
+        throw Failure(kDataErr, "invalid event: field 'id' must be a string");
+    Event e = read_event_fields(j, id->get<std::string>());
     e.canonical = canonical_serialisation(e);
-    std::string expected = sha256_hex(e.canonical);
-    if (expected != e.id) throw bad("id " + e.id.substr(0, 12) + "… does not match its content");
+    if (sha256_hex(e.canonical) != e.id)
+        throw Failure(kDataErr,
+                      "invalid event: id " + e.id.substr(0, 12) + "… does not match its content");
+    return e;
+}
+
+Event event_from_stored(std::string id, std::string body) {
+    Event e = read_event_fields(Json::parse(body), std::move(id));
+    e.canonical = std::move(body);
     return e;
 }
 

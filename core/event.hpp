@@ -37,6 +37,11 @@ Json event_to_json(const Event& e);
 // Parses and verifies the wire form; throws Failure(kDataErr) when a field is
 // missing or has the wrong type, or when the id does not match the content.
 Event event_from_json(const Json& j);
+// An event read back from the log: `body` is the canonical serialisation
+// whose hash was checked when the event was appended, so it is not hashed
+// again (every change of a ticket re-reads its events). Throws like
+// event_from_json on a malformed body; fsck checks the hashes.
+Event event_from_stored(std::string id, std::string body);
 
 // The order of the fold: (lamport, wall time, id). Total and the same on
 // every replica.

@@ -35,7 +35,7 @@ void check_ticket(Repository& repo, const std::string& id, FsckReport& report) {
     std::string shown = id.substr(0, 12);
     Ticket t;
     try {
-        t = fold(repo.events_of(id)); // verifies each event's hash
+        t = fold(repo.events_of(id, Repository::EventCheck::hash));
     } catch (const Failure& e) {
         report.problems.push_back(fmt::format("ticket {}: {}", shown, e.what()));
         return;
@@ -45,7 +45,8 @@ void check_ticket(Repository& repo, const std::string& id, FsckReport& report) {
         return;
     }
     MaterialisedRow expected = materialised_row(t);
-    SQLite::Statement st(repo.db(), fmt::format("SELECT {}, rowid FROM tickets WHERE id = ?", kRowColumns));
+    SQLite::Statement st(repo.db(),
+                         fmt::format("SELECT {}, rowid FROM tickets WHERE id = ?", kRowColumns));
     st.bind(1, id);
     if (!st.executeStep()) {
         report.problems.push_back(fmt::format("ticket {}: missing from the tickets table", shown));
@@ -55,9 +56,9 @@ void check_ticket(Repository& repo, const std::string& id, FsckReport& report) {
     for (size_t i = 0; i < expected.columns.size(); ++i) {
         std::string stored = st.getColumn(static_cast<int>(i)).getString();
         if (stored != column_as_text(expected.columns[i]))
-            report.problems.push_back(fmt::format("ticket {}: column {} is '{}', the events say '{}'", shown,
-                                                  names[i], stored.substr(0, 60),
-                                                  column_as_text(expected.columns[i]).substr(0, 60)));
+            report.problems.push_back(fmt::format(
+                "ticket {}: column {} is '{}', the events say '{}'", shown, names[i],
+                stored.substr(0, 60), column_as_text(expected.columns[i]).substr(0, 60)));
     }
     std::int64_t rowid = st.getColumn(static_cast<int>(expected.columns.size())).getInt64();
     auto stored_comments = repo.comments_of(id);
@@ -65,13 +66,17 @@ void check_ticket(Repository& repo, const std::string& id, FsckReport& report) {
     for (const auto& c : stored_comments) stored.push_back(comment_to_json(c));
     for (const auto& c : t.comments) folded.push_back(comment_to_json(c));
     if (stored != folded)
-        report.problems.push_back(fmt::format("ticket {}: comments differ from the events ({} stored, {} folded)",
-                                              shown, stored.size(), folded.size()));
-    SQLite::Statement fts(repo.db(), "SELECT subject, description, comments FROM search WHERE rowid = ?");
+        report.problems.push_back(
+            fmt::format("ticket {}: comments differ from the events ({} stored, {} folded)", shown,
+                        stored.size(), folded.size()));
+    SQLite::Statement fts(repo.db(),
+                          "SELECT subject, description, comments FROM search WHERE rowid = ?");
     fts.bind(1, rowid);
     if (!fts.executeStep() || fts.getColumn(0).getString() != t.subject ||
-        fts.getColumn(1).getString() != t.description || fts.getColumn(2).getString() != expected.search_comments)
-        report.problems.push_back(fmt::format("ticket {}: full-text index differs from the events", shown));
+        fts.getColumn(1).getString() != t.description ||
+        fts.getColumn(2).getString() != expected.search_comments)
+        report.problems.push_back(
+            fmt::format("ticket {}: full-text index differs from the events", shown));
 }
 
 } // namespace
@@ -89,10 +94,17 @@ FsckReport check_store(Repository& repo) {
     while (st.executeStep()) {
         std::string id = st.getColumn(0).getString();
         if (!from_events.count(id))
-            report.problems.push_back(fmt::format("ticket {}: in the tickets table but has no events", id.substr(0, 12)));
+            report.problems.push_back(
+                fmt::format("ticket {}: in the tickets table but has no events", id.substr(0, 12)));
     }
-    std::int64_t orphans = repo.db().execAndGet("SELECT count(*) FROM search WHERE rowid NOT IN (SELECT rowid FROM tickets)").getInt64();
-    if (orphans) report.problems.push_back(fmt::format("full-text index: {} row(s) without a ticket", orphans));
+    std::int64_t orphans =
+        repo.db()
+            .execAndGet(
+                "SELECT count(*) FROM search WHERE rowid NOT IN (SELECT rowid FROM tickets)")
+            .getInt64();
+    if (orphans)
+        report.problems.push_back(
+            fmt::format("full-text index: {} row(s) without a ticket", orphans));
     return report;
 }
 

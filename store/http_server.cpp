@@ -51,7 +51,9 @@ Repository& thread_repo(const std::filesystem::path& dir) {
     return *repo;
 }
 
-using Handler = std::function<Json(Repository&, Accounts&, const User&, const ServerRequest&)>;
+// A handler answers with JSON text (most of them with Json::dump()).
+using Handler =
+    std::function<std::string(Repository&, Accounts&, const User&, const ServerRequest&)>;
 
 // Authentication and error mapping around every endpoint.
 transport::Route authenticated(std::string method, std::string pattern,
@@ -67,7 +69,7 @@ transport::Route authenticated(std::string method, std::string pattern,
             auto u = accounts.authenticate(req.authorization.substr(bearer.size()));
             if (!u) return error_response(401, "unknown or revoked token");
             user = u->email;
-            return {200, handler(repo, accounts, *u, req).dump(), user};
+            return {200, handler(repo, accounts, *u, req), user};
         } catch (const Failure& f) {
             ServerResponse r = error_response(http_status_of(f), f.what());
             r.user = user;
@@ -109,7 +111,8 @@ void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
                                        return Json{{"email", u.email},
                                                    {"role", u.role},
                                                    {"organisation", u.organisation},
-                                                   {"restricted", u.restricted}};
+                                                   {"restricted", u.restricted}}
+                                           .dump();
                                    }));
     routes.push_back(authenticated(
         "GET", "/v1/events", repo_dir,
@@ -123,7 +126,7 @@ void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
     routes.push_back(authenticated(
         "GET", R"(/v1/tickets/([0-9a-f]{64})/events)", repo_dir,
         [](Repository& repo, Accounts& accounts, const User& u, const ServerRequest& req) {
-            return ticket_events(repo, accounts, u, req.matches.at(0));
+            return ticket_events(repo, accounts, u, req.matches.at(0)).dump();
         }));
     routes.push_back(authenticated(
         "POST", "/v1/events", repo_dir,
@@ -131,7 +134,7 @@ void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
             Json body = Json::parse(req.body);
             if (!body.is_object() || !body.contains("events"))
                 throw Failure(kDataErr, "body must be an object with an 'events' array");
-            return push_events(repo, accounts, u, body["events"]);
+            return push_events(repo, accounts, u, body["events"]).dump();
         }));
 
     transport::ServerSettings settings{options.host, options.port, options.max_body_bytes,

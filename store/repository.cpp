@@ -161,14 +161,16 @@ bool Repository::append(const Event& e) {
     return added;
 }
 
-std::vector<Event> Repository::events_of(const std::string& ticket_id) {
+std::vector<Event> Repository::events_of(const std::string& ticket_id, EventCheck check) {
     SQLite::Statement& st = statements_.get("SELECT id, body FROM events WHERE ticket = ?");
     st.bind(1, ticket_id);
     std::vector<Event> events;
     while (st.executeStep()) {
-        Json j = Json::parse(st.getColumn(1).getString());
-        j["id"] = st.getColumn(0).getString();
-        events.push_back(event_from_json(j));
+        Event e = event_from_stored(st.getColumn(0).getString(), st.getColumn(1).getString());
+        if (check == EventCheck::hash && seal(e).id != e.id)
+            throw Failure(kDataErr, fmt::format("event {}: id does not match its content",
+                                                e.id.substr(0, kShortIdLength)));
+        events.push_back(std::move(e));
     }
     return events;
 }

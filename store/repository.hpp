@@ -56,7 +56,10 @@ class Repository {
     std::int64_t next_lamport();
     // Appends an event; false when the log already holds it (idempotent).
     bool append(const Event& e);
-    std::vector<Event> events_of(const std::string& ticket_id);
+    // A ticket's events as stored. Their hashes were checked on the way in;
+    // EventCheck::hash checks them again (fsck).
+    enum class EventCheck { none, hash };
+    std::vector<Event> events_of(const std::string& ticket_id, EventCheck check = EventCheck::none);
     // Re-folds a ticket from its events and rewrites its materialised rows.
     Ticket refold(const std::string& ticket_id);
     // Writes the materialised rows of a folded ticket. `fresh`: the ticket

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "store/apply_events.hpp"
 
 #include <fmt/format.h>
 #include <map>
@@ -14,11 +15,33 @@ namespace {
 constexpr int kPullPage = 5000;
 constexpr int kPushBatch = 1000;
 
-void mark_on_remote(Repository& repo, const std::string& remote, const std::string& id) {
+// Records that the remote holds these events, so that push never sends them.
+void mark_on_remote(Repository& repo, const std::string& remote,
+                    const std::vector<std::string>& ids) {
     SQLite::Statement st(repo.db(),
                          "INSERT OR IGNORE INTO remote_events (remote, id) VALUES (?, ?)");
     st.bind(1, remote);
-    st.bind(2, id);
+    for (const auto& id : ids) {
+        st.bind(2, id);
+        st.exec();
+        st.reset();
+    }
+}
+
+std::int64_t last_seq(Repository& repo) {
+    return repo.db().execAndGet("SELECT coalesce(max(seq), 0) FROM events").getInt64();
+}
+
+std::int64_t pushed_seq(Repository& repo, const std::string& name) {
+    SQLite::Statement st(repo.db(), "SELECT pushed_seq FROM remotes WHERE name = ?");
+    st.bind(1, name);
+    return st.executeStep() ? st.getColumn(0).getInt64() : 0;
+}
+
+void set_pushed_seq(Repository& repo, const std::string& name, std::int64_t seq) {
+    SQLite::Statement st(repo.db(), "UPDATE remotes SET pushed_seq = ? WHERE name = ?");
+    st.bind(1, seq);
+    st.bind(2, name);
     st.exec();
 }
 
@@ -95,25 +118,31 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
         }
         events.insert(events.end(), history.begin(), history.end());
 
+        std::vector<std::string> ids;
+        for (const auto& e : events) ids.push_back(e.id);
+
         Repository::WriteTransaction tx(repo);
         repo.defer_search_index();
-        std::set<std::string> touched;
-        for (const auto& e : events) {
-            if (repo.append(e)) {
-                ++summary.added;
-                touched.insert(e.ticket_id());
-            }
-            mark_on_remote(repo, name, e.id);
-        }
-        for (const auto& t : touched) repo.refold(t);
+        // Everything this store holds is on the remote (the push cursor is at
+        // the top), and so is what arrives now: moving the cursor says so for
+        // the whole page, without recording each event (a clone pulls
+        // hundreds of thousands).
+        bool all_pushed = pushed_seq(repo, name) >= last_seq(repo);
+        AppliedEvents applied;
+        apply_events(repo, std::move(events), applied);
+        if (all_pushed)
+            set_pushed_seq(repo, name, last_seq(repo));
+        else
+            mark_on_remote(repo, name, ids);
         SQLite::Statement cursor(repo.db(), "UPDATE remotes SET cursor = ? WHERE name = ?");
         cursor.bind(1, page["cursor"].get<std::int64_t>());
         cursor.bind(2, name);
         cursor.exec();
         tx.commit();
 
+        summary.added += applied.added;
+        changed.insert(applied.touched.begin(), applied.touched.end());
         summary.received += page["events"].size();
-        changed.insert(touched.begin(), touched.end());
         if (progress) progress(fmt::format("pull: {} events received", summary.received));
         if (!page.value("more", false)) break;
     }
@@ -129,33 +158,18 @@ constexpr const char* kUnsent =
     "WHERE r.remote = ?1 AND r.id = e.id) AND NOT EXISTS (SELECT 1 FROM "
     "remote_rejections x WHERE x.remote = ?1 AND x.id = e.id)";
 
-std::int64_t pushed_seq(Repository& repo, const std::string& name) {
-    SQLite::Statement st(repo.db(), "SELECT pushed_seq FROM remotes WHERE name = ?");
-    st.bind(1, name);
-    return st.executeStep() ? st.getColumn(0).getInt64() : 0;
-}
-
-void set_pushed_seq(Repository& repo, const std::string& name, std::int64_t seq) {
-    SQLite::Statement st(repo.db(), "UPDATE remotes SET pushed_seq = ? WHERE name = ?");
-    st.bind(1, seq);
-    st.bind(2, name);
-    st.exec();
-}
-
 // Nothing left to send: move the cursor past the events pulled since, so
 // that the next push does not look at them again. Checked again inside the
 // write transaction, as a command may have added an event meanwhile.
 void settle_cursor(Repository& repo, const std::string& name, std::int64_t pushed) {
-    std::int64_t top = repo.db().execAndGet("SELECT coalesce(max(seq), 0) FROM events").getInt64();
-    if (top <= pushed) return;
+    if (last_seq(repo) <= pushed) return;
     Repository::WriteTransaction tx(repo);
     SQLite::Statement unsent(repo.db(), fmt::format("SELECT 1 {} LIMIT 1", kUnsent));
     unsent.bind(1, name);
     unsent.bind(3, pushed);
     if (unsent.executeStep()) return;
     unsent.reset();
-    set_pushed_seq(repo, name,
-                   repo.db().execAndGet("SELECT coalesce(max(seq), 0) FROM events").getInt64());
+    set_pushed_seq(repo, name, last_seq(repo));
     tx.commit();
 }
 
@@ -198,7 +212,7 @@ PushSummary push(Repository& repo, Remote& remote, const std::string& name,
             std::string id = r["id"];
             std::string status = r.value("status", "");
             if (status == "accepted" || status == "duplicate") {
-                mark_on_remote(repo, name, id);
+                mark_on_remote(repo, name, {id});
                 ++(status == "accepted" ? summary.accepted : summary.duplicate);
                 ++settled;
             } else if (status == "rejected") {

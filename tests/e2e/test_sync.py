@@ -178,6 +178,28 @@ class CloneAndConverge(SyncTest):
         self.assertEqual(json.loads(self.at(clone, "push", "--json", user=AGENT2).out)["accepted"], 1)
         self.assertEqual(cursor_and_top()[0], cursor_and_top()[1])
 
+    def test_pull_with_unsent_local_changes_sends_only_those(self):
+        self.ok("new", "Heizung kalt", "-m", "Seit gestern.")
+        clone = self.clone(AGENT2)
+        db = os.path.join(clone, ".tickets", "tickets.db")
+        con = sqlite3.connect(db)
+        # A clone knows the remote holds everything by the push cursor alone.
+        self.assertEqual(con.execute("SELECT count(*) FROM remote_events").fetchone()[0], 0)
+        self.assertEqual(con.execute("SELECT pushed_seq FROM remotes").fetchone()[0],
+                         con.execute("SELECT max(seq) FROM events").fetchone()[0])
+        con.close()
+        # A local change not yet pushed, then news from the server: the pulled
+        # events are recorded one by one, and only the local one goes out.
+        self.at(clone, "new", "Fenster klemmt", "-m", "Im Büro.", user=AGENT2)
+        self.ok("new", "Dach undicht", "-m", "Wasser im 4. OG.")
+        pulled = json.loads(self.at(clone, "pull", "--json", user=AGENT2).out)
+        self.assertEqual(pulled["new"], 1)
+        pushed = json.loads(self.at(clone, "push", "--json", user=AGENT2).out)
+        self.assertEqual((pushed["sent"], pushed["accepted"]), (1, 1))
+        self.assertEqual(json.loads(self.at(clone, "push", "--json", user=AGENT2).out)["sent"], 0)
+        self.assertEqual(sorted(self.ok("list", "--ids").out.split()),
+                         sorted(self.at(clone, "list", "--ids", user=AGENT2).out.split()))
+
 
 class Visibility(SyncTest):
     def setUp(self):
