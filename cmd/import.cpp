@@ -11,6 +11,7 @@
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/hash.hpp"
+#include "core/pipeline.hpp"
 #include "core/text.hpp"
 #include "store/apply_events.hpp"
 #include "store/blobs.hpp"
@@ -47,45 +48,91 @@ std::istream& open_input(const std::string& file, std::ifstream& storage) {
     return storage;
 }
 
-void import_blobs(Repository& repo, const Json& blobs, size_t line) {
-    if (!blobs.is_object())
-        throw Failure(kDataErr, fmt::format("line {}: 'blobs' must be an object", line));
+// Attachments travel with their ticket's line as {"sha256": base64}.
+std::vector<std::string> decode_blobs(const Json& blobs) {
+    if (!blobs.is_object()) throw Failure(kDataErr, "'blobs' must be an object");
+    std::vector<std::string> out;
     for (const auto& [sha, data] : blobs.items()) {
         auto bytes = data.is_string() ? base64_decode(data.get<std::string>()) : std::nullopt;
         if (!bytes || sha256_hex(*bytes) != sha)
-            throw Failure(kDataErr,
-                          fmt::format("line {}: blob {} is damaged", line, sha.substr(0, 12)));
-        put_blob(repo.dir(), *bytes);
+            throw Failure(kDataErr, fmt::format("blob {} is damaged", sha.substr(0, 12)));
+        out.push_back(std::move(*bytes));
     }
+    return out;
+}
+
+// One line of the input, parsed and checked, its tickets folded.
+struct ParsedLine {
+    size_t number = 0;
+    std::vector<PreparedTicket> tickets;
+    std::vector<std::string> blobs;
+};
+
+Failure on_line(size_t number, const std::exception& e) {
+    if (auto* f = dynamic_cast<const Failure*>(&e))
+        return Failure(f->code(), fmt::format("import: line {}: {}", number, f->what()));
+    return Failure(kDataErr, fmt::format("import: line {}: malformed JSON: {}", number, e.what()));
+}
+
+ParsedLine parse_line(size_t number, const std::string& line) {
+    ParsedLine parsed;
+    parsed.number = number;
+    try {
+        if (!is_valid_utf8(line)) throw Failure(kDataErr, "not valid UTF-8");
+        Json j = Json::parse(line);
+        if (!j.is_object()) throw Failure(kDataErr, "not a JSON object");
+        std::vector<Event> events;
+        if (j.contains("events")) {
+            if (!j["events"].is_array()) throw Failure(kDataErr, "'events' must be an array");
+            for (const auto& ej : j["events"]) events.push_back(event_from_json(ej));
+            if (j.contains("blobs")) parsed.blobs = decode_blobs(j["blobs"]);
+        } else {
+            events.push_back(event_from_json(j));
+        }
+        parsed.tickets = prepare_tickets(std::move(events));
+    } catch (const Json::exception& e) {
+        throw on_line(number, e);
+    } catch (const Failure& e) {
+        throw on_line(number, e);
+    }
+    return parsed;
 }
 
 // Line by line, so that memory stays flat however large the input is.
+// Parsing, checking hashes and folding run on a second thread, ahead of
+// the one writing the store: they cost about as much as the writing.
 ImportStats import_jsonl(Repository& repo, std::istream& in) {
-    ImportStats stats;
-    std::string line;
-    for (size_t number = 1; std::getline(in, line); ++number) {
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        try {
-            if (!is_valid_utf8(line)) throw Failure(kDataErr, "not valid UTF-8");
-            Json j = Json::parse(line);
-            if (!j.is_object()) throw Failure(kDataErr, "not a JSON object");
-            std::vector<Event> events;
-            if (j.contains("events")) {
-                if (!j["events"].is_array()) throw Failure(kDataErr, "'events' must be an array");
-                for (const auto& ej : j["events"]) events.push_back(event_from_json(ej));
-                if (j.contains("blobs")) import_blobs(repo, j["blobs"], number);
-            } else {
-                events.push_back(event_from_json(j));
+    constexpr size_t kLinesPerChunk = 64;
+    size_t number = 0;
+    bool at_end = false;
+    auto read_chunk = [&]() -> std::optional<std::vector<ParsedLine>> {
+        std::vector<ParsedLine> chunk;
+        std::string line;
+        while (!at_end && chunk.size() < kLinesPerChunk) {
+            if (!std::getline(in, line)) {
+                at_end = true;
+                if (in.bad()) throw Failure(kDataErr, "import: reading the input failed");
+                break;
             }
-            apply_events(repo, std::move(events), stats);
-        } catch (const Json::exception& e) {
-            throw Failure(kDataErr,
-                          fmt::format("import: line {}: malformed JSON: {}", number, e.what()));
-        } catch (const Failure& e) {
-            throw Failure(e.code(), fmt::format("import: line {}: {}", number, e.what()));
+            ++number;
+            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+            chunk.push_back(parse_line(number, line));
         }
-    }
-    if (in.bad()) throw Failure(kDataErr, "import: reading the input failed");
+        if (chunk.empty()) return std::nullopt;
+        return chunk;
+    };
+    ImportStats stats;
+    auto store_chunk = [&](std::vector<ParsedLine>& chunk) {
+        for (auto& parsed : chunk) {
+            try {
+                for (const auto& bytes : parsed.blobs) put_blob(repo.dir(), bytes);
+                apply_prepared(repo, parsed.tickets, stats);
+            } catch (const Failure& e) {
+                throw on_line(parsed.number, e);
+            }
+        }
+    };
+    run_pipeline<std::vector<ParsedLine>>(read_chunk, store_chunk, /*depth=*/2);
     return stats;
 }
 

@@ -29,9 +29,10 @@ void run(Context& ctx, ListFlags& o) {
     if (o.org) {
         std::string org = ctx.organisation_of(ctx.me());
         if (org.empty())
-            throw Failure(kUsage, fmt::format("--org: {} belongs to no organisation (a private mail "
-                                              "address; set domains.DOMAIN to name one)",
-                                              ctx.me()));
+            throw Failure(kUsage,
+                          fmt::format("--org: {} belongs to no organisation (a private mail "
+                                      "address; set domains.DOMAIN to name one)",
+                                      ctx.me()));
         terms.push_back("org:" + org);
     }
     Filter f = parse_filter(terms, ctx.now(), ctx.me_if_known());
@@ -42,12 +43,16 @@ void run(Context& ctx, ListFlags& o) {
         for (const auto& id : repo.list_ids(f, options)) std::cout << id << "\n";
         return;
     }
-    std::vector<Json> tickets = repo.list_tickets(f, options);
     if (o.json) {
-        print_json(Json(tickets));
+        print_json(Json(repo.list_tickets(f, options)));
         return;
     }
-    print_tickets(ctx, tickets, split(o.columns, ','));
+    std::vector<std::string> columns = split(o.columns, ',');
+    check_columns(columns);
+    std::vector<std::string> keys;
+    for (const auto& c : columns)
+        for (auto& k : column_keys(c)) keys.push_back(std::move(k));
+    print_tickets(ctx, repo.list_tickets(f, options, keys), columns);
 }
 
 } // namespace
@@ -56,7 +61,8 @@ void add_list(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<ListFlags>();
     auto* cmd = app.add_subcommand("list", "List tickets matching a filter");
     cmd->alias("ls");
-    cmd->add_option("filter", o->terms, "Filter terms (status:open type:incident …) and search words");
+    cmd->add_option("filter", o->terms,
+                    "Filter terms (status:open type:incident …) and search words");
     cmd->add_flag("--mine", o->mine, "My requests");
     cmd->add_flag("--cc", o->cc, "Requests where I am in CC");
     cmd->add_flag("--org", o->org, "My organisation's requests");

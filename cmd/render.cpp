@@ -19,6 +19,21 @@ const std::vector<std::string>& known_columns() {
     return c;
 }
 
+void check_columns(const std::vector<std::string>& columns) {
+    for (const auto& c : columns)
+        if (std::find(known_columns().begin(), known_columns().end(), c) == known_columns().end())
+            throw Failure(kUsage, fmt::format("unknown column '{}' (known: {})", c,
+                                              join(known_columns(), ", ")));
+}
+
+std::vector<std::string> column_keys(const std::string& column) {
+    if (column == "id") return {"id", "short_id"};
+    if (column == "created") return {"created_at"};
+    if (column == "updated") return {"updated_at"};
+    if (column == "comments") return {"comment_count"};
+    return {column};
+}
+
 std::string column_text(const Json& t, const std::string& column, bool for_people) {
     auto text = [&](const char* key) {
         const Json& v = t.at(key);
@@ -36,7 +51,10 @@ std::string column_text(const Json& t, const std::string& column, bool for_peopl
     if (column == "tags" || column == "cc") return list(column.c_str());
     if (column == "escalated") return t.at("escalated").get<bool>() ? "yes" : "no";
     if (column == "comments") return std::to_string(t.at("comment_count").get<long>());
-    if (column == "workflow") return t.value("workflow", "support");
+    if (column == "workflow") { // absent in the JSON of a support ticket
+        auto it = t.find("workflow");
+        return it != t.end() && it->is_string() ? it->get<std::string>() : "support";
+    }
     return text(column.c_str());
 }
 
@@ -84,10 +102,7 @@ size_t terminal_width() {
 
 void print_tickets(Context& ctx, const std::vector<Json>& tickets,
                    const std::vector<std::string>& columns) {
-    for (const auto& c : columns)
-        if (std::find(known_columns().begin(), known_columns().end(), c) == known_columns().end())
-            throw Failure(kUsage, fmt::format("unknown column '{}' (known: {})", c,
-                                              join(known_columns(), ", ")));
+    check_columns(columns);
     bool people = ctx.stdout_is_terminal();
     std::vector<std::vector<std::string>> rows;
     for (const auto& t : tickets) {
@@ -95,7 +110,8 @@ void print_tickets(Context& ctx, const std::vector<Json>& tickets,
         for (const auto& c : columns) {
             std::string cell = column_text(t, c, people);
             // Tabs and newlines would break the row structure of TSV.
-            std::replace_if(cell.begin(), cell.end(), [](char ch) { return ch == '\t' || ch == '\n'; }, ' ');
+            std::replace_if(
+                cell.begin(), cell.end(), [](char ch) { return ch == '\t' || ch == '\n'; }, ' ');
             row.push_back(cell);
         }
         rows.push_back(std::move(row));
@@ -115,13 +131,16 @@ void print_tickets(Context& ctx, const std::vector<Json>& tickets,
     if (subject != columns.end() && total > terminal_width()) {
         size_t i = static_cast<size_t>(subject - columns.begin());
         size_t others = total - widths[i] - 2;
-        widths[i] = std::max<size_t>(20, terminal_width() > others + 2 ? terminal_width() - others - 2 : 20);
+        widths[i] = std::max<size_t>(
+            20, terminal_width() > others + 2 ? terminal_width() - others - 2 : 20);
     }
     auto print_row = [&](const std::vector<std::string>& row, bool header) {
         std::string line;
         for (size_t i = 0; i < row.size(); ++i) {
             std::string cell = clip(row[i], widths[i]);
-            std::string shown = header ? cell : columns[i] == "status" ? colour_status(ctx, cell) : cell;
+            std::string shown = header                   ? cell
+                                : columns[i] == "status" ? colour_status(ctx, cell)
+                                                         : cell;
             line += shown;
             if (i + 1 < row.size()) line += std::string(widths[i] - width(cell) + 2, ' ');
         }

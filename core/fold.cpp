@@ -100,7 +100,8 @@ std::optional<std::string> apply_create(Ticket& t, const Event& e) {
     t.category = text(p, "category");
     t.property = text(p, "property");
     t.type = canonical_type(text(p, "type")).value_or("question");
-    t.priority = canonical_priority(text(p, "priority")).value_or(default_priority_for_type(t.type));
+    t.priority =
+        canonical_priority(text(p, "priority")).value_or(default_priority_for_type(t.type));
     t.assignee = text(p, "assignee");
     t.group = text(p, "group");
     t.visibility = text(p, "visibility") == "public" ? "public" : "private";
@@ -122,21 +123,36 @@ std::optional<std::string> apply_set(Ticket& t, const Event& e) {
     const Json& p = e.payload;
     for (const auto& [key, value] : p.items()) {
         std::string v = value.is_string() ? value.get<std::string>() : std::string();
-        if (key == "subject") t.subject = v;
-        else if (key == "description") t.description = v;
-        else if (key == "requester") t.requester = v;
-        else if (key == "organisation") t.organisation = v;
-        else if (key == "product") t.product = v;
-        else if (key == "topic") t.topic = v;
-        else if (key == "category") t.category = v;
-        else if (key == "property") t.property = v;
-        else if (key == "group") t.group = v;
-        else if (key == "visibility") t.visibility = v == "public" ? "public" : "private";
-        else if (key == "type") t.type = canonical_type(v).value_or(t.type);
-        else if (key == "priority") t.priority = canonical_priority(v).value_or(t.priority);
-        else if (key == "due") t.due = v.empty() ? std::nullopt : parse_instant(v);
-        else if (key == "cc") t.cc = texts(p, "cc");
-        else if (key == "tags") t.tags = texts(p, "tags");
+        if (key == "subject")
+            t.subject = v;
+        else if (key == "description")
+            t.description = v;
+        else if (key == "requester")
+            t.requester = v;
+        else if (key == "organisation")
+            t.organisation = v;
+        else if (key == "product")
+            t.product = v;
+        else if (key == "topic")
+            t.topic = v;
+        else if (key == "category")
+            t.category = v;
+        else if (key == "property")
+            t.property = v;
+        else if (key == "group")
+            t.group = v;
+        else if (key == "visibility")
+            t.visibility = v == "public" ? "public" : "private";
+        else if (key == "type")
+            t.type = canonical_type(v).value_or(t.type);
+        else if (key == "priority")
+            t.priority = canonical_priority(v).value_or(t.priority);
+        else if (key == "due")
+            t.due = v.empty() ? std::nullopt : parse_instant(v);
+        else if (key == "cc")
+            t.cc = texts(p, "cc");
+        else if (key == "tags")
+            t.tags = texts(p, "tags");
     }
     return std::nullopt;
 }
@@ -150,8 +166,8 @@ std::optional<std::string> apply_comment(Ticket& t, const Event& e) {
     if (!reply_from.empty() && t.status == reply_from && !internal && e.author == t.requester)
         move_to(t, reply_to, e.time);
     // A reply of the customer (requester or CC) restarts the pending clock.
-    bool customer = e.author == t.requester ||
-                    std::find(t.cc.begin(), t.cc.end(), e.author) != t.cc.end();
+    bool customer =
+        e.author == t.requester || std::find(t.cc.begin(), t.cc.end(), e.author) != t.cc.end();
     if (!internal && customer) {
         t.customer_replied_at = e.time;
         t.reminders_sent = 0;
@@ -281,15 +297,23 @@ std::optional<std::string> apply_event(Ticket& t, const Event& e) {
     return std::nullopt;
 }
 
-Ticket fold(std::vector<Event> events) {
-    std::sort(events.begin(), events.end(), fold_order);
+Ticket fold(std::vector<const Event*> events) {
+    std::sort(events.begin(), events.end(),
+              [](const Event* a, const Event* b) { return fold_order(*a, *b); });
     Ticket t;
     // The create event comes first even if a replica's clock ran behind.
     std::stable_partition(events.begin(), events.end(),
-                          [](const Event& e) { return e.type == "create"; });
-    for (const auto& e : events)
-        if (auto why = apply_event(t, e)) t.skipped.push_back({e.id, e.type, *why});
+                          [](const Event* e) { return e->type == "create"; });
+    for (const Event* e : events)
+        if (auto why = apply_event(t, *e)) t.skipped.push_back({e->id, e->type, *why});
     return t;
+}
+
+Ticket fold(const std::vector<Event>& events) {
+    std::vector<const Event*> order;
+    order.reserve(events.size());
+    for (const auto& e : events) order.push_back(&e);
+    return fold(std::move(order));
 }
 
 } // namespace tickets

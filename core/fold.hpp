@@ -15,6 +15,8 @@ std::optional<std::string> apply_event(Ticket& t, const Event& e);
 
 // Sorts by fold_order and applies every event; refused ones are recorded in
 // Ticket::skipped. The first event in order must be the create event.
-Ticket fold(std::vector<Event> events);
+Ticket fold(const std::vector<Event>& events);
+// The same over events held elsewhere (the caller keeps their order).
+Ticket fold(std::vector<const Event*> events);
 
 } // namespace tickets

@@ -6,40 +6,51 @@
 
 namespace tickets {
 
-void apply_events(Repository& repo, std::vector<Event> events, AppliedEvents& result) {
-    std::map<std::string, std::vector<Event>> by_ticket;
+std::vector<PreparedTicket> prepare_tickets(std::vector<Event> events) {
+    std::map<std::string, PreparedTicket> by_ticket;
     for (auto& e : events) {
         std::string id = e.ticket_id();
-        by_ticket[id].push_back(std::move(e));
+        PreparedTicket& p = by_ticket[id];
+        p.id = id;
+        p.events.push_back(std::move(e));
     }
-    for (auto& [id, list] : by_ticket) {
-        bool existed = repo.has_ticket(id);
-        std::vector<Event> fresh; // an event listed twice in the batch counts once
-        for (auto& e : list) {
-            if (repo.append(e)) {
-                ++result.added;
-                fresh.push_back(std::move(e));
-            } else {
+    std::vector<PreparedTicket> out;
+    out.reserve(by_ticket.size());
+    for (auto& [id, p] : by_ticket) {
+        bool has_create = false;
+        for (const auto& e : p.events)
+            has_create = has_create || (e.type == "create" && e.id == id);
+        if (has_create) {
+            p.folded = fold(p.events);
+            p.row = materialised_row(*p.folded);
+        }
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+void apply_prepared(Repository& repo, const std::vector<PreparedTicket>& tickets,
+                    AppliedEvents& result) {
+    for (const auto& p : tickets) {
+        bool existed = repo.has_ticket(p.id);
+        size_t fresh = 0; // an event listed twice in the batch counts once
+        for (const auto& e : p.events) {
+            if (repo.append(e))
+                ++fresh;
+            else
                 ++result.known;
-            }
         }
-        if (fresh.empty()) continue;
-        result.touched.insert(id);
-        if (existed) {
-            repo.refold(id);
+        result.added += fresh;
+        if (fresh == 0) continue;
+        result.touched.insert(p.id);
+        // The prepared fold is the ticket only if the store knew none of it.
+        if (!existed && p.folded && fresh == p.events.size()) {
+            repo.materialise(*p.folded, p.row, /*fresh=*/true);
+            ++result.new_tickets;
             continue;
         }
-        Ticket t = fold(std::move(fresh));
-        if (t.id != id) {
-            // Its create event came in an earlier batch (or not at all, which
-            // refold reports): the log has everything so far.
-            repo.refold(id);
-            continue;
-        }
-        // Reading the events back from the log would cost a query and a parse
-        // per event; a clone or an import is made of such tickets.
-        repo.materialise(t, /*fresh=*/true);
-        ++result.new_tickets;
+        repo.refold(p.id);
+        if (!existed) ++result.new_tickets;
     }
 }
 

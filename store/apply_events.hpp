@@ -1,14 +1,33 @@
 #pragma once
 // Appending a batch of checked events and bringing the materialised rows of
 // the tickets they touch up to date: what `import` and `pull` share.
+//
+// In two steps, so that a bulk load can run them on two threads: preparing
+// is pure (grouping, folding, building rows), applying writes the store.
+#include "store/materialised_row.hpp"
 #include "store/repository.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace tickets {
+
+// One ticket's share of a batch. When its create event is in the batch, the
+// ticket folded from the batch alone and its row are ready too: that is the
+// whole ticket if the store does not hold it yet (every ticket of an import
+// or a clone), and saves reading its events back from the log.
+struct PreparedTicket {
+    std::string id;
+    std::vector<Event> events; // in the order of the batch
+    std::optional<Ticket> folded;
+    MaterialisedRow row; // of *folded
+};
+
+// Groups `events` (hashes already checked) by ticket. Pure.
+std::vector<PreparedTicket> prepare_tickets(std::vector<Event> events);
 
 struct AppliedEvents {
     std::size_t new_tickets = 0;   // tickets the store did not hold before
@@ -17,10 +36,15 @@ struct AppliedEvents {
     std::set<std::string> touched; // tickets whose rows were rewritten
 };
 
-// Appends `events` (any order, any tickets; hashes already checked) inside
-// the caller's write transaction. A ticket new to the store whose create
-// event is in the batch is folded from the batch alone; any other touched
-// ticket is re-folded from the log, which then holds all its events.
-void apply_events(Repository& repo, std::vector<Event> events, AppliedEvents& result);
+// Appends the events inside the caller's write transaction and rewrites the
+// rows of every ticket that got new events: from the prepared fold when the
+// ticket is new and all of its events were, else re-folded from the log.
+// The tickets stay the caller's (see core/pipeline.hpp for why).
+void apply_prepared(Repository& repo, const std::vector<PreparedTicket>& tickets,
+                    AppliedEvents& result);
+
+inline void apply_events(Repository& repo, std::vector<Event> events, AppliedEvents& result) {
+    apply_prepared(repo, prepare_tickets(std::move(events)), result);
+}
 
 } // namespace tickets

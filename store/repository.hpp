@@ -7,10 +7,12 @@
 #include "core/event.hpp"
 #include "core/filter.hpp"
 #include "core/ticket.hpp"
+#include "store/materialised_row.hpp"
 #include "store/statement_cache.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,6 +67,8 @@ class Repository {
     // Writes the materialised rows of a folded ticket. `fresh`: the ticket
     // has no rows yet (import), so there is nothing to delete first.
     void materialise(const Ticket& t, bool fresh = false);
+    // The same with the row already computed (materialised_row(t)).
+    void materialise(const Ticket& t, const MaterialisedRow& row, bool fresh);
     // For bulk changes (import, pull): materialise() leaves the full-text
     // index to the commit of the current WriteTransaction, which fills it
     // in one statement.
@@ -76,7 +80,9 @@ class Repository {
 
     std::vector<std::string> list_ids(const Filter& f, const ListOptions& opts);
     // The same selection as materialised JSON (without comments), in one query.
-    std::vector<Json> list_tickets(const Filter& f, const ListOptions& opts);
+    // `keys`: only these keys of each document (all when empty).
+    std::vector<Json> list_tickets(const Filter& f, const ListOptions& opts,
+                                   const std::vector<std::string>& keys = {});
     // The materialised JSON of a ticket, without comments.
     Json ticket_json(const std::string& id);
     std::vector<Comment> comments_of(const std::string& id);
@@ -88,8 +94,9 @@ class Repository {
 
   private:
     Repository(std::filesystem::path dir, int flags);
-    std::vector<std::string> list_column(const Filter& f, const ListOptions& opts,
-                                         const char* column);
+    // Runs the filter's query selecting `select`, calling `row` per ticket.
+    void list_rows(const Filter& f, const ListOptions& opts, const std::string& select,
+                   const std::function<void(SQLite::Statement&)>& row);
     void configure_connection();
     void store_clock();
     void index_deferred_search();

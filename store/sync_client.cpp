@@ -2,10 +2,12 @@
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/pipeline.hpp"
 #include "store/apply_events.hpp"
 
 #include <fmt/format.h>
 #include <map>
+#include <mutex>
 #include <set>
 
 namespace tickets {
@@ -84,42 +86,81 @@ bool remove_remote(Repository& repo, const std::string& name) {
     return st.exec() == 1;
 }
 
+namespace {
+
+// One page of a pull, checked and folded, ready to store.
+struct PulledPage {
+    std::vector<PreparedTicket> tickets;
+    std::size_t received = 0;
+    std::int64_t cursor = 0;
+    bool more = false;
+};
+
+std::vector<Event> checked_events(const Json& answer) {
+    std::vector<Event> events;
+    for (const auto& j : answer.at("events"))
+        events.push_back(event_from_json(j)); // the server's events are checked like any others
+    return events;
+}
+
+} // namespace
+
+// The next page is fetched, checked and folded on a second thread while
+// this one stores the page before: a clone spends about as long on each.
 PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
                  const Progress& progress) {
-    PullSummary summary;
-    std::set<std::string> changed;
-    for (;;) {
-        auto info = find_remote(repo, name);
-        if (!info) throw Failure(kNotFound, fmt::format("no remote {}", name));
-        Json page = remote.pull_page(info->cursor, kPullPage);
-        if (!page.contains("events") || !page["events"].is_array() || !page.contains("cursor"))
+    auto info = find_remote(repo, name);
+    if (!info) throw Failure(kNotFound, fmt::format("no remote {}", name));
+    std::mutex remote_in_use; // one connection: one request at a time
+    std::int64_t next = info->cursor;
+    bool done = false;
+    auto fetch = [&]() -> std::optional<PulledPage> {
+        if (done) return std::nullopt;
+        Json answer;
+        {
+            std::lock_guard<std::mutex> lock(remote_in_use);
+            answer = remote.pull_page(next, kPullPage);
+        }
+        if (!answer.contains("events") || !answer["events"].is_array() ||
+            !answer.contains("cursor") || !answer["cursor"].is_number_integer())
             throw Failure(kDataErr, "pull: the server's answer has no events or cursor");
+        PulledPage page;
+        page.received = answer["events"].size();
+        page.cursor = answer["cursor"].get<std::int64_t>();
+        page.more = answer.value("more", false);
         // Nothing new: no write transaction (a cron job polling every minute
         // should not write the store each time).
-        if (page["events"].empty() && page["cursor"] == Json(info->cursor) &&
-            !page.value("more", false))
-            break;
-        std::vector<Event> events;
-        std::set<std::string> creates;
-        for (const auto& j : page["events"]) {
-            events.push_back(event_from_json(j)); // the server's events are checked like any others
-            if (events.back().type == "create") creates.insert(events.back().id);
-        }
+        if (page.received == 0 && page.cursor == next && !page.more) return std::nullopt;
+        page.tickets = prepare_tickets(checked_events(answer));
+        next = page.cursor;
+        done = !page.more;
+        return page;
+    };
+
+    PullSummary summary;
+    std::set<std::string> changed;
+    auto store = [&](PulledPage& page) {
         // A ticket that became visible later (e.g. CC added) arrives without
         // its history: fetch it whole, before taking the write lock.
-        std::set<std::string> fetched;
-        std::vector<Event> history;
-        for (const auto& e : events) {
-            std::string t = e.ticket_id();
-            if (creates.count(t) || fetched.count(t) || repo.has_ticket(t)) continue;
-            fetched.insert(t);
-            Json answer = remote.ticket_events(t); // named: the loop below must not outlive it
-            for (const auto& j : answer.at("events")) history.push_back(event_from_json(j));
+        for (auto& p : page.tickets) {
+            if (p.folded || repo.has_ticket(p.id)) continue;
+            Json answer;
+            {
+                std::lock_guard<std::mutex> lock(remote_in_use);
+                answer = remote.ticket_events(p.id);
+            }
+            std::vector<Event> events;
+            std::set<std::string> ids;
+            for (auto& e : checked_events(answer))
+                if (e.ticket_id() == p.id && ids.insert(e.id).second)
+                    events.push_back(std::move(e));
+            for (auto& e : p.events)
+                if (ids.insert(e.id).second) events.push_back(std::move(e));
+            p = std::move(prepare_tickets(std::move(events)).at(0));
         }
-        events.insert(events.end(), history.begin(), history.end());
-
         std::vector<std::string> ids;
-        for (const auto& e : events) ids.push_back(e.id);
+        for (const auto& p : page.tickets)
+            for (const auto& e : p.events) ids.push_back(e.id);
 
         Repository::WriteTransaction tx(repo);
         repo.defer_search_index();
@@ -129,23 +170,23 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
         // hundreds of thousands).
         bool all_pushed = pushed_seq(repo, name) >= last_seq(repo);
         AppliedEvents applied;
-        apply_events(repo, std::move(events), applied);
+        apply_prepared(repo, page.tickets, applied);
         if (all_pushed)
             set_pushed_seq(repo, name, last_seq(repo));
         else
             mark_on_remote(repo, name, ids);
         SQLite::Statement cursor(repo.db(), "UPDATE remotes SET cursor = ? WHERE name = ?");
-        cursor.bind(1, page["cursor"].get<std::int64_t>());
+        cursor.bind(1, page.cursor);
         cursor.bind(2, name);
-        cursor.exec();
+        if (cursor.exec() != 1) throw Failure(kNotFound, fmt::format("no remote {}", name));
         tx.commit();
 
+        summary.received += page.received;
         summary.added += applied.added;
         changed.insert(applied.touched.begin(), applied.touched.end());
-        summary.received += page["events"].size();
         if (progress) progress(fmt::format("pull: {} events received", summary.received));
-        if (!page.value("more", false)) break;
-    }
+    };
+    run_pipeline<PulledPage>(fetch, store, /*depth=*/1);
     summary.tickets = changed.size();
     return summary;
 }

@@ -18,7 +18,8 @@ constexpr size_t kMaxPushEvents = 5000;
 // most `limit`: {"events": [...], "cursor": N, "more": bool}. The cursor is
 // the last sequence number looked at, so events the user may not see are
 // not scanned again. Returned as JSON text.
-std::string pull_page(Repository& repo, Accounts& accounts, const User& user, std::int64_t after, int limit);
+std::string pull_page(Repository& repo, Accounts& accounts, const User& user, std::int64_t after,
+                      int limit);
 
 // Every event of one ticket that the user may see; Failure(kNotFound) when
 // the user may not see the ticket (the same answer as for a missing one).

@@ -86,6 +86,28 @@ class ListFilters(TicketsTest):
         self.assertEqual([t["priority"] for t in js], ["high", "normal"])
         self.assertEqual(self.ok("list", "status:closed").out, "")  # empty list: exit 0
 
+    def test_every_column_agrees_with_the_json(self):
+        # The table reads columns of the tickets table, --json the whole
+        # document: both must say the same, column for column.
+        self.ok("escalate", self.owner, "-m", "Mieter seit einer Woche ohne Aufzug", as_user=AGENT)
+        columns = ["id", "status", "priority", "type", "subject", "requester", "organisation", "assignee",
+                   "product", "topic", "category", "property", "tags", "cc", "created", "updated",
+                   "escalated", "comments", "workflow"]
+        tsv = self.ok("list", "--columns", ",".join(columns), "--sort", "created").out
+        rows = [dict(zip(columns, line.split("\t"))) for line in tsv.splitlines()]
+        docs = self.ok("list", "--json", "--sort", "created").json()
+        self.assertEqual(len(rows), 3)
+        for row, doc in zip(rows, docs):
+            expected = {c: doc[c] for c in columns if c in doc and isinstance(doc[c], str)}
+            expected.update({"tags": ",".join(doc["tags"]), "cc": ",".join(doc["cc"]),
+                             "created": doc["created_at"], "updated": doc["updated_at"],
+                             "escalated": "yes" if doc["escalated"] else "no",
+                             "comments": str(doc["comment_count"]), "workflow": doc.get("workflow", "support")})
+            self.assertEqual({c: row[c] for c in expected}, expected)
+        self.assertEqual(rows[0]["escalated"], "yes")
+        self.assertEqual(rows[0]["comments"], "2")  # the agent's reply and the escalation reason
+        self.assertEqual(rows[2]["tags"], "winter")
+
     def test_bad_terms(self):
         before = self.snapshot()
         r = self.fails(2, "list", "stauts:open")
