@@ -102,7 +102,7 @@ ParsedLine parse_line(size_t number, const std::string& line) {
 // Parsing, checking hashes and folding run on a second thread, ahead of
 // the one writing the store: they cost about as much as the writing.
 ImportStats import_jsonl(Repository& repo, std::istream& in) {
-    constexpr size_t kLinesPerChunk = 64;
+    constexpr size_t kLinesPerChunk = 32;
     size_t number = 0;
     bool at_end = false;
     auto read_chunk = [&]() -> std::optional<std::vector<ParsedLine>> {
