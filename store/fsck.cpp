@@ -16,21 +16,6 @@ std::string column_as_text(const Column& c) {
                                                    : std::get<std::string>(c);
 }
 
-std::vector<std::string> split_columns() {
-    std::vector<std::string> names;
-    std::string all = kRowColumns;
-    size_t start = 0;
-    while (start < all.size()) {
-        size_t comma = all.find(',', start);
-        if (comma == std::string::npos) comma = all.size();
-        std::string name = all.substr(start, comma - start);
-        while (!name.empty() && name.front() == ' ') name.erase(0, 1);
-        names.push_back(name);
-        start = comma + 1;
-    }
-    return names;
-}
-
 void check_ticket(Repository& repo, const std::string& id, FsckReport& report) {
     std::string shown = id.substr(0, 12);
     Ticket t;
@@ -52,7 +37,7 @@ void check_ticket(Repository& repo, const std::string& id, FsckReport& report) {
         report.problems.push_back(fmt::format("ticket {}: missing from the tickets table", shown));
         return;
     }
-    static const std::vector<std::string> names = split_columns();
+    const std::vector<std::string>& names = row_column_names();
     for (size_t i = 0; i < expected.columns.size(); ++i) {
         std::string stored = st.getColumn(static_cast<int>(i)).getString();
         if (stored != column_as_text(expected.columns[i]))

@@ -2,11 +2,27 @@
 
 #include "core/names.hpp"
 
+#include <algorithm>
+
 namespace tickets {
 
 const char* const kRowColumns =
     "id, subject, status, type, priority, priority_rank, requester, organisation, assignee, "
     "product, topic, category, property, cc, tags, deleted, created, updated, doc";
+
+const std::vector<std::string>& row_column_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        std::string all = kRowColumns;
+        for (size_t start = 0; start < all.size();) {
+            size_t comma = std::min(all.find(", ", start), all.size());
+            out.push_back(all.substr(start, comma - start));
+            start = comma + 2;
+        }
+        return out;
+    }();
+    return names;
+}
 
 MaterialisedRow materialised_row(const Ticket& t) {
     MaterialisedRow row;

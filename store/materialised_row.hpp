@@ -21,6 +21,8 @@ struct MaterialisedRow {
 };
 
 extern const char* const kRowColumns;
+// The names in kRowColumns, one by one.
+const std::vector<std::string>& row_column_names();
 MaterialisedRow materialised_row(const Ticket& t);
 
 } // namespace tickets

@@ -9,6 +9,7 @@
 #include "store/schema.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sqlite3.h>
 
 namespace fs = std::filesystem;
@@ -22,6 +23,28 @@ constexpr std::uintmax_t kShortWalBytes = 512 * 1024;
 
 fs::path db_path(const fs::path& dir) {
     return dir / "tickets.db";
+}
+
+const std::string& insert_ticket_sql() {
+    static const std::string sql = [] {
+        std::vector<std::string> marks(row_column_names().size(), "?");
+        return fmt::format("INSERT INTO tickets ({}) VALUES ({})", kRowColumns,
+                           fmt::join(marks, ", "));
+    }();
+    return sql;
+}
+
+// Rewrites every column of an existing row; RETURNING gives its rowid,
+// which the full-text index shares.
+const std::string& upsert_ticket_sql() {
+    static const std::string sql = [] {
+        std::vector<std::string> set;
+        for (const auto& name : row_column_names())
+            if (name != "id") set.push_back(fmt::format("{0} = excluded.{0}", name));
+        return fmt::format("{} ON CONFLICT (id) DO UPDATE SET {} RETURNING rowid",
+                           insert_ticket_sql(), fmt::join(set, ", "));
+    }();
+    return sql;
 }
 
 } // namespace
@@ -193,30 +216,7 @@ void Repository::materialise(const Ticket& t, const MaterialisedRow& row, bool f
     // statement journal of every page it touches, in case it must undo
     // half of it, which cost an import a tenth of its time.
     SQLite::Statement& write =
-        fresh
-            ? statements_.get(
-                  "INSERT INTO tickets (id, subject, status, type, priority, priority_rank, "
-                  "requester, "
-                  "organisation, assignee, product, topic, category, property, cc, tags, deleted, "
-                  "created, "
-                  "updated, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            : statements_.get(
-                  "INSERT INTO tickets (id, subject, status, type, priority, priority_rank, "
-                  "requester, "
-                  "organisation, assignee, product, topic, category, property, cc, tags, deleted, "
-                  "created, "
-                  "updated, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                  "ON CONFLICT (id) DO UPDATE SET subject = excluded.subject, status = "
-                  "excluded.status, "
-                  "type = excluded.type, priority = excluded.priority, priority_rank = "
-                  "excluded.priority_rank, requester = excluded.requester, organisation = "
-                  "excluded.organisation, assignee = excluded.assignee, product = "
-                  "excluded.product, "
-                  "topic = excluded.topic, category = excluded.category, property = "
-                  "excluded.property, "
-                  "cc = excluded.cc, tags = excluded.tags, deleted = excluded.deleted, created = "
-                  "excluded.created, updated = excluded.updated, doc = excluded.doc RETURNING "
-                  "rowid");
+        statements_.get(fresh ? insert_ticket_sql().c_str() : upsert_ticket_sql().c_str());
     for (size_t i = 0; i < row.columns.size(); ++i) {
         const auto& value = row.columns[i];
         if (std::holds_alternative<std::int64_t>(value))
