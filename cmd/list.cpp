@@ -48,11 +48,7 @@ void run(Context& ctx, ListFlags& o) {
         return;
     }
     std::vector<std::string> columns = split(o.columns, ',');
-    check_columns(columns);
-    std::vector<std::string> keys;
-    for (const auto& c : columns)
-        for (auto& k : column_keys(c)) keys.push_back(std::move(k));
-    print_tickets(ctx, repo.list_tickets(f, options, keys), columns);
+    print_tickets(ctx, repo.list_tickets(f, options, keys_of_columns(columns)), columns);
 }
 
 } // namespace

@@ -19,6 +19,8 @@ const std::vector<std::string>& known_columns() {
     return c;
 }
 
+namespace {
+
 void check_columns(const std::vector<std::string>& columns) {
     for (const auto& c : columns)
         if (std::find(known_columns().begin(), known_columns().end(), c) == known_columns().end())
@@ -26,12 +28,22 @@ void check_columns(const std::vector<std::string>& columns) {
                                               join(known_columns(), ", ")));
 }
 
-std::vector<std::string> column_keys(const std::string& column) {
-    if (column == "id") return {"id", "short_id"};
-    if (column == "created") return {"created_at"};
-    if (column == "updated") return {"updated_at"};
-    if (column == "comments") return {"comment_count"};
-    return {column};
+} // namespace
+
+std::vector<std::string> keys_of_columns(const std::vector<std::string>& columns) {
+    check_columns(columns);
+    std::vector<std::string> keys;
+    for (const auto& c : columns) {
+        if (c == "id") {
+            keys.insert(keys.end(), {"id", "short_id"});
+        } else {
+            keys.push_back(c == "created"    ? "created_at"
+                           : c == "updated"  ? "updated_at"
+                           : c == "comments" ? "comment_count"
+                                             : c);
+        }
+    }
+    return keys;
 }
 
 std::string column_text(const Json& t, const std::string& column, bool for_people) {
@@ -51,10 +63,7 @@ std::string column_text(const Json& t, const std::string& column, bool for_peopl
     if (column == "tags" || column == "cc") return list(column.c_str());
     if (column == "escalated") return t.at("escalated").get<bool>() ? "yes" : "no";
     if (column == "comments") return std::to_string(t.at("comment_count").get<long>());
-    if (column == "workflow") { // absent in the JSON of a support ticket
-        auto it = t.find("workflow");
-        return it != t.end() && it->is_string() ? it->get<std::string>() : "support";
-    }
+    if (column == "workflow") return t.value("workflow", "support");
     return text(column.c_str());
 }
 

@@ -10,10 +10,9 @@
 namespace tickets {
 
 const std::vector<std::string>& known_columns();
+// The keys of a ticket's JSON that column_text() reads for these columns;
 // Failure(kUsage) for a column not in known_columns().
-void check_columns(const std::vector<std::string>& columns);
-// The keys of a ticket's JSON that column_text() reads for a column.
-std::vector<std::string> column_keys(const std::string& column);
+std::vector<std::string> keys_of_columns(const std::vector<std::string>& columns);
 // The text of one column of a ticket's JSON ("status", "created", …).
 std::string column_text(const Json& ticket, const std::string& column, bool for_people);
 // Tickets as rows: a table with a header on a terminal, TSV otherwise.

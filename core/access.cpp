@@ -50,7 +50,9 @@ bool is_internal_note(const std::string& type, const Json& payload) {
     return type == "comment" && payload.value("internal", false) == true;
 }
 
-bool is_internal_note(const Event& e) { return is_internal_note(e.type, e.payload); }
+bool is_internal_note(const Event& e) {
+    return is_internal_note(e.type, e.payload);
+}
 
 // Whether `e` is one of the events that move the status of a ticket whose
 // workflow leaves the status to management.
@@ -67,7 +69,13 @@ bool can_see_event(const User& u, const std::string& type, const Json& payload) 
     return is_staff(u.role) || !is_internal_note(type, payload);
 }
 
-bool can_see_event(const User& u, const Event& e) { return can_see_event(u, e.type, e.payload); }
+bool visibility_needs_payload(const User& u, const std::string& type) {
+    return !is_staff(u.role) && type == "comment";
+}
+
+bool can_see_event(const User& u, const Event& e) {
+    return can_see_event(u, e.type, e.payload);
+}
 
 std::optional<std::string> forbid_status_change(const User& u, const Ticket& t, const Event& e) {
     if (!is_managed_status_change(t, e)) return std::nullopt;

@@ -59,6 +59,10 @@ bool can_see(const User& u, const Organisation* org, const TicketAudience& t);
 // JSON, so a pull need not rebuild each event.
 bool can_see_event(const User& u, const Event& e);
 bool can_see_event(const User& u, const std::string& type, const Json& payload);
+// Whether can_see_event needs the payload for an event of this type: false
+// when the type alone decides (staff see everything; only comments can be
+// internal notes), so a server paging through events parses only those.
+bool visibility_needs_payload(const User& u, const std::string& type);
 
 // Why the user may not change the status of ticket `t` with event `e`
 // (nothing when they may, or when `e` changes no status). Only property

@@ -164,10 +164,6 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
                 if (ids.insert(e.id).second) events.push_back(std::move(e));
             p = std::move(prepare_tickets(std::move(events)).at(0));
         }
-        std::vector<std::string> ids;
-        for (const auto& p : page.tickets)
-            for (const auto& e : p.events) ids.push_back(e.id);
-
         Repository::WriteTransaction tx(repo);
         repo.defer_search_index();
         // Everything this store holds is on the remote (the push cursor is at
@@ -177,10 +173,14 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
         bool all_pushed = pushed_seq(repo, name) >= last_seq(repo);
         AppliedEvents applied;
         apply_prepared(repo, page.tickets, applied);
-        if (all_pushed)
+        if (all_pushed) {
             set_pushed_seq(repo, name, last_seq(repo));
-        else
+        } else {
+            std::vector<std::string> ids;
+            for (const auto& p : page.tickets)
+                for (const auto& e : p.events) ids.push_back(e.id);
             mark_on_remote(repo, name, ids);
+        }
         SQLite::Statement cursor(repo.db(), "UPDATE remotes SET cursor = ? WHERE name = ?");
         cursor.bind(1, page.cursor);
         cursor.bind(2, name);

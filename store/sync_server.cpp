@@ -91,8 +91,8 @@ std::string pull_page(Repository& repo, Accounts& accounts, const User& user, st
         if (!visibility.visible(ticket)) continue;
         std::string type = st.getColumn(3).getString();
         std::string body = st.getColumn(4).getString();
-        // Internal notes never reach customers; only comments can be one.
-        if (type == "comment" &&
+        // Internal notes never reach customers.
+        if (visibility_needs_payload(user, type) &&
             !can_see_event(user, type, Json::parse(body).value("payload", Json::object())))
             continue;
         if (sent++ > 0) events += ',';

@@ -8,7 +8,8 @@ using namespace tickets;
 
 namespace {
 
-Event make(const std::string& type, const std::string& author, Json payload, const std::string& ticket = "") {
+Event make(const std::string& type, const std::string& author, Json payload,
+           const std::string& ticket = "") {
     Event e;
     e.type = type;
     e.author = author;
@@ -54,8 +55,10 @@ TEST_CASE("main contacts, admins and shared organisations see the organisation's
 }
 
 TEST_CASE("internal notes never reach customers") {
-    Event note = make("comment", "agent@s.de", {{"body", "intern"}, {"internal", true}}, std::string(64, 'a'));
-    Event reply = make("comment", "agent@s.de", {{"body", "Hallo"}, {"internal", false}}, std::string(64, 'a'));
+    Event note = make("comment", "agent@s.de", {{"body", "intern"}, {"internal", true}},
+                      std::string(64, 'a'));
+    Event reply = make("comment", "agent@s.de", {{"body", "Hallo"}, {"internal", false}},
+                       std::string(64, 'a'));
     User customer{"mieter@a.de", "main-contact", "A GmbH", false};
     CHECK_FALSE(can_see_event(customer, note));
     CHECK(can_see_event(customer, reply));
@@ -67,7 +70,8 @@ TEST_CASE("what customers may push") {
     Event create = make("create", "mieter@a.de", {{"subject", "s"}, {"requester", "mieter@a.de"}});
     CHECK_FALSE(forbid_push(customer, nullptr, create));
     Event forged = make("create", "chef@a.de", {{"subject", "s"}, {"requester", "chef@a.de"}});
-    CHECK(forbid_push(customer, nullptr, forged).value() == "author chef@a.de is not the authenticated user mieter@a.de");
+    CHECK(forbid_push(customer, nullptr, forged).value() ==
+          "author chef@a.de is not the authenticated user mieter@a.de");
     Event for_other = make("create", "mieter@a.de", {{"subject", "s"}, {"requester", "chef@a.de"}});
     CHECK(forbid_push(customer, nullptr, for_other).has_value());
 
@@ -79,13 +83,16 @@ TEST_CASE("what customers may push") {
     CHECK(forbid_push(customer, &t, ev("status", {{"status", "pending"}})).value() ==
           "only agents may change the status of tickets");
     CHECK(forbid_push(customer, &t, ev("assign", {{"assignee", "x@a.de"}})).has_value());
-    CHECK(forbid_push(customer, &t, ev("set", {{"priority", "urgent"}})).value() == "only agents may edit tickets");
-    CHECK(forbid_push(customer, &t, ev("resolve", {{"solution", "x"}})).has_value()); // no reply from support yet
+    CHECK(forbid_push(customer, &t, ev("set", {{"priority", "urgent"}})).value() ==
+          "only agents may edit tickets");
+    CHECK(forbid_push(customer, &t, ev("resolve", {{"solution", "x"}}))
+              .has_value()); // no reply from support yet
     t.first_response = 1'800'000'100;
     CHECK_FALSE(forbid_push(customer, &t, ev("resolve", {{"solution", "passt"}})));
     CHECK_FALSE(forbid_push(customer, &t, ev("escalate", {{"reason", "dringend"}})));
     User agent{"agent@s.de", "agent", "", false};
-    CHECK_FALSE(forbid_push(agent, &t, make("status", "agent@s.de", {{"status", "pending"}}, t.id)));
+    CHECK_FALSE(
+        forbid_push(agent, &t, make("status", "agent@s.de", {{"status", "pending"}}, t.id)));
 }
 
 TEST_CASE("the property-management roles") {
@@ -190,4 +197,17 @@ TEST_CASE("who may move a property ticket") {
     CHECK_FALSE(forbid_status_change(provider, s, pending));
     CHECK(forbid_push(provider, &s, pending).value() ==
           "only agents may change the status of tickets");
+}
+
+TEST_CASE("the type alone decides an event's visibility wherever the payload is not needed") {
+    User agent{"agent@hv.de", "agent", "", false};
+    User customer{"mieter@a.de", "customer", "A GmbH", false};
+    Json internal = {{"body", "nur intern"}, {"internal", true}};
+    for (const User& u : {agent, customer})
+        for (const char* type :
+             {"create", "comment", "set", "status", "assign", "escalate", "resolve"})
+            if (!visibility_needs_payload(u, type)) CHECK(can_see_event(u, type, internal));
+    CHECK(visibility_needs_payload(customer, "comment"));
+    CHECK_FALSE(can_see_event(customer, "comment", internal));
+    CHECK_FALSE(visibility_needs_payload(agent, "comment"));
 }
