@@ -84,10 +84,10 @@ ParsedLine parse_line(size_t number, const std::string& line) {
         std::vector<Event> events;
         if (j.contains("events")) {
             if (!j["events"].is_array()) throw Failure(kDataErr, "'events' must be an array");
-            for (const auto& ej : j["events"]) events.push_back(event_from_json(ej));
+            for (auto& ej : j["events"]) events.push_back(event_from_json(std::move(ej)));
             if (j.contains("blobs")) parsed.blobs = decode_blobs(j["blobs"]);
         } else {
-            events.push_back(event_from_json(j));
+            events.push_back(event_from_json(std::move(j)));
         }
         parsed.tickets = prepare_tickets(std::move(events));
     } catch (const Json::exception& e) {
@@ -243,6 +243,7 @@ void add_import(CLI::App& app, Context& ctx) {
             ctx.me();
         }
         Repository& repo = ctx.repo_for_write();
+        if (format == "jsonl") repo.prepare_bulk_load(); // an empty store: see repository.hpp
         Repository::WriteTransaction tx(repo);
         repo.defer_search_index();
         ImportStats stats =

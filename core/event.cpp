@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/hash.hpp"
+#include "core/json_text.hpp"
 
 #include <tuple>
 
@@ -34,14 +35,19 @@ std::string canonical_serialisation(const Event& e) {
     // The keys in sorted order, compact, as canonical_json(e).dump() would
     // write them (nlohmann::json sorts object keys), without building the
     // whole object first: this runs for every event of an import.
-    auto text = [](const std::string& s) {
-        return Json(s).dump(-1, ' ', false, Json::error_handler_t::strict);
-    };
-    std::string out =
-        "{\"author\":" + text(e.author) + ",\"lamport\":" + std::to_string(e.lamport) +
-        ",\"payload\":" + e.payload.dump(-1, ' ', false, Json::error_handler_t::strict);
-    if (e.type != "create") out += ",\"ticket\":" + text(e.ticket);
-    out += ",\"time\":\"" + format_instant(e.time) + "\",\"type\":" + text(e.type) + ",\"v\":1}";
+    std::string out;
+    out.reserve(256);
+    out += "{\"author\":";
+    append_json_string(out, e.author);
+    out += ",\"lamport\":" + std::to_string(e.lamport) + ",\"payload\":";
+    append_json_text(out, e.payload);
+    if (e.type != "create") {
+        out += ",\"ticket\":";
+        append_json_string(out, e.ticket);
+    }
+    out += ",\"time\":\"" + format_instant(e.time) + "\",\"type\":";
+    append_json_string(out, e.type);
+    out += ",\"v\":1}";
     return out;
 }
 
@@ -61,7 +67,8 @@ Json event_to_json(const Event& e) {
 namespace {
 
 // Every field but the id's match with the content; canonical stays empty.
-Event read_event_fields(const Json& j, std::string id) {
+// Takes the payload out of `j`.
+Event read_event_fields(Json& j, std::string id) {
     auto bad = [](const std::string& why) { return Failure(kDataErr, "invalid event: " + why); };
     if (!j.is_object()) throw bad("not a JSON object");
     auto text = [&](const char* key) -> std::string {
@@ -85,7 +92,7 @@ Event read_event_fields(const Json& j, std::string id) {
     e.lamport = lamport->get<std::int64_t>();
     auto payload = j.find("payload");
     if (payload == j.end() || !payload->is_object()) throw bad("field 'payload' must be an object");
-    e.payload = *payload;
+    e.payload = std::move(*payload);
     if (e.type != "create") {
         e.ticket = text("ticket");
         if (!is_hex64(e.ticket)) throw bad("field 'ticket' is not a ticket id");
@@ -96,7 +103,7 @@ Event read_event_fields(const Json& j, std::string id) {
 
 } // namespace
 
-Event event_from_json(const Json& j) {
+Event event_from_json(Json j) {
     if (!j.is_object()) throw Failure(kDataErr, "invalid event: not a JSON object");
     auto id = j.find("id");
     if (id == j.end() || !id->is_string())
@@ -110,7 +117,8 @@ Event event_from_json(const Json& j) {
 }
 
 Event event_from_stored(std::string id, std::string body) {
-    Event e = read_event_fields(Json::parse(body), std::move(id));
+    Json j = Json::parse(body);
+    Event e = read_event_fields(j, std::move(id));
     e.canonical = std::move(body);
     return e;
 }

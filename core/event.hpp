@@ -36,7 +36,7 @@ Event seal(Event e);
 Json event_to_json(const Event& e);
 // Parses and verifies the wire form; throws Failure(kDataErr) when a field is
 // missing or has the wrong type, or when the id does not match the content.
-Event event_from_json(const Json& j);
+Event event_from_json(Json j);
 // An event read back from the log: `body` is the canonical serialisation
 // whose hash was checked when the event was appended, so it is not hashed
 // again (every change of a ticket re-reads its events). Throws like

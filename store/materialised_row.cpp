@@ -1,5 +1,6 @@
 #include "store/materialised_row.hpp"
 
+#include "core/json_text.hpp"
 #include "core/names.hpp"
 
 #include <algorithm>
@@ -39,12 +40,12 @@ MaterialisedRow materialised_row(const Ticket& t) {
                    t.topic,
                    t.category,
                    t.property,
-                   Json(t.cc).dump(),
-                   Json(t.tags).dump(),
+                   json_text(Json(t.cc)),
+                   json_text(Json(t.tags)),
                    std::int64_t{t.deleted ? 1 : 0},
                    std::int64_t{t.created},
                    std::int64_t{t.updated},
-                   ticket_to_json(t, false).dump()};
+                   json_text(ticket_to_json(t, false))};
     for (const auto& c : t.comments) {
         row.search_comments += c.body;
         row.search_comments += '\n';

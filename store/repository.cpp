@@ -20,6 +20,7 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 30000;
 constexpr std::uintmax_t kShortWalBytes = 512 * 1024;
+constexpr int kCacheKiB = 32 * 1024;
 
 fs::path db_path(const fs::path& dir) {
     return dir / "tickets.db";
@@ -61,6 +62,10 @@ Repository::Repository(fs::path dir, int flags)
 // close without a checkpoint (see configure_connection), the one that
 // leaves a long WAL behind moves it into the database and truncates it.
 Repository::~Repository() {
+    try {
+        return_to_wal(); // after a bulk load that failed
+    } catch (const SQLite::Exception&) {
+    }
     std::error_code ec;
     auto wal_size = fs::file_size(db_path(dir_).string() + "-wal", ec);
     if (ec || wal_size < kShortWalBytes) return;
@@ -76,8 +81,10 @@ void Repository::configure_connection() {
     db_.exec("PRAGMA synchronous = NORMAL");
     // 32 MiB of page cache (SQLite's default is 2 MiB): imports and pulls
     // insert random ids into several indexes of a large store.
-    db_.exec("PRAGMA cache_size = -32768");
-    db_.exec("PRAGMA temp_store = MEMORY");
+    db_.exec(fmt::format("PRAGMA cache_size = -{}", kCacheKiB));
+    // Temporary data stays in files (SQLite's default): with temp_store =
+    // MEMORY, building the indexes after a bulk load sorted 100 MB of keys
+    // in memory. Small sorts and temporary tables stay in memory either way.
     // Every command is a short process: keep the WAL file between them and
     // leave checkpoints to SQLite's automatic ones, instead of creating,
     // checkpointing (with fsyncs) and deleting the WAL on each exit.
@@ -93,6 +100,7 @@ std::unique_ptr<Repository> Repository::open(const fs::path& dir) {
         throw Failure(kNotFound,
                       fmt::format("no ticket store at {} (run 'tickets init')", dir.string()));
     std::unique_ptr<Repository> repo(new Repository(dir, SQLite::OPEN_READWRITE));
+    repo->return_to_wal(); // a bulk load cut off halfway leaves a rollback journal
     // A store from before a change of the materialised rows gets them
     // rewritten from its events (the events stay as they are).
     Repository& r = *repo;
@@ -105,6 +113,10 @@ std::unique_ptr<Repository> Repository::create(const fs::path& dir) {
     fs::create_directories(dir / "hooks");
     std::unique_ptr<Repository> repo(
         new Repository(dir, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE));
+    // 16 KiB pages (SQLite's default is 4 KiB): a quarter of the page
+    // reads and writes for bulk loads and checkpoints, and shallower trees;
+    // a new store only, since the page size is fixed once the file exists.
+    repo->db_.exec("PRAGMA page_size = 16384");
     repo->db_.exec("PRAGMA journal_mode = WAL");
     WriteTransaction tx(*repo);
     Repository& r = *repo;
@@ -114,12 +126,20 @@ std::unique_ptr<Repository> Repository::create(const fs::path& dir) {
 }
 
 Repository::WriteTransaction::WriteTransaction(Repository& repo)
-    : repo_(repo), tx_(repo.db_, SQLite::TransactionBehavior::IMMEDIATE) {}
+    : repo_(repo), tx_(repo.db_, SQLite::TransactionBehavior::IMMEDIATE) {
+    if (repo_.bulk_requested_) repo_.start_bulk_load();
+}
+
+Repository::WriteTransaction::~WriteTransaction() {
+    repo_.bulk_ids_.reset(); // a rollback takes the dropped indexes back
+}
 
 void Repository::WriteTransaction::commit() {
+    repo_.end_bulk_load();
     repo_.store_clock();
     repo_.index_deferred_search();
     tx_.commit();
+    repo_.return_to_wal();
 }
 
 // Every statement that writes to an FTS5 table, or that follows such a write
@@ -131,6 +151,58 @@ void Repository::defer_search_index() {
     if (defer_search_) return;
     db_.exec("CREATE TEMP TABLE IF NOT EXISTS pending_search (rowid INTEGER PRIMARY KEY)");
     defer_search_ = true;
+}
+
+namespace {
+
+bool holds_events(SQLite::Database& db) {
+    return db.execAndGet("SELECT EXISTS (SELECT 1 FROM events) OR EXISTS (SELECT 1 FROM tickets)")
+        .getInt();
+}
+
+// journal_mode = DELETE or WAL, only if no other connection is in the way:
+// never waits, and false when it could not.
+bool try_journal_mode(SQLite::Database& db, const char* mode) {
+    sqlite3_busy_timeout(db.getHandle(), 0);
+    bool done = false;
+    try {
+        done = db.execAndGet(fmt::format("PRAGMA journal_mode = {}", mode)).getString() == mode;
+    } catch (const SQLite::Exception&) {
+    }
+    sqlite3_busy_timeout(db.getHandle(), kBusyTimeoutMs);
+    return done;
+}
+
+} // namespace
+
+bool Repository::prepare_bulk_load() {
+    if (holds_events(db_)) return false;
+    bulk_requested_ = true;
+    try_journal_mode(db_, "delete");
+    return true;
+}
+
+void Repository::return_to_wal() {
+    if (db_.execAndGet("PRAGMA journal_mode").getString() != "wal") try_journal_mode(db_, "wal");
+}
+
+// Inside the write transaction: another process may have written between
+// prepare_bulk_load() and the BEGIN.
+void Repository::start_bulk_load() {
+    bulk_requested_ = false;
+    if (holds_events(db_)) return;
+    drop_log_indexes(db_);
+    bulk_ids_ = std::make_unique<IdFilter>();
+}
+
+void Repository::end_bulk_load() {
+    if (!bulk_ids_) return;
+    bulk_ids_.reset();
+    // Building an index sorts in memory as much as the page cache holds:
+    // half of each keeps a bulk load's peak under 100 MB.
+    db_.exec(fmt::format("PRAGMA cache_size = -{}", kCacheKiB / 2));
+    create_log_indexes(db_);
+    db_.exec(fmt::format("PRAGMA cache_size = -{}", kCacheKiB));
 }
 
 void Repository::index_deferred_search() {
@@ -169,6 +241,8 @@ std::int64_t Repository::next_lamport() {
 }
 
 bool Repository::append(const Event& e) {
+    // A bulk load appends without the unique index until an id may repeat.
+    if (bulk_ids_ && !bulk_ids_->insert(e.id)) end_bulk_load();
     SQLite::Statement& insert = statements_.get(
         "INSERT OR IGNORE INTO events (id, ticket, type, author, time, lamport, body) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -185,6 +259,7 @@ bool Repository::append(const Event& e) {
 }
 
 std::vector<Event> Repository::events_of(const std::string& ticket_id, EventCheck check) {
+    end_bulk_load();
     SQLite::Statement& st = statements_.get("SELECT id, body FROM events WHERE ticket = ?");
     st.bind(1, ticket_id);
     std::vector<Event> events;
@@ -212,6 +287,7 @@ void Repository::materialise(const Ticket& t, bool fresh) {
 }
 
 void Repository::materialise(const Ticket& t, const MaterialisedRow& row, bool fresh) {
+    if (!fresh) end_bulk_load(); // the upsert needs the unique index
     // A fresh ticket gets a plain INSERT: an upsert makes SQLite keep a
     // statement journal of every page it touches, in case it must undo
     // half of it, which cost an import a tenth of its time.
@@ -280,6 +356,7 @@ void Repository::materialise(const Ticket& t, const MaterialisedRow& row, bool f
 }
 
 std::string Repository::resolve(std::string_view text) {
+    end_bulk_load();
     std::string prefix = normalise_id_prefix(text);
     SQLite::Statement& st =
         statements_.get("SELECT id FROM tickets WHERE id >= ? AND id < ? ORDER BY id LIMIT 10");
@@ -291,6 +368,10 @@ std::string Repository::resolve(std::string_view text) {
 }
 
 bool Repository::has_ticket(const std::string& id) {
+    // During a bulk load a ticket is in the store only if its create event
+    // (whose id it has) was appended.
+    if (bulk_ids_ && !bulk_ids_->maybe_contains(id)) return false;
+    end_bulk_load();
     SQLite::Statement& st = statements_.get("SELECT 1 FROM tickets WHERE id = ?");
     st.bind(1, id);
     bool found = st.executeStep();
@@ -299,6 +380,7 @@ bool Repository::has_ticket(const std::string& id) {
 }
 
 Json Repository::ticket_json(const std::string& id) {
+    end_bulk_load();
     SQLite::Statement& st = statements_.get("SELECT doc FROM tickets WHERE id = ?");
     st.bind(1, id);
     if (!st.executeStep())
@@ -309,6 +391,7 @@ Json Repository::ticket_json(const std::string& id) {
 }
 
 std::vector<Comment> Repository::comments_of(const std::string& id) {
+    end_bulk_load();
     SQLite::Statement& st =
         statements_.get("SELECT id, author, time, kind, internal, body, attachments FROM comments "
                         "WHERE ticket = ? ORDER BY position");
@@ -339,6 +422,7 @@ Json Repository::ticket_json_with_comments(const std::string& id) {
 }
 
 std::vector<std::string> Repository::all_ticket_ids() {
+    end_bulk_load();
     std::vector<std::string> ids;
     SQLite::Statement st(db_, "SELECT DISTINCT ticket FROM events ORDER BY ticket");
     while (st.executeStep()) ids.push_back(st.getColumn(0).getString());

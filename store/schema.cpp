@@ -8,14 +8,14 @@ namespace tickets {
 
 namespace {
 
-const char* kSchema = R"sql(
+const char* kLogTables = R"sql(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('lamport', 0);
 
 -- The append-only log: the truth. body is the canonical serialisation.
 CREATE TABLE IF NOT EXISTS events (
   seq     INTEGER PRIMARY KEY,
-  id      TEXT NOT NULL UNIQUE,
+  id      TEXT NOT NULL,
   ticket  TEXT NOT NULL,
   type    TEXT NOT NULL,
   author  TEXT NOT NULL,
@@ -23,12 +23,11 @@ CREATE TABLE IF NOT EXISTS events (
   lamport INTEGER NOT NULL,
   body    TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS events_by_ticket ON events(ticket);
 
 -- Materialised state: one row per ticket, rebuilt from its events.
 CREATE TABLE IF NOT EXISTS tickets (
   rowid         INTEGER PRIMARY KEY,
-  id            TEXT NOT NULL UNIQUE,
+  id            TEXT NOT NULL,
   subject       TEXT NOT NULL,
   status        TEXT NOT NULL,
   type          TEXT NOT NULL,
@@ -48,15 +47,9 @@ CREATE TABLE IF NOT EXISTS tickets (
   updated       INTEGER NOT NULL,
   doc           TEXT NOT NULL
 );
--- Covering the default listing order, so that a LIMIT stops early instead
--- of reading and sorting every match.
-CREATE INDEX IF NOT EXISTS tickets_by_status ON tickets(status, deleted, updated, id);
-CREATE INDEX IF NOT EXISTS tickets_by_updated ON tickets(deleted, updated, id);
-CREATE INDEX IF NOT EXISTS tickets_by_created ON tickets(created);
-CREATE INDEX IF NOT EXISTS tickets_by_requester ON tickets(requester);
-CREATE INDEX IF NOT EXISTS tickets_by_assignee ON tickets(assignee);
-CREATE INDEX IF NOT EXISTS tickets_by_org ON tickets(organisation);
 
+-- In insertion order, so that a ticket's comments, written together, sit
+-- together; found through comments_by_ticket.
 CREATE TABLE IF NOT EXISTS comments (
   id          TEXT NOT NULL,
   ticket      TEXT NOT NULL,
@@ -66,10 +59,34 @@ CREATE TABLE IF NOT EXISTS comments (
   kind        TEXT NOT NULL,
   internal    INTEGER NOT NULL,
   body        TEXT NOT NULL,
-  attachments TEXT NOT NULL,
-  PRIMARY KEY (ticket, position)
-) WITHOUT ROWID;
+  attachments TEXT NOT NULL
+);
+)sql";
 
+// Every index of the log and the materialised tables, uniqueness included,
+// is declared here and not in the tables, so that a bulk load into an
+// empty store can drop them all and build each once at the end (sorting
+// its keys) instead of inserting random hash ids into it row by row.
+const std::vector<std::pair<const char*, const char*>> kIndexes = {
+    {"events_by_id", "events(id)"},
+    {"events_by_ticket", "events(ticket)"},
+    {"tickets_by_id", "tickets(id)"},
+    // Covering the default listing order, so that a LIMIT stops early
+    // instead of reading and sorting every match.
+    {"tickets_by_status", "tickets(status, deleted, updated, id)"},
+    {"tickets_by_updated", "tickets(deleted, updated, id)"},
+    {"tickets_by_created", "tickets(created)"},
+    {"tickets_by_requester", "tickets(requester)"},
+    {"tickets_by_assignee", "tickets(assignee)"},
+    {"tickets_by_org", "tickets(organisation)"},
+    {"comments_by_ticket", "comments(ticket, position)"},
+};
+
+bool is_unique(const std::string& name) {
+    return name == "events_by_id" || name == "tickets_by_id" || name == "comments_by_ticket";
+}
+
+const char* kOtherTables = R"sql(
 -- Server side: people, organisations and access tokens (stored hashed).
 CREATE TABLE IF NOT EXISTS users (
   email        TEXT PRIMARY KEY,
@@ -129,7 +146,31 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
 );
 )sql";
 
+// Before version 6 the ids' uniqueness was part of the events and tickets
+// tables, and comments were a table clustered by (ticket, position): the
+// three tables are rebuilt in the new shape with their rows (same rowids,
+// so the full-text index still matches).
+void rebuild_tables_for_named_indexes(SQLite::Database& db) {
+    db.exec("ALTER TABLE events RENAME TO events_v5; ALTER TABLE tickets RENAME TO tickets_v5; "
+            "ALTER TABLE comments RENAME TO comments_v5;");
+    db.exec(kLogTables);
+    db.exec("INSERT INTO events SELECT * FROM events_v5 ORDER BY seq; "
+            "INSERT INTO tickets SELECT * FROM tickets_v5 ORDER BY rowid; "
+            "INSERT INTO comments SELECT * FROM comments_v5 ORDER BY ticket, position; "
+            "DROP TABLE events_v5; DROP TABLE tickets_v5; DROP TABLE comments_v5;");
+}
+
 } // namespace
+
+void create_log_indexes(SQLite::Database& db) {
+    for (const auto& [name, on] : kIndexes)
+        db.exec(fmt::format("CREATE {}INDEX IF NOT EXISTS {} ON {}",
+                            is_unique(name) ? "UNIQUE " : "", name, on));
+}
+
+void drop_log_indexes(SQLite::Database& db) {
+    for (const auto& [name, on] : kIndexes) db.exec(fmt::format("DROP INDEX IF EXISTS {}", name));
+}
 
 void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_rows) {
     int version = db.execAndGet("PRAGMA user_version").getInt();
@@ -143,7 +184,10 @@ void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_ro
     db.exec("SAVEPOINT schema_upgrade");
     if (version > 0 && version < 3)
         db.exec("DROP INDEX IF EXISTS tickets_by_status; DROP INDEX IF EXISTS tickets_by_updated;");
-    db.exec(kSchema);
+    if (version > 0 && version < 6) rebuild_tables_for_named_indexes(db);
+    db.exec(kLogTables);
+    create_log_indexes(db);
+    db.exec(kOtherTables);
     if (version > 0 && version < 4 && rebuild_rows) rebuild_rows();
     // The remotes table (version 2) predates the push cursor.
     if (version >= 2 && version < 5 &&

@@ -7,14 +7,27 @@ namespace tickets {
 // 1: events, tickets, comments, search. 2: users, organisations, tokens,
 // remotes. 3: covering list indexes, mail_messages. 4: the materialised
 // ticket JSON (tickets.doc) carries "workflow". 5: remotes.pushed_seq.
+// 6: every index of events, tickets and comments is a named index (see
+// create_log_indexes), comments a table in insertion order.
 // Every statement is
 // CREATE … IF NOT EXISTS, so running the whole schema again upgrades an
 // older store (an index of an older shape is dropped first, below).
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 // Creates the tables on a new database; refuses a newer schema. When an
 // existing store is older than a change of the materialised rows (version
 // 4), `rebuild_rows` is called to rewrite them from the events, inside the
 // upgrade's savepoint, so the upgrade is all or nothing.
 void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_rows = {});
+
+} // namespace tickets
+
+namespace tickets {
+
+// The indexes of the events, tickets and comments tables, uniqueness of the
+// ids included. A bulk load into an empty store drops them and creates them
+// again once its rows are in: building an index sorts its keys once, where
+// inserting row by row put each random hash id into a random page.
+void create_log_indexes(SQLite::Database& db);
+void drop_log_indexes(SQLite::Database& db);
 
 } // namespace tickets

@@ -96,10 +96,11 @@ struct PulledPage {
     bool more = false;
 };
 
-std::vector<Event> checked_events(const Json& answer) {
+// Takes the events out of `answer`.
+std::vector<Event> checked_events(Json& answer) {
     std::vector<Event> events;
-    for (const auto& j : answer.at("events"))
-        events.push_back(event_from_json(j)); // the server's events are checked like any others
+    for (auto& j : answer.at("events"))
+        events.push_back(event_from_json(std::move(j))); // checked like any others
     return events;
 }
 

@@ -238,7 +238,7 @@ class OlderStore(TicketsTest):
         self.assertEqual(self.ok("list", "--json").json()[0]["workflow"], "support")
         self.assert_fsck_clean()
         con = self.db()
-        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 5)
+        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 6)
         con.close()
         self.assertEqual(self.snapshot()["events"], events)  # the events stay as they were
         self.assertEqual(self.show(t)["workflow"], "support")

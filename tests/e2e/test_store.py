@@ -1,6 +1,7 @@
 """The store: discovery, config, fsck, export/import, errors, concurrency."""
 
 import json
+import sqlite3
 import os
 import threading
 
@@ -194,6 +195,134 @@ class ExportImport(TicketsTest):
             self.assertIn(self.run_cli("-C", copy, "import", "--format", "csv", "-", input=text).code, (2, 65))
             self.assertEqual(self.run_cli("-C", copy, "export").out, before)
 
+
+
+def store_layout(path):
+    """The indexes of a store, and its journal mode."""
+    con = sqlite3.connect(os.path.join(path, ".tickets", "tickets.db"))
+    try:
+        indexes = sorted(row[0] for row in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+        return indexes, con.execute("PRAGMA journal_mode").fetchone()[0]
+    finally:
+        con.close()
+
+
+class BulkLoad(ExportImport):
+    """An import into an empty store drops the indexes, writes through a
+    rollback journal and builds the indexes at the end: whatever the input,
+    the store must end as a row-by-row import would leave it."""
+
+    def import_into_new_store(self, text, code=0):
+        copy = os.path.join(self.dir, "copy")
+        if not os.path.exists(copy):
+            self.ok("init", copy)
+        r = self.run_cli("-C", copy, "import", "-", input=text)
+        self.assertEqual(r.code, code, r.err)
+        return copy, r
+
+    def test_every_index_is_back_and_the_store_on_its_wal(self):
+        self.populate()
+        exported = self.ok("export", "--format", "jsonl").out
+        copy, r = self.import_into_new_store(exported)
+        self.assertIn("imported 4 new ticket(s)", r.err)
+        self.assertEqual(store_layout(copy), store_layout(self.dir))
+        self.assertEqual(store_layout(copy)[1], "wal")
+        self.assertIn("events_by_id", store_layout(copy)[0])
+        self.assertEqual(self.ok("-C", copy, "export", "--format", "jsonl").out, exported)
+        self.assertIn("no problems", self.ok("-C", copy, "fsck").err)
+        # The ids are unique again: a second import adds nothing.
+        r = self.ok("-C", copy, "import", "-", input=exported)
+        self.assertIn("imported 0 new ticket(s), 0 event(s)", r.err)
+
+    def test_an_event_given_twice_is_stored_once(self):
+        self.populate()
+        lines = self.ok("export", "--format", "jsonl").out.splitlines()
+        repeated = len(json.loads(lines[0])["events"])
+        copy, r = self.import_into_new_store("\n".join(lines + [lines[0]]) + "\n")
+        self.assertIn(f"{repeated} event(s) already present", r.err)
+        self.assertEqual(self.ok("-C", copy, "export", "--format", "jsonl").out.splitlines(), lines)
+        self.assertIn("no problems", self.ok("-C", copy, "fsck").err)
+
+    def test_bare_events_of_one_ticket_on_separate_lines(self):
+        # Each line a single event: every ticket but the first line's is
+        # folded again from the log, which needs the indexes mid-load.
+        self.populate()
+        exported = self.ok("export", "--format", "jsonl").out
+        events = [e for line in exported.splitlines() for e in json.loads(line)["events"]]
+        copy, r = self.import_into_new_store("".join(json.dumps(e) + "\n" for e in events))
+        self.assertIn(f"imported 4 new ticket(s), {len(events)} event(s)", r.err)
+        mine = self.ok("list", "--json", "--deleted", "--sort", "id").json()
+        theirs = self.ok("-C", copy, "list", "--json", "--deleted", "--sort", "id").json()
+        self.assertEqual(theirs, mine)
+        self.assertIn("no problems", self.ok("-C", copy, "fsck").err)
+        self.assertEqual(store_layout(copy), store_layout(self.dir))
+
+    def test_a_load_while_another_connection_has_the_store_open(self):
+        self.populate()
+        exported = self.ok("export", "--format", "jsonl").out
+        copy = os.path.join(self.dir, "copy")
+        self.ok("init", copy)
+        other = sqlite3.connect(os.path.join(copy, ".tickets", "tickets.db"))
+        try:
+            self.assertEqual(other.execute("SELECT count(*) FROM events").fetchone()[0], 0)
+            self.import_into_new_store(exported)
+            events = self.snapshot()["events"]
+            self.assertEqual(other.execute("SELECT count(*) FROM events").fetchone()[0],
+                             len(events))
+        finally:
+            other.close()
+        self.assertEqual(store_layout(copy), store_layout(self.dir))
+        self.assertIn("no problems", self.ok("-C", copy, "fsck").err)
+
+    def test_a_failed_load_leaves_the_empty_store_as_it_was(self):
+        self.populate()
+        lines = self.ok("export", "--format", "jsonl").out.splitlines()
+        copy = os.path.join(self.dir, "copy")
+        self.ok("init", copy)
+        layout, empty = store_layout(copy), self.ok("-C", copy, "list", "--json").json()
+        copy, r = self.import_into_new_store("\n".join(lines) + "\n{broken\n", code=65)
+        self.assertIn("line 5", r.err)
+        self.assertEqual(empty, [])
+        self.assertEqual(self.ok("-C", copy, "list", "--json").json(), empty)
+        self.assertEqual(store_layout(copy), layout)
+
+    def test_a_store_of_schema_version_5_is_upgraded_in_place(self):
+        self.populate()
+        before = self.snapshot()
+        listed = self.ok("list", "--json", "--deleted").json()
+        # Version 5 declared the ids unique in the tables and clustered the
+        # comments by ticket and position.
+        con = self.db()
+        with con:
+            con.executescript("""
+                ALTER TABLE events RENAME TO e6; ALTER TABLE tickets RENAME TO t6;
+                ALTER TABLE comments RENAME TO c6;
+                CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+                  ticket TEXT NOT NULL, type TEXT NOT NULL, author TEXT NOT NULL,
+                  time INTEGER NOT NULL, lamport INTEGER NOT NULL, body TEXT NOT NULL);
+                CREATE TABLE tickets AS SELECT * FROM t6 WHERE 0;
+                CREATE TABLE comments (id TEXT NOT NULL, ticket TEXT NOT NULL,
+                  position INTEGER NOT NULL, author TEXT NOT NULL, time INTEGER NOT NULL,
+                  kind TEXT NOT NULL, internal INTEGER NOT NULL, body TEXT NOT NULL,
+                  attachments TEXT NOT NULL, PRIMARY KEY (ticket, position)) WITHOUT ROWID;
+                INSERT INTO events SELECT * FROM e6; INSERT INTO tickets SELECT * FROM t6;
+                INSERT INTO comments SELECT * FROM c6;
+                DROP TABLE e6; DROP TABLE t6; DROP TABLE c6;
+                CREATE INDEX events_by_ticket ON events(ticket);
+                PRAGMA user_version = 5;
+            """)
+        con.close()
+        self.assertNotIn("events_by_id", store_layout(self.dir)[0])
+        self.assertEqual(self.ok("list", "--json", "--deleted").json(), listed)
+        con = self.db()
+        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 6)
+        self.assertIsNone(con.execute(
+            "SELECT 1 FROM sqlite_master WHERE name LIKE 'sqlite_autoindex_events%'").fetchone())
+        con.close()
+        self.assertIn("events_by_id", store_layout(self.dir)[0])
+        self.assertEqual(self.snapshot(), before)
+        self.assert_fsck_clean()
 
 class Errors(TicketsTest):
     def test_unknown_and_ambiguous_ids(self):

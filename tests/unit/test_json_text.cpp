@@ -1,0 +1,72 @@
+// json_text must write exactly what nlohmann's dump() writes: event ids
+// are SHA-256 hashes of this text, so one differing byte would change them.
+#include "core/json_text.hpp"
+
+#include <doctest/doctest.h>
+#include <random>
+
+using nlohmann::json;
+using tickets::json_text;
+
+namespace {
+
+std::string dumped(const json& j) {
+    return j.dump(-1, ' ', false, json::error_handler_t::strict);
+}
+
+} // namespace
+
+TEST_CASE("json_text: scalars, containers and nesting as dump() writes them") {
+    const std::vector<json> values = {
+        json(nullptr),
+        json(true),
+        json(false),
+        json(0),
+        json(-1),
+        json(std::int64_t{-9223372036854775807LL - 1}),
+        json(std::uint64_t{18446744073709551615ULL}),
+        json(1.5),
+        json(-0.1),
+        json(1e300),
+        json(""),
+        json::array(),
+        json::object(),
+        json::parse(R"({"z":1,"a":[1,{"y":null,"b":"x"}],"m":{}})"),
+        json::parse(R"({"subject":"Heizung im 2. OG ausgefallen","cc":["a@b.de"],"n":3})"),
+    };
+    for (const auto& j : values) CHECK(json_text(j) == dumped(j));
+}
+
+TEST_CASE("json_text: every escape dump() writes, and text it copies as is") {
+    std::string all;
+    for (int c = 1; c < 0x80; ++c) all += static_cast<char>(c);
+    all += "\xc3\xa4\xc3\xb6\xc3\xbc\xc3\x9f \xe2\x82\xac \xf0\x9f\x94\xa5 \x7f";
+    for (const std::string& s : {all, std::string("\"quoted\" \\ back\\slash"),
+                                 std::string("tab\there\nline\r\n"), std::string(1, '\0')}) {
+        CHECK(json_text(json(s)) == dumped(json(s)));
+        CHECK(json_text(json{{s, s}}) == dumped(json{{s, s}}));
+    }
+}
+
+TEST_CASE("json_text: random valid UTF-8 strings match dump()") {
+    std::mt19937 rng(7);
+    const std::vector<std::string> pieces = {
+        "a",    "Z",    " ",    "\"",       "\\",           "\n",
+        "\x01", "\x1f", "\x7f", "\xc3\xa4", "\xe2\x82\xac", "\xf0\x9f\x94\xa5",
+        "/",    "\t"};
+    for (int round = 0; round < 500; ++round) {
+        std::string s;
+        int length = static_cast<int>(rng() % 40);
+        for (int i = 0; i < length; ++i) s += pieces[rng() % pieces.size()];
+        json j = {{"payload", {{"body", s}, {"list", {s, round}}}}};
+        REQUIRE(json_text(j) == dumped(j));
+    }
+}
+
+TEST_CASE("json_text: invalid UTF-8 is refused as dump() refuses it") {
+    for (const std::string& bad : {std::string("\xff"), std::string("ab\xc3"),
+                                   std::string("\xed\xa0\x80"), std::string("\xc0\xaf")}) {
+        CHECK_THROWS_AS(dumped(json(bad)), json::type_error);
+        CHECK_THROWS_AS(json_text(json(bad)), json::type_error);
+    }
+}
