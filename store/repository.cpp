@@ -21,6 +21,7 @@ namespace {
 constexpr int kBusyTimeoutMs = 30000;
 constexpr std::uintmax_t kShortWalBytes = 512 * 1024;
 constexpr int kCacheKiB = 32 * 1024;
+constexpr int kSearchBatch = 2000; // tickets per statement filling the FTS index
 
 fs::path db_path(const fs::path& dir) {
     return dir / "tickets.db";
@@ -145,12 +146,23 @@ void Repository::WriteTransaction::commit() {
 // Every statement that writes to an FTS5 table, or that follows such a write
 // in the same transaction and may abort, opens a savepoint, and FTS5 flushes
 // its pending index data at each one: a bulk change wrote one tiny index
-// segment per ticket and spent its time merging them. Deferred, the rows go
-// in with a single statement at commit.
+// segment per ticket and spent its time merging them. Deferred, the rows
+// wait in a temporary table and go in kSearchBatch at a time, one statement
+// each, and the rest at commit. In batches rather than all at the commit:
+// an import's writing thread waits for the parsing one, and indexing along
+// the way fills that wait.
 void Repository::defer_search_index() {
     if (defer_search_) return;
-    db_.exec("CREATE TEMP TABLE IF NOT EXISTS pending_search (rowid INTEGER PRIMARY KEY)");
+    db_.exec("CREATE TEMP TABLE IF NOT EXISTS search_batch "
+             "(rowid INTEGER PRIMARY KEY, subject, description, comments)");
     defer_search_ = true;
+}
+
+void Repository::index_search_batch() {
+    db_.exec("INSERT INTO search (rowid, subject, description, comments) "
+             "SELECT rowid, subject, description, comments FROM temp.search_batch; "
+             "DELETE FROM temp.search_batch");
+    search_batched_ = 0;
 }
 
 namespace {
@@ -207,14 +219,7 @@ void Repository::end_bulk_load() {
 
 void Repository::index_deferred_search() {
     if (!defer_search_) return;
-    // The same text as materialise() writes: subject, description, and each
-    // comment's body followed by a newline, in order (fsck checks this).
-    db_.exec("INSERT INTO search (rowid, subject, description, comments) "
-             "SELECT t.rowid, t.subject, json_extract(t.doc, '$.description'), "
-             "coalesce((SELECT group_concat(body || char(10), '') FROM "
-             "(SELECT body FROM comments WHERE ticket = t.id ORDER BY position)), '') "
-             "FROM temp.pending_search p JOIN tickets t ON t.rowid = p.rowid; "
-             "DELETE FROM temp.pending_search");
+    index_search_batch();
     defer_search_ = false;
 }
 
@@ -339,20 +344,18 @@ void Repository::materialise(const Ticket& t, const MaterialisedRow& row, bool f
         drop_search.bind(1, rowid);
         drop_search.exec();
     }
-    if (defer_search_) {
-        SQLite::Statement& pending =
-            statements_.get("INSERT OR IGNORE INTO temp.pending_search VALUES (?)");
-        pending.bind(1, rowid);
-        pending.exec();
-        return;
-    }
+    // A ticket changed twice before its batch went in: the later text wins.
     SQLite::Statement& add_search = statements_.get(
-        "INSERT INTO search (rowid, subject, description, comments) VALUES (?, ?, ?, ?)");
+        defer_search_ ? "INSERT OR REPLACE INTO temp.search_batch VALUES (?, ?, ?, ?)"
+                      : "INSERT INTO search (rowid, subject, description, comments) "
+                        "VALUES (?, ?, ?, ?)");
     add_search.bind(1, rowid);
     add_search.bind(2, t.subject);
     add_search.bind(3, t.description);
     add_search.bind(4, row.search_comments);
     add_search.exec();
+    add_search.reset();
+    if (defer_search_ && ++search_batched_ >= kSearchBatch) index_search_batch();
 }
 
 std::string Repository::resolve(std::string_view text) {

@@ -72,8 +72,8 @@ class Repository {
     // The same with the row already computed (materialised_row(t)).
     void materialise(const Ticket& t, const MaterialisedRow& row, bool fresh);
     // For bulk changes (import, pull): materialise() leaves the full-text
-    // index to the commit of the current WriteTransaction, which fills it
-    // in one statement.
+    // index to statements that each fill it for a batch of tickets, the
+    // last at the commit of the current WriteTransaction.
     void defer_search_index();
     // Bulk loading (import into an empty store). Call it before opening the
     // WriteTransaction; when the store holds no events, that transaction
@@ -116,6 +116,7 @@ class Repository {
     void configure_connection();
     void store_clock();
     void index_deferred_search();
+    void index_search_batch();
     void start_bulk_load();
     // Back to the WAL after a bulk load, or after one that was cut off.
     void return_to_wal();
@@ -125,6 +126,7 @@ class Repository {
     StatementCache statements_{db_};     // declared after db_: destroyed before it
     std::int64_t seen_lamport_ = 0;      // highest clock appended since the last store_clock()
     bool defer_search_ = false;          // see defer_search_index()
+    int search_batched_ = 0;             // rows waiting in temp.search_batch
     bool bulk_requested_ = false;        // prepare_bulk_load() found the store empty
     std::unique_ptr<IdFilter> bulk_ids_; // during a bulk load: every id appended
 };

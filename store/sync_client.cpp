@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 
 namespace tickets {
@@ -118,6 +119,16 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
     // was faster still, but let the WAL of a clone grow to the size of
     // the store.) The destructor truncates what is left.
     repo.db().exec("PRAGMA wal_autocheckpoint = 16384");
+    // Into an empty store (a clone), the whole pull is one bulk load (see
+    // Repository::prepare_bulk_load) and one transaction: cut off, it
+    // leaves the store empty and the next pull starts again from the top.
+    // Page by page, each page would insert its ids into indexes as large
+    // as the store.
+    std::optional<Repository::WriteTransaction> whole_pull;
+    if (repo.prepare_bulk_load()) {
+        whole_pull.emplace(repo);
+        repo.defer_search_index();
+    }
     std::mutex remote_in_use; // one connection: one request at a time
     std::int64_t next = info->cursor;
     bool done = false;
@@ -165,8 +176,11 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
                 if (ids.insert(e.id).second) events.push_back(std::move(e));
             p = std::move(prepare_tickets(std::move(events)).at(0));
         }
-        Repository::WriteTransaction tx(repo);
-        repo.defer_search_index();
+        std::optional<Repository::WriteTransaction> tx;
+        if (!whole_pull) {
+            tx.emplace(repo);
+            repo.defer_search_index();
+        }
         // Everything this store holds is on the remote (the push cursor is at
         // the top), and so is what arrives now: moving the cursor says so for
         // the whole page, without recording each event (a clone pulls
@@ -186,7 +200,7 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
         cursor.bind(1, page.cursor);
         cursor.bind(2, name);
         if (cursor.exec() != 1) throw Failure(kNotFound, fmt::format("no remote {}", name));
-        tx.commit();
+        if (tx) tx->commit();
 
         summary.received += page.received;
         summary.added += applied.added;
@@ -194,6 +208,7 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
         if (progress) progress(fmt::format("pull: {} events received", summary.received));
     };
     run_pipeline<PulledPage>(fetch, store, /*depth=*/1);
+    if (whole_pull) whole_pull->commit();
     summary.tickets = changed.size();
     return summary;
 }

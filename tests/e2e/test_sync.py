@@ -2,12 +2,14 @@
 clones in temporary directories."""
 
 import hashlib
+import http.server
 import json
 import os
 import re
 import signal
 import sqlite3
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -115,6 +117,57 @@ class CloneAndConverge(SyncTest):
         self.at(clone, "fsck", user=AGENT2)
         r = self.at(clone, "pull", "--json", user=AGENT2)  # a no-op pull
         self.assertEqual(json.loads(r.out)["received"], 0)
+
+    def test_a_clone_cut_off_midway_leaves_an_empty_store_that_pull_fills(self):
+        # More events than one page (2,500): a proxy passes the first page
+        # and answers the second with garbage.
+        rows = "".join(f"Ticket {i},Beschreibung {i}\r\n" for i in range(2600))
+        self.ok("import", "--format", "csv", "-", input="subject,description\r\n" + rows)
+        upstream = self.server.url
+
+        class BreakSecondPage(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                if "after=0" in self.path or "/events" not in self.path:
+                    req = urllib.request.Request(upstream + self.path, headers=dict(self.headers))
+                    with urllib.request.urlopen(req, timeout=30) as r:
+                        status, body = r.status, r.read()
+                else:
+                    status, body = 200, b'{"garbage": true}'
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), BreakSecondPage)
+        threading.Thread(target=proxy.serve_forever, daemon=True).start()
+        path = os.path.join(self.dir, "cut")
+        try:
+            r = self.run_cli("clone", f"http://127.0.0.1:{proxy.server_address[1]}", path,
+                             env={"TICKETS_TOKEN": self.tokens[AGENT2]}, as_user=AGENT2)
+        finally:
+            proxy.shutdown()
+            proxy.server_close()
+        self.assertEqual(r.code, 65, r)
+        self.assertIn("incomplete", r.err)
+        con = sqlite3.connect(os.path.join(path, ".tickets", "tickets.db"))
+        try:
+            self.assertEqual(con.execute("SELECT count(*) FROM events").fetchone()[0], 0)
+            self.assertEqual(con.execute("SELECT cursor FROM remotes").fetchone()[0], 0)
+            self.assertEqual(con.execute("PRAGMA journal_mode").fetchone()[0], "wal")
+            self.assertIsNotNone(con.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'events_by_id'").fetchone())
+        finally:
+            con.close()
+        # Pointed at the real server, a pull fetches everything.
+        self.at(path, "remote", "remove", "origin", user=AGENT2)
+        self.at(path, "remote", "add", "origin", upstream, user=AGENT2)
+        self.at(path, "pull", user=AGENT2)
+        self.assertEqual(len(json.loads(self.at(path, "list", "--json", user=AGENT2).out)), 2600)
+        self.at(path, "fsck", user=AGENT2)
 
     def test_offline_edits_on_two_clones_converge(self):
         t = self.ok("new", "Aufzug steht", "-m", "Seit Montag", "--requester", TENANT_A).out.strip()
