@@ -2,7 +2,9 @@
 
 #include "core/text.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cstring>
 
 namespace tickets {
 
@@ -43,10 +45,11 @@ template <typename Number> void append_number(std::string& out, Number n) {
 
 } // namespace
 
-void append_json_string(std::string& out, const std::string& s) {
+void append_json_string(std::string& out, std::string_view s) {
     // dump() refuses invalid UTF-8 (strict): let it, with its own error.
     if (!is_valid_utf8(s)) {
-        out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+        out += nlohmann::json(std::string(s))
+                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
         return;
     }
     out += '"';
@@ -112,6 +115,66 @@ void append_json_text(std::string& out, const nlohmann::json& j) {
     default: // floating point and binary: as rare as they are subtle
         out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
     }
+}
+
+JsonObjectText& JsonObjectText::close(const char* key, std::size_t begin) {
+    fields_.push_back({key, begin, values_.size()});
+    return *this;
+}
+
+JsonObjectText& JsonObjectText::raw(const char* key, std::string_view json) {
+    std::size_t begin = values_.size();
+    values_ += json;
+    return close(key, begin);
+}
+
+JsonObjectText& JsonObjectText::string(const char* key, const std::string& value) {
+    std::size_t begin = values_.size();
+    append_json_string(values_, value);
+    return close(key, begin);
+}
+
+JsonObjectText& JsonObjectText::string_or_null(const char* key, const std::string& value) {
+    return value.empty() ? raw(key, "null") : string(key, value);
+}
+
+JsonObjectText& JsonObjectText::number(const char* key, std::int64_t value) {
+    std::size_t begin = values_.size();
+    append_number(values_, value);
+    return close(key, begin);
+}
+
+JsonObjectText& JsonObjectText::boolean(const char* key, bool value) {
+    return raw(key, value ? "true" : "false");
+}
+
+JsonObjectText& JsonObjectText::strings(const char* key, const std::vector<std::string>& values) {
+    std::size_t begin = values_.size();
+    values_ += '[';
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i > 0) values_ += ',';
+        append_json_string(values_, values[i]);
+    }
+    values_ += ']';
+    return close(key, begin);
+}
+
+std::string JsonObjectText::text() const {
+    std::vector<Field> sorted = fields_;
+    // nlohmann::json keeps object keys in a std::map<std::string>: byte order.
+    std::sort(sorted.begin(), sorted.end(),
+              [](const Field& a, const Field& b) { return std::strcmp(a.key, b.key) < 0; });
+    std::string out;
+    out.reserve(values_.size() + 16 * sorted.size() + 2);
+    out += '{';
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+        if (i > 0) out += ',';
+        append_json_string(out, sorted[i].key);
+        out += ':';
+        out.append(values_, sorted[i].begin, sorted[i].end - sorted[i].begin);
+    }
+    out += '}';
+    return out;
 }
 
 std::string json_text(const nlohmann::json& j) {

@@ -74,6 +74,9 @@ struct Ticket {
 // `with_comments` false the correspondence is left out (list output); events
 // the fold skipped are always listed under "skipped_events".
 Json ticket_to_json(const Ticket& t, bool with_comments);
+// ticket_to_json(t, false) as compact JSON text with sorted keys (the
+// materialised tickets.doc).
+std::string ticket_document(const Ticket& t);
 Json comment_to_json(const Comment& c);
 
 } // namespace tickets

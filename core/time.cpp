@@ -80,8 +80,22 @@ unsigned days_in_month(int y, unsigned m) {
 
 std::string format_instant(Instant t) {
     Parts p = split(t);
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", p.year, p.month, p.day, p.hour,
-                       p.minute, p.second);
+    if (p.year < 0 || p.year > 9999)
+        return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", p.year, p.month, p.day, p.hour,
+                           p.minute, p.second);
+    // By hand: every event of an import is written with its time.
+    char out[] = "0000-00-00T00:00:00Z";
+    auto put = [&out](int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; --i, value /= 10)
+            out[i] = static_cast<char>('0' + value % 10);
+    };
+    put(0, static_cast<int>(p.year), 4);
+    put(5, static_cast<int>(p.month), 2);
+    put(8, static_cast<int>(p.day), 2);
+    put(11, static_cast<int>(p.hour), 2);
+    put(14, static_cast<int>(p.minute), 2);
+    put(17, static_cast<int>(p.second), 2);
+    return std::string(out, sizeof out - 1);
 }
 
 std::string format_instant_short(Instant t) {
@@ -142,11 +156,16 @@ std::optional<Instant> parse_filter_date(std::string_view text, Instant now) {
             n = n * 10 + (s[i] - '0');
         }
         switch (s.back()) {
-        case 'm': return now - n * 60;
-        case 'h': return now - n * 3600;
-        case 'd': return now - n * 86400;
-        case 'w': return now - n * 7 * 86400;
-        default: return std::nullopt;
+        case 'm':
+            return now - n * 60;
+        case 'h':
+            return now - n * 3600;
+        case 'd':
+            return now - n * 86400;
+        case 'w':
+            return now - n * 7 * 86400;
+        default:
+            return std::nullopt;
         }
     }
     return parse_instant(text);

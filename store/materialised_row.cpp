@@ -45,7 +45,7 @@ MaterialisedRow materialised_row(const Ticket& t) {
                    std::int64_t{t.deleted ? 1 : 0},
                    std::int64_t{t.created},
                    std::int64_t{t.updated},
-                   json_text(ticket_to_json(t, false))};
+                   ticket_document(t)};
     for (const auto& c : t.comments) {
         row.search_comments += c.body;
         row.search_comments += '\n';

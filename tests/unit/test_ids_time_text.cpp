@@ -50,6 +50,10 @@ TEST_CASE("instants") {
     CHECK_FALSE(parse_instant("yesterday"));
     CHECK(format_instant(1'795'443'090) == "2026-11-23T14:11:30Z");
     CHECK(format_instant(-86400) == "1969-12-31T00:00:00Z");
+    CHECK(format_instant(-62135596800) == "0001-01-01T00:00:00Z");
+    CHECK(format_instant(253402300799) == "9999-12-31T23:59:59Z");
+    for (Instant t : {Instant{0}, Instant{951782400}, Instant{1'795'443'090}})
+        CHECK(parse_instant(format_instant(t)) == t);
     CHECK(parse_filter_date("today", 1'795'443'090) == 1'795'392'000);
 }
 
@@ -59,6 +63,15 @@ TEST_CASE("UTF-8 validation") {
     CHECK_FALSE(is_valid_utf8("abc\xc3"));        // truncated
     CHECK_FALSE(is_valid_utf8("\xc0\xaf"));       // overlong
     CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));   // surrogate
+    // A bad byte after, inside and at the end of the eight-byte ASCII steps.
+    for (size_t at = 0; at < 20; ++at) {
+        std::string text(20, 'a');
+        CHECK(is_valid_utf8(text));
+        text[at] = '\xff';
+        CHECK_FALSE(is_valid_utf8(text));
+        text[at] = '\xc3';
+        CHECK(is_valid_utf8(text.substr(0, at) + "\xc3\xa4" + text.substr(at + 1)));
+    }
 }
 
 TEST_CASE("mail addresses") {
