@@ -11,6 +11,7 @@
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/hash.hpp"
+#include "core/json_parse.hpp"
 #include "core/pipeline.hpp"
 #include "core/text.hpp"
 #include "store/apply_events.hpp"
@@ -79,7 +80,7 @@ ParsedLine parse_line(size_t number, const std::string& line) {
     parsed.number = number;
     try {
         if (!is_valid_utf8(line)) throw Failure(kDataErr, "not valid UTF-8");
-        Json j = Json::parse(line);
+        Json j = parse_json(line);
         if (!j.is_object()) throw Failure(kDataErr, "not a JSON object");
         std::vector<Event> events;
         if (j.contains("events")) {

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/hash.hpp"
+#include "core/json_parse.hpp"
 #include "core/json_text.hpp"
 
 #include <tuple>
@@ -117,7 +118,7 @@ Event event_from_json(Json j) {
 }
 
 Event event_from_stored(std::string id, std::string body) {
-    Json j = Json::parse(body);
+    Json j = parse_json(body);
     Event e = read_event_fields(j, std::move(id));
     e.canonical = std::move(body);
     return e;

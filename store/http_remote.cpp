@@ -3,6 +3,7 @@
 // exchanges themselves are libcurl's, in the transport module
 // (store/transport/http_client.cpp).
 #include "core/error.hpp"
+#include "core/json_parse.hpp"
 #include "store/remote.hpp"
 #include "store/transport.hpp"
 
@@ -67,8 +68,8 @@ class HttpRemote : public Remote {
             if (status != 200)
                 throw Failure(kDataErr, fmt::format("{}: HTTP {}: {}", url, status, message));
             try {
-                return Json::parse(response);
-            } catch (const Json::exception&) {
+                return parse_json(response); // a clone's pages: hundreds of MB
+            } catch (const Failure&) {
                 throw Failure(kDataErr, fmt::format("{}: the answer is not JSON", url));
             }
         }

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/fold.hpp"
 #include "core/ids.hpp"
+#include "core/json_parse.hpp"
 #include "core/names.hpp"
 #include "store/fsck.hpp"
 #include "store/materialised_row.hpp"
@@ -388,7 +389,7 @@ Json Repository::ticket_json(const std::string& id) {
     st.bind(1, id);
     if (!st.executeStep())
         throw Failure(kNotFound, fmt::format("ticket {}: not found", id.substr(0, kShortIdLength)));
-    Json doc = Json::parse(st.getColumn(0).getString());
+    Json doc = parse_json(st.getColumn(0).getString());
     st.reset();
     return doc;
 }

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/fold.hpp"
 #include "core/ids.hpp"
+#include "core/json_parse.hpp"
 #include "core/text.hpp"
 
 #include <fmt/format.h>
@@ -93,7 +94,7 @@ std::string pull_page(Repository& repo, Accounts& accounts, const User& user, st
         std::string body = st.getColumn(4).getString();
         // Internal notes never reach customers.
         if (visibility_needs_payload(user, type) &&
-            !can_see_event(user, type, Json::parse(body).value("payload", Json::object())))
+            !can_see_event(user, type, parse_json(body).value("payload", Json::object())))
             continue;
         if (sent++ > 0) events += ',';
         append_wire_event(events, st.getColumn(1).getString(), body);

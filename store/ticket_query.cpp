@@ -1,6 +1,7 @@
 // Translates the filter language (core/filter.hpp) into one SQL query over
 // the materialised tickets table and the FTS5 index.
 #include "core/error.hpp"
+#include "core/json_parse.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "store/repository.hpp"
@@ -113,7 +114,7 @@ std::vector<Json> Repository::list_tickets(const Filter& f, const ListOptions& o
     std::vector<Json> out;
     if (keys.empty()) {
         list_rows(f, opts, "t.doc", [&](SQLite::Statement& st) {
-            out.push_back(Json::parse(st.getColumn(0).getString()));
+            out.push_back(parse_json(st.getColumn(0).getString()));
         });
         return out;
     }
