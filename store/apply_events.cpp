@@ -49,7 +49,7 @@ void apply_prepared(Repository& repo, const std::vector<PreparedTicket>& tickets
             ++result.new_tickets;
             continue;
         }
-        repo.refold(p.id);
+        repo.refold_when_indexed(p.id);
         if (!existed) ++result.new_tickets;
     }
 }

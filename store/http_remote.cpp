@@ -57,7 +57,9 @@ class HttpRemote : public Remote {
             }
             const std::string& response = r.body;
             long status = r.status;
-            std::string message = server_message(response, status);
+            // Only a refusal is read for its message: a page of a clone is
+            // megabytes, and parsing it here too cost as much as its events.
+            std::string message = status == 200 ? "" : server_message(response, status);
             if (status >= 500) {
                 last_error = fmt::format("HTTP {}: {}", status, message);
                 continue;
@@ -68,7 +70,7 @@ class HttpRemote : public Remote {
             if (status != 200)
                 throw Failure(kDataErr, fmt::format("{}: HTTP {}: {}", url, status, message));
             try {
-                return parse_json(response); // a clone's pages: hundreds of MB
+                return parse_json(response);
             } catch (const Failure&) {
                 throw Failure(kDataErr, fmt::format("{}: the answer is not JSON", url));
             }
@@ -86,7 +88,7 @@ class HttpRemote : public Remote {
             if (j.is_object() && j.contains("error") && j["error"].is_string()) return j["error"];
         } catch (const Json::exception&) {
         }
-        return status == 200 ? "" : fmt::format("status {}", status);
+        return fmt::format("status {}", status);
     }
 
     transport::HttpExchange exchange(const std::string& method, const std::string& url,

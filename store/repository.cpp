@@ -9,6 +9,7 @@
 #include "store/materialised_row.hpp"
 #include "store/schema.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <sqlite3.h>
@@ -133,7 +134,7 @@ Repository::WriteTransaction::WriteTransaction(Repository& repo)
 }
 
 Repository::WriteTransaction::~WriteTransaction() {
-    repo_.bulk_ids_.reset(); // a rollback takes the dropped indexes back
+    repo_.bulk_.reset(); // a rollback takes the dropped indexes back
 }
 
 void Repository::WriteTransaction::commit() {
@@ -205,17 +206,21 @@ void Repository::start_bulk_load() {
     bulk_requested_ = false;
     if (holds_events(db_)) return;
     drop_log_indexes(db_);
-    bulk_ids_ = std::make_unique<IdFilter>();
+    bulk_ = std::make_unique<BulkLoad>();
 }
 
 void Repository::end_bulk_load() {
-    if (!bulk_ids_) return;
-    bulk_ids_.reset();
+    if (!bulk_) return;
+    std::vector<std::string> refolds = std::move(bulk_->refolds);
+    bulk_.reset();
     // Building an index sorts in memory as much as the page cache holds:
     // half of each keeps a bulk load's peak under 100 MB.
     db_.exec(fmt::format("PRAGMA cache_size = -{}", kCacheKiB / 2));
     create_log_indexes(db_);
     db_.exec(fmt::format("PRAGMA cache_size = -{}", kCacheKiB));
+    std::sort(refolds.begin(), refolds.end());
+    refolds.erase(std::unique(refolds.begin(), refolds.end()), refolds.end());
+    for (const auto& id : refolds) refold(id);
 }
 
 void Repository::index_deferred_search() {
@@ -248,7 +253,7 @@ std::int64_t Repository::next_lamport() {
 
 bool Repository::append(const Event& e) {
     // A bulk load appends without the unique index until an id may repeat.
-    if (bulk_ids_ && !bulk_ids_->insert(e.id)) end_bulk_load();
+    if (bulk_ && !bulk_->events.insert(e.id)) end_bulk_load();
     SQLite::Statement& insert = statements_.get(
         "INSERT OR IGNORE INTO events (id, ticket, type, author, time, lamport, body) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -277,6 +282,13 @@ std::vector<Event> Repository::events_of(const std::string& ticket_id, EventChec
         events.push_back(std::move(e));
     }
     return events;
+}
+
+void Repository::refold_when_indexed(const std::string& ticket_id) {
+    if (bulk_ && has_ticket(ticket_id))
+        bulk_->refolds.push_back(ticket_id);
+    else
+        refold(ticket_id); // ends a bulk load: it reads the ticket's events
 }
 
 Ticket Repository::refold(const std::string& ticket_id) {
@@ -310,6 +322,7 @@ void Repository::materialise(const Ticket& t, const MaterialisedRow& row, bool f
     if (fresh) {
         write.exec();
         rowid = db_.getLastInsertRowid();
+        if (bulk_) bulk_->tickets.emplace(IdFilter::key_of(t.id), rowid);
     } else {
         write.executeStep();
         rowid = write.getColumn(0).getInt64();
@@ -372,10 +385,19 @@ std::string Repository::resolve(std::string_view text) {
 }
 
 bool Repository::has_ticket(const std::string& id) {
-    // During a bulk load a ticket is in the store only if its create event
-    // (whose id it has) was appended.
-    if (bulk_ids_ && !bulk_ids_->maybe_contains(id)) return false;
-    end_bulk_load();
+    // During a bulk load the store holds the tickets written since it began,
+    // found by rowid.
+    if (bulk_) {
+        auto [first, last] = bulk_->tickets.equal_range(IdFilter::key_of(id));
+        SQLite::Statement& by_rowid = statements_.get("SELECT id FROM tickets WHERE rowid = ?");
+        for (auto it = first; it != last; ++it) {
+            by_rowid.bind(1, it->second);
+            bool same = by_rowid.executeStep() && by_rowid.getColumn(0).getString() == id;
+            by_rowid.reset();
+            if (same) return true;
+        }
+        return false;
+    }
     SQLite::Statement& st = statements_.get("SELECT 1 FROM tickets WHERE id = ?");
     st.bind(1, id);
     bool found = st.executeStep();

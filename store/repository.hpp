@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace tickets {
@@ -66,6 +67,9 @@ class Repository {
     std::vector<Event> events_of(const std::string& ticket_id, EventCheck check = EventCheck::none);
     // Re-folds a ticket from its events and rewrites its materialised rows.
     Ticket refold(const std::string& ticket_id);
+    // The same, left to the end of a bulk load when one is under way and
+    // the ticket was written during it (its events may arrive in pieces).
+    void refold_when_indexed(const std::string& ticket_id);
     // Writes the materialised rows of a folded ticket. `fresh`: the ticket
     // has no rows yet (import), so there is nothing to delete first.
     void materialise(const Ticket& t, bool fresh = false);
@@ -82,6 +86,7 @@ class Repository {
     // row. Meanwhile an in-memory filter of the appended ids stands in for
     // the unique indexes: an id it may have seen, or any lookup that needs
     // an index, builds them there and then, and the load goes on as usual.
+    // Tickets whose events come in several pieces are folded again at the end.
     // If no other process has the store open, the transaction also writes
     // through a rollback journal instead of the WAL: the new pages go into
     // the database once, where the WAL took them and copied them again at
@@ -123,12 +128,20 @@ class Repository {
 
     std::filesystem::path dir_;
     SQLite::Database db_;
-    StatementCache statements_{db_};     // declared after db_: destroyed before it
-    std::int64_t seen_lamport_ = 0;      // highest clock appended since the last store_clock()
-    bool defer_search_ = false;          // see defer_search_index()
-    int search_batched_ = 0;             // rows waiting in temp.search_batch
-    bool bulk_requested_ = false;        // prepare_bulk_load() found the store empty
-    std::unique_ptr<IdFilter> bulk_ids_; // during a bulk load: every id appended
+    StatementCache statements_{db_}; // declared after db_: destroyed before it
+    std::int64_t seen_lamport_ = 0;  // highest clock appended since the last store_clock()
+    bool defer_search_ = false;      // see defer_search_index()
+    int search_batched_ = 0;         // rows waiting in temp.search_batch
+    bool bulk_requested_ = false;    // prepare_bulk_load() found the store empty
+    // What a bulk load keeps in memory in place of the indexes it dropped.
+    struct BulkLoad {
+        IdFilter events; // every event appended
+        // IdFilter::key_of of every ticket written, and its rowid
+        std::unordered_multimap<std::uint64_t, std::int64_t> tickets;
+        // tickets written and then given more events: folded again once indexed
+        std::vector<std::string> refolds;
+    };
+    std::unique_ptr<BulkLoad> bulk_;
 };
 
 } // namespace tickets

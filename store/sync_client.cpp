@@ -156,7 +156,7 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
     };
 
     PullSummary summary;
-    std::set<std::string> changed;
+    AppliedEvents applied; // over every page
     auto store = [&](PulledPage& page) {
         // A ticket that became visible later (e.g. CC added) arrives without
         // its history: fetch it whole, before taking the write lock.
@@ -186,7 +186,7 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
         // the whole page, without recording each event (a clone pulls
         // hundreds of thousands).
         bool all_pushed = pushed_seq(repo, name) >= last_seq(repo);
-        AppliedEvents applied;
+        std::size_t added_before = applied.added;
         apply_prepared(repo, page.tickets, applied);
         if (all_pushed) {
             set_pushed_seq(repo, name, last_seq(repo));
@@ -203,13 +203,12 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
         if (tx) tx->commit();
 
         summary.received += page.received;
-        summary.added += applied.added;
-        changed.insert(applied.touched.begin(), applied.touched.end());
+        summary.added += applied.added - added_before;
         if (progress) progress(fmt::format("pull: {} events received", summary.received));
     };
     run_pipeline<PulledPage>(fetch, store, /*depth=*/1);
     if (whole_pull) whole_pull->commit();
-    summary.tickets = changed.size();
+    summary.tickets = applied.touched.size();
     return summary;
 }
 

@@ -245,8 +245,8 @@ class BulkLoad(ExportImport):
         self.assertIn("no problems", self.ok("-C", copy, "fsck").err)
 
     def test_bare_events_of_one_ticket_on_separate_lines(self):
-        # Each line a single event: every ticket but the first line's is
-        # folded again from the log, which needs the indexes mid-load.
+        # Each line a single event: every ticket is written from its create
+        # event's line, and folded again from the log at the end of the load.
         self.populate()
         exported = self.ok("export", "--format", "jsonl").out
         events = [e for line in exported.splitlines() for e in json.loads(line)["events"]]
@@ -257,6 +257,16 @@ class BulkLoad(ExportImport):
         self.assertEqual(theirs, mine)
         self.assertIn("no problems", self.ok("-C", copy, "fsck").err)
         self.assertEqual(store_layout(copy), store_layout(self.dir))
+        # An event given twice halfway: the indexes are built there, with the
+        # tickets written so far folded again, and the rest loads as usual.
+        again = os.path.join(self.dir, "again")
+        self.ok("init", again)
+        lines = [json.dumps(e) + "\n" for e in events]
+        half = len(lines) // 2
+        r = self.ok("-C", again, "import", "-", input="".join(lines[:half] + [lines[1]] + lines[half:]))
+        self.assertIn("1 event(s) already present", r.err)
+        self.assertEqual(self.ok("-C", again, "list", "--json", "--deleted", "--sort", "id").json(), mine)
+        self.assertIn("no problems", self.ok("-C", again, "fsck").err)
 
     def test_a_load_while_another_connection_has_the_store_open(self):
         self.populate()
