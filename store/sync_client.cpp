@@ -15,7 +15,7 @@ namespace tickets {
 
 namespace {
 
-constexpr int kPullPage = 2500; // three pages in memory at once: see pull()
+constexpr int kPullPage = 1500; // three pages in memory at once: see pull()
 constexpr int kPushBatch = 1000;
 
 // Records that the remote holds these events, so that push never sends them.

@@ -119,7 +119,7 @@ class CloneAndConverge(SyncTest):
         self.assertEqual(json.loads(r.out)["received"], 0)
 
     def test_a_clone_cut_off_midway_leaves_an_empty_store_that_pull_fills(self):
-        # More events than one page (2,500): a proxy passes the first page
+        # More events than one page (1,500): a proxy passes the first page
         # and answers the second with garbage.
         rows = "".join(f"Ticket {i},Beschreibung {i}\r\n" for i in range(2600))
         self.ok("import", "--format", "csv", "-", input="subject,description\r\n" + rows)
