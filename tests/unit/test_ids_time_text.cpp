@@ -1,6 +1,7 @@
 #include "core/base64.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/hash.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
@@ -28,7 +29,8 @@ TEST_CASE("choosing among candidates") {
         FAIL("expected ambiguity");
     } catch (const Failure& f) {
         CHECK(f.code() == kAmbiguous);
-        CHECK(std::string(f.what()) == "ticket 3f2a: ambiguous id, candidates: 3f2a1c9aaaaa 3f2a77bbbbbb");
+        CHECK(std::string(f.what()) ==
+              "ticket 3f2a: ambiguous id, candidates: 3f2a1c9aaaaa 3f2a77bbbbbb");
     }
     try {
         choose_unique("3f2a", {});
@@ -43,7 +45,7 @@ TEST_CASE("instants") {
     CHECK(parse_instant("2026-11-23T14:11:30Z") == 1'795'443'090);
     CHECK(parse_instant("2026-11-23T15:11:30+01:00") == 1'795'443'090);
     CHECK(parse_instant("2026-11-23") == 1'795'392'000);
-    CHECK(parse_instant("2024-02-29") .has_value());
+    CHECK(parse_instant("2024-02-29").has_value());
     CHECK_FALSE(parse_instant("2023-02-29"));
     CHECK_FALSE(parse_instant("2026-13-01"));
     CHECK_FALSE(parse_instant("2026-11-23T25:00"));
@@ -60,9 +62,9 @@ TEST_CASE("instants") {
 TEST_CASE("UTF-8 validation") {
     CHECK(is_valid_utf8("Straße, Größe, Übergabe"));
     CHECK_FALSE(is_valid_utf8("\xff"));
-    CHECK_FALSE(is_valid_utf8("abc\xc3"));        // truncated
-    CHECK_FALSE(is_valid_utf8("\xc0\xaf"));       // overlong
-    CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));   // surrogate
+    CHECK_FALSE(is_valid_utf8("abc\xc3"));      // truncated
+    CHECK_FALSE(is_valid_utf8("\xc0\xaf"));     // overlong
+    CHECK_FALSE(is_valid_utf8("\xed\xa0\x80")); // surrogate
     // A bad byte after, inside and at the end of the eight-byte ASCII steps.
     for (size_t at = 0; at < 20; ++at) {
         std::string text(20, 'a');
@@ -100,4 +102,11 @@ TEST_CASE("base64") {
     CHECK(base64_decode("R3LDvMOfZQ==") == "Grüße");
     CHECK(base64_decode("") == "");
     CHECK_FALSE(base64_decode("abc"));
+}
+
+TEST_CASE("sha256_hex: the FIPS 180-2 test vectors") {
+    CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
