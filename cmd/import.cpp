@@ -79,8 +79,13 @@ ParsedLine parse_line(size_t number, const std::string& line) {
     ParsedLine parsed;
     parsed.number = number;
     try {
-        if (!is_valid_utf8(line)) throw Failure(kDataErr, "not valid UTF-8");
-        Json j = parse_json(line);
+        Json j;
+        try {
+            j = parse_json(line); // checks the UTF-8 too: no separate pass per line
+        } catch (const Failure&) {
+            if (!is_valid_utf8(line)) throw Failure(kDataErr, "not valid UTF-8");
+            throw;
+        }
         if (!j.is_object()) throw Failure(kDataErr, "not a JSON object");
         std::vector<Event> events;
         if (j.contains("events")) {

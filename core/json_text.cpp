@@ -70,6 +70,15 @@ void append_json_string(std::string& out, std::string_view s) {
     out += '"';
 }
 
+void append_json_strings(std::string& out, const std::vector<std::string>& values) {
+    out += '[';
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i > 0) out += ',';
+        append_json_string(out, values[i]);
+    }
+    out += ']';
+}
+
 void append_json_text(std::string& out, const nlohmann::json& j) {
     using Type = nlohmann::json::value_t;
     switch (j.type()) {
@@ -150,12 +159,7 @@ JsonObjectText& JsonObjectText::boolean(const char* key, bool value) {
 
 JsonObjectText& JsonObjectText::strings(const char* key, const std::vector<std::string>& values) {
     std::size_t begin = values_.size();
-    values_ += '[';
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i > 0) values_ += ',';
-        append_json_string(values_, values[i]);
-    }
-    values_ += ']';
+    append_json_strings(values_, values);
     return close(key, begin);
 }
 

@@ -18,6 +18,8 @@ void append_json_text(std::string& out, const nlohmann::json& j);
 std::string json_text(const nlohmann::json& j);
 // A JSON string literal of `s`, as json_text(nlohmann::json(s)).
 void append_json_string(std::string& out, std::string_view s);
+// A JSON array of strings, as json_text(nlohmann::json(values)).
+void append_json_strings(std::string& out, const std::vector<std::string>& values);
 
 // A JSON object written field by field, in any order, without building a
 // nlohmann::json: text() gives it with the keys sorted, as json_text() of

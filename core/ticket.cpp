@@ -32,26 +32,29 @@ std::string ticket_document(const Ticket& t) {
         }
         return out;
     };
-    std::string escalations = "[";
-    for (const auto& e : t.escalations) {
-        if (escalations.size() > 1) escalations += ',';
-        escalations += JsonObjectText()
-                           .string("by", e.by)
-                           .string("time", format_instant(e.time))
-                           .string("reason", e.reason)
-                           .text();
-    }
-    escalations += ']';
-    std::string skipped = "[";
-    for (const auto& k : t.skipped) {
-        if (skipped.size() > 1) skipped += ',';
-        skipped += JsonObjectText()
-                       .string("event", k.event)
-                       .string("type", k.type)
-                       .string("reason", k.reason)
-                       .text();
-    }
-    skipped += ']';
+    // A JSON array with one object per item.
+    auto objects = [](const auto& items, auto object_of) {
+        std::string out = "[";
+        for (const auto& item : items) {
+            if (out.size() > 1) out += ',';
+            out += object_of(item);
+        }
+        return out + "]";
+    };
+    std::string escalations = objects(t.escalations, [](const Escalation& e) {
+        return JsonObjectText()
+            .string("by", e.by)
+            .string("time", format_instant(e.time))
+            .string("reason", e.reason)
+            .text();
+    });
+    std::string skipped = objects(t.skipped, [](const Skipped& k) {
+        return JsonObjectText()
+            .string("event", k.event)
+            .string("type", k.type)
+            .string("reason", k.reason)
+            .text();
+    });
     std::string satisfaction = t.rating.empty() ? "null"
                                                 : JsonObjectText()
                                                       .string("rating", t.rating)

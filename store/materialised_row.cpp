@@ -25,6 +25,16 @@ const std::vector<std::string>& row_column_names() {
     return names;
 }
 
+namespace {
+
+std::string strings_text(const std::vector<std::string>& values) {
+    std::string out;
+    append_json_strings(out, values);
+    return out;
+}
+
+} // namespace
+
 MaterialisedRow materialised_row(const Ticket& t) {
     MaterialisedRow row;
     row.columns = {t.id,
@@ -40,8 +50,8 @@ MaterialisedRow materialised_row(const Ticket& t) {
                    t.topic,
                    t.category,
                    t.property,
-                   json_text(Json(t.cc)),
-                   json_text(Json(t.tags)),
+                   strings_text(t.cc),
+                   strings_text(t.tags),
                    std::int64_t{t.deleted ? 1 : 0},
                    std::int64_t{t.created},
                    std::int64_t{t.updated},

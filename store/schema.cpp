@@ -67,24 +67,25 @@ CREATE TABLE IF NOT EXISTS comments (
 // is declared here and not in the tables, so that a bulk load into an
 // empty store can drop them all and build each once at the end (sorting
 // its keys) instead of inserting random hash ids into it row by row.
-const std::vector<std::pair<const char*, const char*>> kIndexes = {
-    {"events_by_id", "events(id)"},
-    {"events_by_ticket", "events(ticket)"},
-    {"tickets_by_id", "tickets(id)"},
+struct Index {
+    const char* name;
+    const char* on;
+    bool unique;
+};
+const Index kIndexes[] = {
+    {"events_by_id", "events(id)", true},
+    {"events_by_ticket", "events(ticket)", false},
+    {"tickets_by_id", "tickets(id)", true},
     // Covering the default listing order, so that a LIMIT stops early
     // instead of reading and sorting every match.
-    {"tickets_by_status", "tickets(status, deleted, updated, id)"},
-    {"tickets_by_updated", "tickets(deleted, updated, id)"},
-    {"tickets_by_created", "tickets(created)"},
-    {"tickets_by_requester", "tickets(requester)"},
-    {"tickets_by_assignee", "tickets(assignee)"},
-    {"tickets_by_org", "tickets(organisation)"},
-    {"comments_by_ticket", "comments(ticket, position)"},
+    {"tickets_by_status", "tickets(status, deleted, updated, id)", false},
+    {"tickets_by_updated", "tickets(deleted, updated, id)", false},
+    {"tickets_by_created", "tickets(created)", false},
+    {"tickets_by_requester", "tickets(requester)", false},
+    {"tickets_by_assignee", "tickets(assignee)", false},
+    {"tickets_by_org", "tickets(organisation)", false},
+    {"comments_by_ticket", "comments(ticket, position)", true},
 };
-
-bool is_unique(const std::string& name) {
-    return name == "events_by_id" || name == "tickets_by_id" || name == "comments_by_ticket";
-}
 
 const char* kOtherTables = R"sql(
 -- Server side: people, organisations and access tokens (stored hashed).
@@ -163,13 +164,13 @@ void rebuild_tables_for_named_indexes(SQLite::Database& db) {
 } // namespace
 
 void create_log_indexes(SQLite::Database& db) {
-    for (const auto& [name, on] : kIndexes)
-        db.exec(fmt::format("CREATE {}INDEX IF NOT EXISTS {} ON {}",
-                            is_unique(name) ? "UNIQUE " : "", name, on));
+    for (const auto& index : kIndexes)
+        db.exec(fmt::format("CREATE {}INDEX IF NOT EXISTS {} ON {}", index.unique ? "UNIQUE " : "",
+                            index.name, index.on));
 }
 
 void drop_log_indexes(SQLite::Database& db) {
-    for (const auto& [name, on] : kIndexes) db.exec(fmt::format("DROP INDEX IF EXISTS {}", name));
+    for (const auto& index : kIndexes) db.exec(fmt::format("DROP INDEX IF EXISTS {}", index.name));
 }
 
 void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_rows) {

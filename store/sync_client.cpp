@@ -113,12 +113,14 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
                  const Progress& progress) {
     auto info = find_remote(repo, name);
     if (!info) throw Failure(kNotFound, fmt::format("no remote {}", name));
-    // Checkpoints every 64 MiB of WAL instead of SQLite's 4 MiB: a clone
-    // commits a page of events at a time, and the default interval copied
-    // the same index pages into the database again and again. (None at all
-    // was faster still, but let the WAL of a clone grow to the size of
-    // the store.) The destructor truncates what is left.
-    repo.db().exec("PRAGMA wal_autocheckpoint = 16384");
+    // Checkpoints every 64 MiB of WAL instead of SQLite's 1,000 pages: a
+    // long pull commits a page of events at a time, and the default interval
+    // copied the same index pages into the database again and again. (None
+    // at all was faster still, but let the WAL grow to the size of the
+    // store.) The interval is in pages, which are 4 or 16 KiB (older and
+    // newer stores). The destructor truncates what is left.
+    std::int64_t page_bytes = repo.db().execAndGet("PRAGMA page_size").getInt64();
+    repo.db().exec(fmt::format("PRAGMA wal_autocheckpoint = {}", (64 << 20) / page_bytes));
     // Into an empty store (a clone), the whole pull is one bulk load (see
     // Repository::prepare_bulk_load) and one transaction: cut off, it
     // leaves the store empty and the next pull starts again from the top.

@@ -70,3 +70,13 @@ TEST_CASE("json_text: invalid UTF-8 is refused as dump() refuses it") {
         CHECK_THROWS_AS(json_text(json(bad)), json::type_error);
     }
 }
+
+TEST_CASE("append_json_strings: an array of strings as dump() writes it") {
+    for (const std::vector<std::string>& values :
+         {std::vector<std::string>{}, std::vector<std::string>{"a@muster-hv.de"},
+          std::vector<std::string>{"winter", "\"dringend\"", "Größe\n"}}) {
+        std::string out;
+        tickets::append_json_strings(out, values);
+        CHECK(out == dumped(json(values)));
+    }
+}
