@@ -3,6 +3,7 @@
 // failures to the exit codes documented in tickets(1).
 #include "cmd/commands.hpp"
 #include "core/error.hpp"
+#include "store/sqlite_library.hpp"
 
 #include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
@@ -76,6 +77,7 @@ extern "C" const char* malloc_conf;
 const char* malloc_conf = "narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0";
 
 int main(int argc, char** argv) {
+    configure_sqlite_library();
     Context ctx;
     CLI::App app{"tickets: support and property-management tickets on a local, Git-style store",
                  "tickets"};

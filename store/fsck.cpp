@@ -46,6 +46,13 @@ void check_ticket(Repository& repo, const std::string& id, FsckReport& report) {
                 stored.substr(0, 60), column_as_text(expected.columns[i]).substr(0, 60)));
     }
     std::int64_t rowid = st.getColumn(static_cast<int>(expected.columns.size())).getInt64();
+    SQLite::Statement doc(repo.db(), "SELECT doc FROM ticket_docs WHERE rowid = ?");
+    doc.bind(1, rowid);
+    if (!doc.executeStep())
+        report.problems.push_back(fmt::format("ticket {}: missing from ticket_docs", shown));
+    else if (doc.getColumn(0).getString() != expected.doc)
+        report.problems.push_back(
+            fmt::format("ticket {}: its JSON document differs from the events", shown));
     auto stored_comments = repo.comments_of(id);
     Json stored = Json::array(), folded = Json::array();
     for (const auto& c : stored_comments) stored.push_back(comment_to_json(c));
@@ -82,19 +89,24 @@ FsckReport check_store(Repository& repo) {
             report.problems.push_back(
                 fmt::format("ticket {}: in the tickets table but has no events", id.substr(0, 12)));
     }
-    std::int64_t orphans =
-        repo.db()
-            .execAndGet(
-                "SELECT count(*) FROM search WHERE rowid NOT IN (SELECT rowid FROM tickets)")
-            .getInt64();
-    if (orphans)
-        report.problems.push_back(
-            fmt::format("full-text index: {} row(s) without a ticket", orphans));
+    for (const char* table : {"search", "ticket_docs"}) {
+        std::int64_t orphans =
+            repo.db()
+                .execAndGet(fmt::format(
+                    "SELECT count(*) FROM {} WHERE rowid NOT IN (SELECT rowid FROM tickets)",
+                    table))
+                .getInt64();
+        if (orphans)
+            report.problems.push_back(
+                fmt::format("{}: {} row(s) without a ticket",
+                            table == std::string("search") ? "full-text index" : table, orphans));
+    }
     return report;
 }
 
 size_t rebuild_store(Repository& repo) {
-    repo.db().exec("DELETE FROM tickets; DELETE FROM comments; DELETE FROM search;");
+    repo.db().exec(
+        "DELETE FROM tickets; DELETE FROM ticket_docs; DELETE FROM comments; DELETE FROM search;");
     size_t n = 0;
     for (const auto& id : repo.all_ticket_ids()) {
         repo.refold(id);

@@ -9,7 +9,7 @@ namespace tickets {
 
 const char* const kRowColumns =
     "id, subject, status, type, priority, priority_rank, requester, organisation, assignee, "
-    "product, topic, category, property, cc, tags, deleted, created, updated, doc";
+    "product, topic, category, property, cc, tags, deleted, created, updated";
 
 const std::vector<std::string>& row_column_names() {
     static const std::vector<std::string> names = [] {
@@ -54,8 +54,8 @@ MaterialisedRow materialised_row(const Ticket& t) {
                    strings_text(t.tags),
                    std::int64_t{t.deleted ? 1 : 0},
                    std::int64_t{t.created},
-                   std::int64_t{t.updated},
-                   ticket_document(t)};
+                   std::int64_t{t.updated}};
+    row.doc = ticket_document(t);
     for (const auto& c : t.comments) {
         row.search_comments += c.body;
         row.search_comments += '\n';

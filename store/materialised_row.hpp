@@ -1,5 +1,5 @@
 #pragma once
-// The column values of a ticket's row in the tickets table, computed from
+// The column values of a ticket's rows in the tickets and ticket_docs tables, computed from
 // the folded ticket. Used to write the row and, by fsck, to check it.
 #include "core/ticket.hpp"
 
@@ -15,6 +15,8 @@ using Column = std::variant<std::int64_t, std::string>;
 struct MaterialisedRow {
     // In the order of the INSERT in repository.cpp and kRowColumns below.
     std::vector<Column> columns;
+    // The ticket as JSON (ticket_document), for the ticket_docs table.
+    std::string doc;
     // Text of all comments, for the FTS index (internal notes included: the
     // index is local, and agents search their notes).
     std::string search_comments;

@@ -144,9 +144,9 @@ void recover_staged(Repository& repo, std::int64_t now) {
     for (const auto& entry : fs::directory_iterator(tmp, ec)) {
         std::string name = entry.path().filename().string();
         if (entry.path().extension() != ".eml" || name.size() < 64) continue;
-        SQLite::Statement st(repo.db(), "SELECT 1 FROM events WHERE id = ?");
-        st.bind(1, name.substr(0, 64));
-        if (st.executeStep()) {
+        // Its transaction committed if the log holds the event it is about.
+        auto headers = headers_of(slurp(entry.path()));
+        if (repo.has_event(headers["x-tickets-ticket"], name.substr(0, 64))) {
             promote_staged(repo.dir(), name);
             continue;
         }
@@ -181,7 +181,8 @@ std::string send_one(const SmtpSettings& smtp, const std::string& message) {
     auto h = headers_of(message);
     std::vector<std::string> rcpt = addresses(h["to"]);
     for (auto& a : addresses(h["cc"])) rcpt.push_back(a);
-    return transport::load(transport::Module::smtp).send_mail({smtp.url, smtp.from, smtp.user, smtp.password, rcpt, message});
+    return transport::load(transport::Module::smtp)
+        .send_mail({smtp.url, smtp.from, smtp.user, smtp.password, rcpt, message});
 }
 
 // An exclusive lock on outbox/.lock for as long as it lives.

@@ -171,6 +171,7 @@ void Repository::index_search_batch() {
              "SELECT rowid, subject, description, comments FROM temp.search_batch; "
              "DELETE FROM temp.search_batch");
     search_batched_ = 0;
+    if (bulk_) bulk_->writeback->start();
 }
 
 namespace {
@@ -216,6 +217,7 @@ void Repository::start_bulk_load() {
     if (holds_events(db_)) return;
     drop_log_indexes(db_);
     bulk_ = std::make_unique<BulkLoad>();
+    bulk_->writeback = std::make_unique<Writeback>(db_path(dir_));
 }
 
 void Repository::end_bulk_load() {
@@ -261,21 +263,43 @@ std::int64_t Repository::next_lamport() {
 }
 
 bool Repository::append(const Event& e) {
-    // A bulk load appends without the unique index until an id may repeat.
+    // A bulk load appends without indexes until an id may repeat; after
+    // that, and outside bulk loads, a repeat is looked for among the events
+    // of the same ticket (an event's id is the hash of its content, ticket
+    // included).
     if (bulk_ && !bulk_->events.insert(e.id)) end_bulk_load();
     SQLite::Statement& insert = statements_.get(
-        "INSERT OR IGNORE INTO events (id, ticket, type, author, time, lamport, body) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, e.id);
-    insert.bind(2, e.ticket_id());
-    insert.bind(3, e.type);
-    insert.bind(4, e.author);
+        bulk_ ? "INSERT INTO events (id, ticket, type, author, time, lamport, body) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+              : "INSERT INTO events (id, ticket, type, author, time, lamport, body) "
+                "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 "
+                "WHERE NOT EXISTS (SELECT 1 FROM events WHERE ticket = ?2 AND id = ?1)");
+    std::string ticket = e.ticket_id();
+    std::string computed; // the body is usually cached by seal() / event_from_json()
+    const std::string& body =
+        e.canonical.empty() ? (computed = canonical_serialisation(e)) : e.canonical;
+    // The strings outlive the statement's execution: SQLite need not copy them.
+    insert.bindNoCopy(1, e.id);
+    insert.bindNoCopy(2, ticket);
+    insert.bindNoCopy(3, e.type);
+    insert.bindNoCopy(4, e.author);
     insert.bind(5, static_cast<std::int64_t>(e.time));
     insert.bind(6, e.lamport);
-    insert.bind(7, canonical_serialisation(e)); // cached by seal() / event_from_json()
+    insert.bindNoCopy(7, body);
     bool added = insert.exec() == 1;
+    insert.reset();
     if (added) seen_lamport_ = std::max(seen_lamport_, e.lamport);
     return added;
+}
+
+bool Repository::has_event(const std::string& ticket_id, const std::string& event_id) {
+    end_bulk_load();
+    SQLite::Statement& st = statements_.get("SELECT 1 FROM events WHERE ticket = ? AND id = ?");
+    st.bind(1, ticket_id);
+    st.bind(2, event_id);
+    bool found = st.executeStep();
+    st.reset();
+    return found;
 }
 
 std::vector<Event> Repository::events_of(const std::string& ticket_id, EventCheck check) {
@@ -337,6 +361,13 @@ void Repository::materialise(const Ticket& t, const MaterialisedRow& row, bool f
         rowid = write.getColumn(0).getInt64();
     }
     write.reset();
+    SQLite::Statement& write_doc =
+        statements_.get(fresh ? "INSERT INTO ticket_docs (rowid, doc) VALUES (?, ?)"
+                              : "INSERT OR REPLACE INTO ticket_docs (rowid, doc) VALUES (?, ?)");
+    write_doc.bind(1, rowid);
+    write_doc.bindNoCopy(2, row.doc);
+    write_doc.exec();
+    write_doc.reset();
 
     if (!fresh) {
         SQLite::Statement& drop_comments = statements_.get("DELETE FROM comments WHERE ticket = ?");
@@ -416,7 +447,8 @@ bool Repository::has_ticket(const std::string& id) {
 
 Json Repository::ticket_json(const std::string& id) {
     end_bulk_load();
-    SQLite::Statement& st = statements_.get("SELECT doc FROM tickets WHERE id = ?");
+    SQLite::Statement& st = statements_.get(
+        "SELECT doc FROM ticket_docs WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?)");
     st.bind(1, id);
     if (!st.executeStep())
         throw Failure(kNotFound, fmt::format("ticket {}: not found", id.substr(0, kShortIdLength)));

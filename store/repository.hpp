@@ -10,6 +10,7 @@
 #include "core/ticket.hpp"
 #include "store/materialised_row.hpp"
 #include "store/statement_cache.hpp"
+#include "store/writeback.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <filesystem>
@@ -61,6 +62,9 @@ class Repository {
     std::int64_t next_lamport();
     // Appends an event; false when the log already holds it (idempotent).
     bool append(const Event& e);
+    // Whether the log holds this event of this ticket. Events are found
+    // through their ticket: an id is unique within it (see schema.cpp).
+    bool has_event(const std::string& ticket_id, const std::string& event_id);
     // A ticket's events as stored. Their hashes were checked on the way in;
     // EventCheck::hash checks them again (fsck).
     enum class EventCheck { none, hash };
@@ -140,6 +144,7 @@ class Repository {
         std::unordered_multimap<std::uint64_t, std::int64_t> tickets;
         // tickets written and then given more events: folded again once indexed
         std::vector<std::string> refolds;
+        std::unique_ptr<Writeback> writeback; // of tickets.db, at each search batch
     };
     std::unique_ptr<BulkLoad> bulk_;
 };

@@ -8,11 +8,13 @@ namespace tickets {
 // remotes. 3: covering list indexes, mail_messages. 4: the materialised
 // ticket JSON (tickets.doc) carries "workflow". 5: remotes.pushed_seq.
 // 6: every index of events, tickets and comments is a named index (see
-// create_log_indexes), comments a table in insertion order.
+// create_log_indexes), comments a table in insertion order. 7: no index of
+// event ids (events are found through their ticket); the ticket's JSON in
+// ticket_docs instead of tickets.doc.
 // Every statement is
 // CREATE … IF NOT EXISTS, so running the whole schema again upgrades an
 // older store (an index of an older shape is dropped first, below).
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 // Creates the tables on a new database; refuses a newer schema. When an
 // existing store is older than a change of the materialised rows (version
 // 4), `rebuild_rows` is called to rewrite them from the events, inside the

@@ -79,6 +79,9 @@ std::vector<std::string> Repository::list_ids(const Filter& f, const ListOptions
 
 namespace {
 
+// A listed ticket's JSON document.
+const char* const kDocument = "(SELECT doc FROM ticket_docs d WHERE d.rowid = t.rowid)";
+
 // Where a key of a ticket's JSON can be read without parsing its document
 // (about 2 KB, the biggest cost of listing many tickets).
 enum class Source { text, instant, json_text };
@@ -113,7 +116,7 @@ std::vector<Json> Repository::list_tickets(const Filter& f, const ListOptions& o
                                            const std::vector<std::string>& keys) {
     std::vector<Json> out;
     if (keys.empty()) {
-        list_rows(f, opts, "t.doc", [&](SQLite::Statement& st) {
+        list_rows(f, opts, kDocument, [&](SQLite::Statement& st) {
             out.push_back(parse_json(st.getColumn(0).getString()));
         });
         return out;
@@ -133,7 +136,7 @@ std::vector<Json> Repository::list_tickets(const Filter& f, const ListOptions& o
         if (key.empty() ||
             key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
             throw Failure(kUsage, fmt::format("'{}' is not a ticket field", key));
-        select.push_back(fmt::format("t.doc -> '$.{}'", key));
+        select.push_back(fmt::format("{} -> '$.{}'", kDocument, key));
         sources.push_back(Source::json_text);
     }
     list_rows(f, opts, join(select, ", "), [&](SQLite::Statement& st) {

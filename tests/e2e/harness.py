@@ -4,6 +4,7 @@ environment so that the developer's own config and stores never leak in."""
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import tempfile
@@ -12,6 +13,14 @@ import unittest
 BIN = os.path.abspath(os.environ.get("TICKETS_BIN") or os.path.join(
     os.path.dirname(__file__), "..", "..", "build", "tickets"))
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+def _schema_version():
+    """The store schema version the binary writes, read from its source."""
+    with open(os.path.join(ROOT, "store", "schema.hpp"), encoding="utf-8") as f:
+        return int(re.search(r"kSchemaVersion = (\d+);", f.read()).group(1))
+
+
+SCHEMA_VERSION = _schema_version()
 
 AGENT = "agent@support.example.com"
 TENANT = "mieter@muster-hv.de"
@@ -102,7 +111,7 @@ class TicketsTest(unittest.TestCase):
         con = self.db()
         try:
             tables = {}
-            for table in ("events", "tickets", "comments", "meta"):
+            for table in ("events", "tickets", "ticket_docs", "comments", "meta"):
                 tables[table] = con.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
             tables["search"] = con.execute("SELECT rowid, * FROM search ORDER BY 1").fetchall()
             return tables

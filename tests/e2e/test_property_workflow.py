@@ -7,7 +7,7 @@ import csv
 import io
 import json
 
-from harness import AGENT, TENANT, TicketsTest, main
+from harness import AGENT, SCHEMA_VERSION, TENANT, TicketsTest, main
 from test_sync import SyncTest, TENANT_A
 
 MANAGER = "verwalter@muster-hv.de"
@@ -228,17 +228,23 @@ class Workflow(PropertyTest):
 class OlderStore(TicketsTest):
     def test_an_older_store_gets_the_workflow_in_its_materialised_rows(self):
         t = self.new()
-        # As a store of schema version 3 looks: no "workflow" in tickets.doc.
+        events = self.snapshot()["events"]
+        # As a store of schema version 3 looks: the document in tickets.doc,
+        # and no "workflow" in it.
         con = self.db()
         with con:
-            con.execute("UPDATE tickets SET doc = json_remove(doc, '$.workflow')")
-            con.execute("PRAGMA user_version = 3")
+            con.executescript("""
+                ALTER TABLE tickets ADD COLUMN doc TEXT NOT NULL DEFAULT '';
+                UPDATE tickets SET doc = (SELECT json_remove(doc, '$.workflow')
+                                          FROM ticket_docs d WHERE d.rowid = tickets.rowid);
+                DROP TABLE ticket_docs;
+                PRAGMA user_version = 3;
+            """)
         con.close()
-        events = self.snapshot()["events"]
         self.assertEqual(self.ok("list", "--json").json()[0]["workflow"], "support")
         self.assert_fsck_clean()
         con = self.db()
-        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 6)
+        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], SCHEMA_VERSION)
         con.close()
         self.assertEqual(self.snapshot()["events"], events)  # the events stay as they were
         self.assertEqual(self.show(t)["workflow"], "support")

@@ -5,7 +5,7 @@ import sqlite3
 import os
 import threading
 
-from harness import AGENT, TENANT, TicketsTest, main
+from harness import AGENT, SCHEMA_VERSION, TENANT, TicketsTest, main
 
 
 class Discovery(TicketsTest):
@@ -228,7 +228,7 @@ class BulkLoad(ExportImport):
         self.assertIn("imported 4 new ticket(s)", r.err)
         self.assertEqual(store_layout(copy), store_layout(self.dir))
         self.assertEqual(store_layout(copy)[1], "wal")
-        self.assertIn("events_by_id", store_layout(copy)[0])
+        self.assertIn("events_by_ticket", store_layout(copy)[0])
         self.assertEqual(self.ok("-C", copy, "export", "--format", "jsonl").out, exported)
         self.assertIn("no problems", self.ok("-C", copy, "fsck").err)
         # The ids are unique again: a second import adds nothing.
@@ -311,28 +311,62 @@ class BulkLoad(ExportImport):
                 CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
                   ticket TEXT NOT NULL, type TEXT NOT NULL, author TEXT NOT NULL,
                   time INTEGER NOT NULL, lamport INTEGER NOT NULL, body TEXT NOT NULL);
-                CREATE TABLE tickets AS SELECT * FROM t6 WHERE 0;
+                CREATE TABLE tickets AS SELECT t.*, d.doc FROM t6 t
+                  JOIN ticket_docs d ON d.rowid = t.rowid WHERE 0;
                 CREATE TABLE comments (id TEXT NOT NULL, ticket TEXT NOT NULL,
                   position INTEGER NOT NULL, author TEXT NOT NULL, time INTEGER NOT NULL,
                   kind TEXT NOT NULL, internal INTEGER NOT NULL, body TEXT NOT NULL,
                   attachments TEXT NOT NULL, PRIMARY KEY (ticket, position)) WITHOUT ROWID;
-                INSERT INTO events SELECT * FROM e6; INSERT INTO tickets SELECT * FROM t6;
+                INSERT INTO events SELECT * FROM e6; INSERT INTO tickets SELECT t.*, d.doc FROM t6 t
+                  JOIN ticket_docs d ON d.rowid = t.rowid ORDER BY t.rowid;
+                DROP TABLE ticket_docs;
                 INSERT INTO comments SELECT * FROM c6;
                 DROP TABLE e6; DROP TABLE t6; DROP TABLE c6;
                 CREATE INDEX events_by_ticket ON events(ticket);
                 PRAGMA user_version = 5;
             """)
         con.close()
-        self.assertNotIn("events_by_id", store_layout(self.dir)[0])
         self.assertEqual(self.ok("list", "--json", "--deleted").json(), listed)
         con = self.db()
-        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 6)
+        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], SCHEMA_VERSION)
         self.assertIsNone(con.execute(
             "SELECT 1 FROM sqlite_master WHERE name LIKE 'sqlite_autoindex_events%'").fetchone())
         con.close()
-        self.assertIn("events_by_id", store_layout(self.dir)[0])
+        self.assertIn("events_by_ticket", store_layout(self.dir)[0])
         self.assertEqual(self.snapshot(), before)
         self.assert_fsck_clean()
+
+    def test_a_store_of_schema_version_6_is_upgraded_in_place(self):
+        self.populate()
+        before = self.snapshot()
+        listed = self.ok("list", "--json", "--deleted").json()
+        exported = self.ok("export", "--format", "jsonl").out
+        # Version 6 kept the ticket's JSON in tickets.doc and indexed the
+        # event ids.
+        con = self.db()
+        with con:
+            con.executescript("""
+                ALTER TABLE tickets ADD COLUMN doc TEXT NOT NULL DEFAULT '';
+                UPDATE tickets SET doc = (SELECT doc FROM ticket_docs d
+                                          WHERE d.rowid = tickets.rowid);
+                DROP TABLE ticket_docs;
+                CREATE UNIQUE INDEX events_by_id ON events(id);
+                PRAGMA user_version = 6;
+            """)
+        con.close()
+        self.assertEqual(self.ok("list", "--json", "--deleted").json(), listed)
+        self.assertNotIn("events_by_id", store_layout(self.dir)[0])
+        con = self.db()
+        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], SCHEMA_VERSION)
+        self.assertNotIn("doc", [row[1] for row in con.execute("PRAGMA table_info(tickets)")])
+        con.close()
+        self.assertEqual(self.snapshot(), before)
+        # Repeats are still found, through the events of their ticket.
+        r = self.ok("import", "-", input=exported)
+        self.assertIn("imported 0 new ticket(s), 0 event(s)", r.err)
+        self.assertEqual(self.snapshot(), before)
+        self.assert_fsck_clean()
+
 
 class Errors(TicketsTest):
     def test_unknown_and_ambiguous_ids(self):

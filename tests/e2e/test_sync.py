@@ -159,7 +159,7 @@ class CloneAndConverge(SyncTest):
             self.assertEqual(con.execute("SELECT cursor FROM remotes").fetchone()[0], 0)
             self.assertEqual(con.execute("PRAGMA journal_mode").fetchone()[0], "wal")
             self.assertIsNotNone(con.execute(
-                "SELECT 1 FROM sqlite_master WHERE name = 'events_by_id'").fetchone())
+                "SELECT 1 FROM sqlite_master WHERE name = 'events_by_ticket'").fetchone())
         finally:
             con.close()
         # Pointed at the real server, a pull fetches everything.
