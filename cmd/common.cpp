@@ -76,7 +76,8 @@ std::string edit_in_editor(const std::string& what) {
     while (std::getline(in, line))
         if (line.rfind("#", 0) != 0) text += line + "\n";
     ::unlink(path);
-    if (rc != 0) throw Failure(kRefused, fmt::format("editor '{}' failed; nothing changed", editor));
+    if (rc != 0)
+        throw Failure(kRefused, fmt::format("editor '{}' failed; nothing changed", editor));
     return trim(text);
 }
 
@@ -99,7 +100,8 @@ std::optional<std::string> read_text(Context& ctx, const std::string& message,
     } else if (required && ctx.stdin_is_terminal() && ctx.stdout_is_terminal()) {
         text = edit_in_editor(what);
     } else if (required) {
-        throw Failure(kUsage, fmt::format("a {} is required: use -m TEXT or -F FILE (- for stdin)", what));
+        throw Failure(kUsage,
+                      fmt::format("a {} is required: use -m TEXT or -F FILE (- for stdin)", what));
     } else {
         return std::nullopt;
     }
@@ -110,6 +112,26 @@ std::optional<std::string> read_text(Context& ctx, const std::string& message,
 
 void print_json(const Json& j) {
     std::cout << j.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+}
+
+void JsonArrayPrinter::add(const Json& element) {
+    pending_ += empty_ ? "[\n  " : ",\n  ";
+    empty_ = false;
+    // One level deeper than on its own: JSON text has no raw newline inside
+    // its strings, so every newline starts a line to indent.
+    for (char c : element.dump(2, ' ', false, Json::error_handler_t::replace)) {
+        pending_ += c;
+        if (c == '\n') pending_ += "  ";
+    }
+    if (pending_.size() >= 64 * 1024) {
+        std::cout << pending_;
+        pending_.clear();
+    }
+}
+
+void JsonArrayPrinter::finish() {
+    std::cout << pending_ << (empty_ ? "[]\n" : "\n]\n");
+    pending_.clear();
 }
 
 Event make_event(Context& ctx, Repository& repo, const std::string& type,
@@ -175,8 +197,9 @@ void add_json_flag(CLI::App* cmd, bool& json) {
 std::string abbrev(Repository& repo, const std::string& id) {
     // Neighbours in sorted order share the longest prefixes with `id`.
     size_t length = kShortIdLength;
-    SQLite::Statement st(repo.db(), "SELECT id FROM (SELECT max(id) AS id FROM tickets WHERE id < ?1) "
-                                    "UNION ALL SELECT min(id) FROM tickets WHERE id > ?1");
+    SQLite::Statement st(repo.db(),
+                         "SELECT id FROM (SELECT max(id) AS id FROM tickets WHERE id < ?1) "
+                         "UNION ALL SELECT min(id) FROM tickets WHERE id > ?1");
     st.bind(1, id);
     while (st.executeStep()) {
         if (st.getColumn(0).isNull()) continue;

@@ -30,6 +30,17 @@ std::optional<std::string> read_text(Context& ctx, const std::string& message,
 void require_utf8(const std::string& text, const std::string& what);
 
 void print_json(const Json& j);
+// An array of JSON values printed as print_json prints it, one element at a
+// time (a listing of a whole store would otherwise build it all first).
+class JsonArrayPrinter {
+  public:
+    void add(const Json& element);
+    void finish();
+
+  private:
+    std::string pending_;
+    bool empty_ = true;
+};
 
 // A new event by the acting user at the current time, sealed (id computed).
 Event make_event(Context& ctx, Repository& repo, const std::string& type,

@@ -44,11 +44,15 @@ void run(Context& ctx, ListFlags& o) {
         return;
     }
     if (o.json) {
-        print_json(Json(repo.list_tickets(f, options)));
+        JsonArrayPrinter printer;
+        repo.each_ticket(f, options, {}, [&](const Json& t) { printer.add(t); });
+        printer.finish();
         return;
     }
     std::vector<std::string> columns = split(o.columns, ',');
-    print_tickets(ctx, repo.list_tickets(f, options, keys_of_columns(columns)), columns);
+    TicketPrinter printer(ctx, columns);
+    repo.each_ticket(f, options, keys_of_columns(columns), [&](const Json& t) { printer.add(t); });
+    printer.finish();
 }
 
 } // namespace

@@ -109,36 +109,53 @@ size_t terminal_width() {
 
 } // namespace
 
-void print_tickets(Context& ctx, const std::vector<Json>& tickets,
-                   const std::vector<std::string>& columns) {
-    check_columns(columns);
-    bool people = ctx.stdout_is_terminal();
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& t : tickets) {
-        std::vector<std::string> row;
-        for (const auto& c : columns) {
-            std::string cell = column_text(t, c, people);
-            // Tabs and newlines would break the row structure of TSV.
-            std::replace_if(
-                cell.begin(), cell.end(), [](char ch) { return ch == '\t' || ch == '\n'; }, ' ');
-            row.push_back(cell);
-        }
-        rows.push_back(std::move(row));
+TicketPrinter::TicketPrinter(Context& ctx, std::vector<std::string> columns)
+    : ctx_(ctx), columns_(std::move(columns)), people_(ctx.stdout_is_terminal()) {
+    check_columns(columns_);
+}
+
+void TicketPrinter::add(const Json& t) {
+    std::vector<std::string> row;
+    row.reserve(columns_.size());
+    for (const auto& c : columns_) {
+        std::string cell = column_text(t, c, people_);
+        // Tabs and newlines would break the row structure of TSV.
+        std::replace_if(
+            cell.begin(), cell.end(), [](char ch) { return ch == '\t' || ch == '\n'; }, ' ');
+        row.push_back(std::move(cell));
     }
-    if (!people) {
-        for (const auto& row : rows) std::cout << join(row, "\t") << "\n";
+    if (people_) {
+        rows_.push_back(std::move(row));
         return;
     }
+    pending_ += join(row, "\t");
+    pending_ += '\n';
+    if (pending_.size() >= 64 * 1024) {
+        std::cout << pending_;
+        pending_.clear();
+    }
+}
+
+void TicketPrinter::finish() {
+    if (people_)
+        print_table();
+    else
+        std::cout << pending_;
+    pending_.clear();
+    rows_.clear();
+}
+
+void TicketPrinter::print_table() {
     std::vector<size_t> widths;
-    for (const auto& c : columns) widths.push_back(width(c));
-    for (const auto& row : rows)
+    for (const auto& c : columns_) widths.push_back(width(c));
+    for (const auto& row : rows_)
         for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], width(row[i]));
     // The subject takes what the terminal has left.
     size_t total = 0;
     for (size_t w : widths) total += w + 2;
-    auto subject = std::find(columns.begin(), columns.end(), "subject");
-    if (subject != columns.end() && total > terminal_width()) {
-        size_t i = static_cast<size_t>(subject - columns.begin());
+    auto subject = std::find(columns_.begin(), columns_.end(), "subject");
+    if (subject != columns_.end() && total > terminal_width()) {
+        size_t i = static_cast<size_t>(subject - columns_.begin());
         size_t others = total - widths[i] - 2;
         widths[i] = std::max<size_t>(
             20, terminal_width() > others + 2 ? terminal_width() - others - 2 : 20);
@@ -147,18 +164,25 @@ void print_tickets(Context& ctx, const std::vector<Json>& tickets,
         std::string line;
         for (size_t i = 0; i < row.size(); ++i) {
             std::string cell = clip(row[i], widths[i]);
-            std::string shown = header                   ? cell
-                                : columns[i] == "status" ? colour_status(ctx, cell)
-                                                         : cell;
+            std::string shown = header                    ? cell
+                                : columns_[i] == "status" ? colour_status(ctx_, cell)
+                                                          : cell;
             line += shown;
             if (i + 1 < row.size()) line += std::string(widths[i] - width(cell) + 2, ' ');
         }
         std::cout << line << "\n";
     };
     std::vector<std::string> header;
-    for (const auto& c : columns) header.push_back(to_lower_ascii(c));
+    for (const auto& c : columns_) header.push_back(to_lower_ascii(c));
     print_row(header, true);
-    for (const auto& row : rows) print_row(row, false);
+    for (const auto& row : rows_) print_row(row, false);
+}
+
+void print_tickets(Context& ctx, const std::vector<Json>& tickets,
+                   const std::vector<std::string>& columns) {
+    TicketPrinter printer(ctx, columns);
+    for (const auto& t : tickets) printer.add(t);
+    printer.finish();
 }
 
 } // namespace tickets

@@ -16,6 +16,24 @@ std::vector<std::string> keys_of_columns(const std::vector<std::string>& columns
 // The text of one column of a ticket's JSON ("status", "created", …).
 std::string column_text(const Json& ticket, const std::string& column, bool for_people);
 // Tickets as rows: a table with a header on a terminal, TSV otherwise.
+// TSV rows go out as they are added, so that listing a whole store needs no
+// more memory than one ticket; a table waits for its last row (the widths
+// of its columns depend on every row).
+class TicketPrinter {
+  public:
+    TicketPrinter(Context& ctx, std::vector<std::string> columns);
+    void add(const Json& ticket);
+    void finish();
+
+  private:
+    void print_table();
+
+    Context& ctx_;
+    std::vector<std::string> columns_;
+    bool people_;
+    std::vector<std::vector<std::string>> rows_; // for the table
+    std::string pending_;                        // TSV not yet written
+};
 void print_tickets(Context& ctx, const std::vector<Json>& tickets,
                    const std::vector<std::string>& columns);
 std::string colour_status(Context& ctx, const std::string& status);

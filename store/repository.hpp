@@ -108,6 +108,9 @@ class Repository {
     // `keys`: only these keys of each document (all when empty).
     std::vector<Json> list_tickets(const Filter& f, const ListOptions& opts,
                                    const std::vector<std::string>& keys = {});
+    // The same, one ticket at a time: memory stays flat however many match.
+    void each_ticket(const Filter& f, const ListOptions& opts, const std::vector<std::string>& keys,
+                     const std::function<void(const Json&)>& ticket);
     // The materialised JSON of a ticket, without comments.
     Json ticket_json(const std::string& id);
     std::vector<Comment> comments_of(const std::string& id);

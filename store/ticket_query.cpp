@@ -115,11 +115,17 @@ const KeyColumn kKeyColumns[] = {
 std::vector<Json> Repository::list_tickets(const Filter& f, const ListOptions& opts,
                                            const std::vector<std::string>& keys) {
     std::vector<Json> out;
+    each_ticket(f, opts, keys, [&](const Json& t) { out.push_back(t); });
+    return out;
+}
+
+void Repository::each_ticket(const Filter& f, const ListOptions& opts,
+                             const std::vector<std::string>& keys,
+                             const std::function<void(const Json&)>& ticket) {
     if (keys.empty()) {
-        list_rows(f, opts, kDocument, [&](SQLite::Statement& st) {
-            out.push_back(parse_json(st.getColumn(0).getString()));
-        });
-        return out;
+        list_rows(f, opts, kDocument,
+                  [&](SQLite::Statement& st) { ticket(parse_json(st.getColumn(0).getString())); });
+        return;
     }
     // Only the keys asked for, from the table's columns where it has them.
     std::vector<std::string> select;
@@ -139,11 +145,14 @@ std::vector<Json> Repository::list_tickets(const Filter& f, const ListOptions& o
         select.push_back(fmt::format("{} -> '$.{}'", kDocument, key));
         sources.push_back(Source::json_text);
     }
+    Json t = Json::object(); // one object reused: its keys stay allocated
     list_rows(f, opts, join(select, ", "), [&](SQLite::Statement& st) {
-        Json t = Json::object();
         for (size_t i = 0; i < keys.size(); ++i) {
             SQLite::Column c = st.getColumn(static_cast<int>(i));
-            if (c.isNull()) continue; // not in this ticket's document
+            if (c.isNull()) { // not in this ticket's document
+                t.erase(keys[i]);
+                continue;
+            }
             switch (sources[i]) {
             case Source::text:
                 t[keys[i]] = c.getString();
@@ -156,9 +165,8 @@ std::vector<Json> Repository::list_tickets(const Filter& f, const ListOptions& o
                 break;
             }
         }
-        out.push_back(std::move(t));
+        ticket(t);
     });
-    return out;
 }
 
 void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::string& select,
