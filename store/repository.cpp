@@ -215,7 +215,7 @@ void Repository::return_to_wal() {
 void Repository::start_bulk_load() {
     bulk_requested_ = false;
     if (holds_events(db_)) return;
-    drop_log_indexes(db_);
+    drop_bulk_load_indexes(db_);
     bulk_ = std::make_unique<BulkLoad>();
     bulk_->writeback = std::make_unique<Writeback>(db_path(dir_));
 }
@@ -338,10 +338,13 @@ void Repository::materialise(const Ticket& t, bool fresh) {
 }
 
 void Repository::materialise(const Ticket& t, const MaterialisedRow& row, bool fresh) {
-    if (!fresh) end_bulk_load(); // the upsert needs the unique index
+    if (!fresh) end_bulk_load(); // dropping its old comments needs their index
     // A fresh ticket gets a plain INSERT: an upsert makes SQLite keep a
     // statement journal of every page it touches, in case it must undo
     // half of it, which cost an import a tenth of its time.
+    // The ticket and its row outlive each statement's execution: the text
+    // is bound without SQLite copying it first (every statement binds all
+    // of its parameters each time, so none is left pointing at old text).
     SQLite::Statement& write =
         statements_.get(fresh ? insert_ticket_sql().c_str() : upsert_ticket_sql().c_str());
     for (size_t i = 0; i < row.columns.size(); ++i) {
@@ -349,13 +352,12 @@ void Repository::materialise(const Ticket& t, const MaterialisedRow& row, bool f
         if (std::holds_alternative<std::int64_t>(value))
             write.bind(static_cast<int>(i + 1), std::get<std::int64_t>(value));
         else
-            write.bind(static_cast<int>(i + 1), std::get<std::string>(value));
+            write.bindNoCopy(static_cast<int>(i + 1), std::get<std::string>(value));
     }
     std::int64_t rowid = 0;
     if (fresh) {
         write.exec();
         rowid = db_.getLastInsertRowid();
-        if (bulk_) bulk_->tickets.emplace(IdFilter::key_of(t.id), rowid);
     } else {
         write.executeStep();
         rowid = write.getColumn(0).getInt64();
@@ -379,14 +381,14 @@ void Repository::materialise(const Ticket& t, const MaterialisedRow& row, bool f
         "attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (size_t i = 0; i < t.comments.size(); ++i) {
         const Comment& c = t.comments[i];
-        add_comment.bind(1, c.id);
-        add_comment.bind(2, t.id);
+        add_comment.bindNoCopy(1, c.id);
+        add_comment.bindNoCopy(2, t.id);
         add_comment.bind(3, static_cast<std::int64_t>(i));
-        add_comment.bind(4, c.author);
+        add_comment.bindNoCopy(4, c.author);
         add_comment.bind(5, static_cast<std::int64_t>(c.time));
-        add_comment.bind(6, c.kind);
+        add_comment.bindNoCopy(6, c.kind);
         add_comment.bind(7, c.internal ? 1 : 0);
-        add_comment.bind(8, c.body);
+        add_comment.bindNoCopy(8, c.body);
         add_comment.bind(9, c.attachments.empty() ? std::string("[]")
                                                   : comment_to_json(c)["attachments"].dump());
         add_comment.exec();
@@ -404,9 +406,9 @@ void Repository::materialise(const Ticket& t, const MaterialisedRow& row, bool f
                       : "INSERT INTO search (rowid, subject, description, comments) "
                         "VALUES (?, ?, ?, ?)");
     add_search.bind(1, rowid);
-    add_search.bind(2, t.subject);
-    add_search.bind(3, t.description);
-    add_search.bind(4, row.search_comments);
+    add_search.bindNoCopy(2, t.subject);
+    add_search.bindNoCopy(3, t.description);
+    add_search.bindNoCopy(4, row.search_comments);
     add_search.exec();
     add_search.reset();
     if (defer_search_ && ++search_batched_ >= kSearchBatch) index_search_batch();
@@ -425,19 +427,6 @@ std::string Repository::resolve(std::string_view text) {
 }
 
 bool Repository::has_ticket(const std::string& id) {
-    // During a bulk load the store holds the tickets written since it began,
-    // found by rowid.
-    if (bulk_) {
-        auto [first, last] = bulk_->tickets.equal_range(IdFilter::key_of(id));
-        SQLite::Statement& by_rowid = statements_.get("SELECT id FROM tickets WHERE rowid = ?");
-        for (auto it = first; it != last; ++it) {
-            by_rowid.bind(1, it->second);
-            bool same = by_rowid.executeStep() && by_rowid.getColumn(0).getString() == id;
-            by_rowid.reset();
-            if (same) return true;
-        }
-        return false;
-    }
     SQLite::Statement& st = statements_.get("SELECT 1 FROM tickets WHERE id = ?");
     st.bind(1, id);
     bool found = st.executeStep();

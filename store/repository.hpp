@@ -18,7 +18,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace tickets {
@@ -85,11 +84,12 @@ class Repository {
     void defer_search_index();
     // Bulk loading (import into an empty store). Call it before opening the
     // WriteTransaction; when the store holds no events, that transaction
-    // drops the indexes of the log and the materialised tables and builds
-    // them at its commit, each in one sort instead of a random insert per
-    // row. Meanwhile an in-memory filter of the appended ids stands in for
-    // the unique indexes: an id it may have seen, or any lookup that needs
-    // an index, builds them there and then, and the load goes on as usual.
+    // drops the indexes of the events and comments (see schema.cpp) and
+    // builds them at its commit, each in one sort instead of a random insert
+    // per row. Meanwhile an in-memory filter of the appended event ids
+    // stands in for the look for repeats: an id it may have seen, or any
+    // lookup that needs those indexes, builds them there and then, and the
+    // load goes on as usual.
     // Tickets whose events come in several pieces are folded again at the end.
     // If no other process has the store open, the transaction also writes
     // through a rollback journal instead of the WAL: the new pages go into
@@ -143,8 +143,6 @@ class Repository {
     // What a bulk load keeps in memory in place of the indexes it dropped.
     struct BulkLoad {
         IdFilter events; // every event appended
-        // IdFilter::key_of of every ticket written, and its rowid
-        std::unordered_multimap<std::uint64_t, std::int64_t> tickets;
         // tickets written and then given more events: folded again once indexed
         std::vector<std::string> refolds;
         std::unique_ptr<Writeback> writeback; // of tickets.db, at each search batch

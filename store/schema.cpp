@@ -74,8 +74,10 @@ CREATE TABLE IF NOT EXISTS comments (
 
 // Every index of the log and the materialised tables, uniqueness included,
 // is declared here and not in the tables, so that a bulk load into an
-// empty store can drop them all and build each once at the end (sorting
-// its keys) instead of inserting random hash ids into it row by row.
+// empty store can drop the large ones and build each once at the end
+// (sorting its keys) instead of inserting random hash ids into it row by
+// row. The tickets table's stay: a tenth of the rows, narrow ones, and
+// their inserts fill the time the loading thread waits for the parsing one.
 // Events have no index of their ids (one was a sixth of an import's time):
 // Repository::append looks for a repeat among the events of its ticket,
 // which an event's id, the hash of its content, includes.
@@ -83,19 +85,20 @@ struct Index {
     const char* name;
     const char* on;
     bool unique;
+    bool built_after_bulk_load;
 };
 const Index kIndexes[] = {
-    {"events_by_ticket", "events(ticket)", false},
-    {"tickets_by_id", "tickets(id)", true},
+    {"events_by_ticket", "events(ticket)", false, true},
+    {"tickets_by_id", "tickets(id)", true, false},
     // Covering the default listing order, so that a LIMIT stops early
     // instead of reading and sorting every match.
-    {"tickets_by_status", "tickets(status, deleted, updated, id)", false},
-    {"tickets_by_updated", "tickets(deleted, updated, id)", false},
-    {"tickets_by_created", "tickets(created)", false},
-    {"tickets_by_requester", "tickets(requester)", false},
-    {"tickets_by_assignee", "tickets(assignee)", false},
-    {"tickets_by_org", "tickets(organisation)", false},
-    {"comments_by_ticket", "comments(ticket, position)", true},
+    {"tickets_by_status", "tickets(status, deleted, updated, id)", false, false},
+    {"tickets_by_updated", "tickets(deleted, updated, id)", false, false},
+    {"tickets_by_created", "tickets(created)", false, false},
+    {"tickets_by_requester", "tickets(requester)", false, false},
+    {"tickets_by_assignee", "tickets(assignee)", false, false},
+    {"tickets_by_org", "tickets(organisation)", false, false},
+    {"comments_by_ticket", "comments(ticket, position)", true, true},
 };
 
 const char* kOtherTables = R"sql(
@@ -190,8 +193,10 @@ void create_log_indexes(SQLite::Database& db) {
                             index.name, index.on));
 }
 
-void drop_log_indexes(SQLite::Database& db) {
-    for (const auto& index : kIndexes) db.exec(fmt::format("DROP INDEX IF EXISTS {}", index.name));
+void drop_bulk_load_indexes(SQLite::Database& db) {
+    for (const auto& index : kIndexes)
+        if (index.built_after_bulk_load)
+            db.exec(fmt::format("DROP INDEX IF EXISTS {}", index.name));
 }
 
 void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_rows) {

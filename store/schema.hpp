@@ -26,10 +26,11 @@ void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_ro
 namespace tickets {
 
 // The indexes of the events, tickets and comments tables, uniqueness of the
-// ids included. A bulk load into an empty store drops them and creates them
-// again once its rows are in: building an index sorts its keys once, where
-// inserting row by row put each random hash id into a random page.
+// ids included. A bulk load into an empty store drops the large ones (of
+// events and comments) and creates them again once its rows are in:
+// building an index sorts its keys once, where inserting row by row put
+// each random hash id into a random page.
 void create_log_indexes(SQLite::Database& db);
-void drop_log_indexes(SQLite::Database& db);
+void drop_bulk_load_indexes(SQLite::Database& db);
 
 } // namespace tickets
