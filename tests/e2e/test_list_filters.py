@@ -1,5 +1,7 @@
 """`list` and its filter language, as scripts and people use it."""
 
+import json
+
 from harness import AGENT, TENANT, TicketsTest, main
 
 OWNER = "eigentuemer@immo-nord.de"
@@ -107,6 +109,25 @@ class ListFilters(TicketsTest):
         self.assertEqual(rows[0]["escalated"], "yes")
         self.assertEqual(rows[0]["comments"], "2")  # the agent's reply and the escalation reason
         self.assertEqual(rows[2]["tags"], "winter")
+
+    def test_long_listings_are_whole_and_formatted_as_one_array(self):
+        # Rows are printed as they are read, in pieces of 64 KiB: enough
+        # tickets to cross that several times, as TSV and as JSON.
+        subject = "Wasserschaden im Treppenhaus – " + "Putz löst sich " * 8
+        rows = "".join(f"{subject}{i},Beschreibung {i}\r\n" for i in range(600))
+        self.ok("import", "--format", "csv", "-", input="subject,description\r\n" + rows)
+        out = self.ok("list", "--json", "--sort", "created").out
+        docs = json.loads(out)
+        self.assertEqual(len(docs), 603)
+        self.assertGreater(len(out), 3 * 64 * 1024)
+        # Exactly the text of the whole array dumped at once (two-space
+        # indent, UTF-8 as is), which is what Python's json module writes.
+        self.assertEqual(out, json.dumps(docs, indent=2, ensure_ascii=False) + "\n")
+        tsv = self.ok("list", "--columns", "id,subject", "--sort", "created").out
+        self.assertGreater(len(tsv), 2 * 64 * 1024)
+        self.assertEqual([line.split("\t") for line in tsv.splitlines()],
+                         [[d["id"], d["subject"]] for d in docs])
+        self.assertEqual(self.ok("list", "--json", "status:closed").out, "[]\n")
 
     def test_bad_terms(self):
         before = self.snapshot()
