@@ -178,11 +178,4 @@ void TicketPrinter::print_table() {
     for (const auto& row : rows_) print_row(row, false);
 }
 
-void print_tickets(Context& ctx, const std::vector<Json>& tickets,
-                   const std::vector<std::string>& columns) {
-    TicketPrinter printer(ctx, columns);
-    for (const auto& t : tickets) printer.add(t);
-    printer.finish();
-}
-
 } // namespace tickets

@@ -34,8 +34,6 @@ class TicketPrinter {
     std::vector<std::vector<std::string>> rows_; // for the table
     std::string pending_;                        // TSV not yet written
 };
-void print_tickets(Context& ctx, const std::vector<Json>& tickets,
-                   const std::vector<std::string>& columns);
 std::string colour_status(Context& ctx, const std::string& status);
 
 } // namespace tickets

@@ -102,6 +102,11 @@ void Repository::configure_connection() {
     sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
     sqlite3_db_config(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     db_.exec("PRAGMA foreign_keys = OFF");
+    // Debian builds SQLite to overwrite every deleted row with zeros. Nothing
+    // a store deletes is secret (the log keeps every event, and a deleted
+    // ticket is one marked so), while the zeroing ran over every batch of
+    // the full-text index's staging table and every merged index segment.
+    db_.exec("PRAGMA secure_delete = OFF");
 }
 
 std::unique_ptr<Repository> Repository::open(const fs::path& dir) {

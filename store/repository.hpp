@@ -104,11 +104,9 @@ class Repository {
     bool has_ticket(const std::string& id);
 
     std::vector<std::string> list_ids(const Filter& f, const ListOptions& opts);
-    // The same selection as materialised JSON (without comments), in one query.
-    // `keys`: only these keys of each document (all when empty).
-    std::vector<Json> list_tickets(const Filter& f, const ListOptions& opts,
-                                   const std::vector<std::string>& keys = {});
-    // The same, one ticket at a time: memory stays flat however many match.
+    // The same selection as materialised JSON (without comments), in one
+    // query, handed over one ticket at a time: memory stays flat however
+    // many match. `keys`: only these keys of each document (all when empty).
     void each_ticket(const Filter& f, const ListOptions& opts, const std::vector<std::string>& keys,
                      const std::function<void(const Json&)>& ticket);
     // The materialised JSON of a ticket, without comments.

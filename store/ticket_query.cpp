@@ -112,13 +112,6 @@ const KeyColumn kKeyColumns[] = {
 
 } // namespace
 
-std::vector<Json> Repository::list_tickets(const Filter& f, const ListOptions& opts,
-                                           const std::vector<std::string>& keys) {
-    std::vector<Json> out;
-    each_ticket(f, opts, keys, [&](const Json& t) { out.push_back(t); });
-    return out;
-}
-
 void Repository::each_ticket(const Filter& f, const ListOptions& opts,
                              const std::vector<std::string>& keys,
                              const std::function<void(const Json&)>& ticket) {
