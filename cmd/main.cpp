@@ -93,17 +93,16 @@ const Command kCommands[] = {
 };
 
 // Only the command that was asked for: setting up every command's options
-// took a millisecond of each process, a tenth of a `show`. Everything when
-// the word names none of them (--help, help, a typo: the message lists or
-// suggests them) and for `completion`, which describes them all.
+// took a millisecond of each process, a tenth of a `show`. All of them when
+// the word names none (--help, help, an unknown word) and for `completion`,
+// which describes them all.
 void register_commands(CLI::App& app, Context& ctx, const std::optional<std::string>& word) {
-    for (const auto& c : kCommands) {
-        if (!word || *word == "completion") break;
-        if (*word == c.name || (c.alias && *word == c.alias)) {
-            c.add(app, ctx);
-            return;
-        }
-    }
+    if (word && *word != "completion")
+        for (const auto& c : kCommands)
+            if (*word == c.name || (c.alias && *word == c.alias)) {
+                c.add(app, ctx);
+                return;
+            }
     for (const auto& c : kCommands) c.add(app, ctx);
     add_help(app);
 }
