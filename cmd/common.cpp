@@ -114,6 +114,12 @@ void print_json(const Json& j) {
     std::cout << j.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }
 
+void write_when_full(std::string& pending) {
+    if (pending.size() < 64 * 1024) return;
+    std::cout << pending;
+    pending.clear();
+}
+
 void JsonArrayPrinter::add(const Json& element) {
     pending_ += empty_ ? "[\n  " : ",\n  ";
     empty_ = false;
@@ -123,10 +129,7 @@ void JsonArrayPrinter::add(const Json& element) {
         pending_ += c;
         if (c == '\n') pending_ += "  ";
     }
-    if (pending_.size() >= 64 * 1024) {
-        std::cout << pending_;
-        pending_.clear();
-    }
+    write_when_full(pending_);
 }
 
 void JsonArrayPrinter::finish() {

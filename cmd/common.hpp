@@ -30,6 +30,9 @@ std::optional<std::string> read_text(Context& ctx, const std::string& message,
 void require_utf8(const std::string& text, const std::string& what);
 
 void print_json(const Json& j);
+// Writes `pending` to stdout once it holds 64 KiB, then empties it: output
+// streamed in pieces of that size rather than a write per row.
+void write_when_full(std::string& pending);
 // An array of JSON values printed as print_json prints it, one element at a
 // time (a listing of a whole store would otherwise build it all first).
 class JsonArrayPrinter {

@@ -1,5 +1,6 @@
 #include "cmd/render.hpp"
 
+#include "cmd/common.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 
@@ -130,10 +131,7 @@ void TicketPrinter::add(const Json& t) {
     }
     pending_ += join(row, "\t");
     pending_ += '\n';
-    if (pending_.size() >= 64 * 1024) {
-        std::cout << pending_;
-        pending_.clear();
-    }
+    write_when_full(pending_);
 }
 
 void TicketPrinter::finish() {

@@ -89,7 +89,10 @@ FsckReport check_store(Repository& repo) {
             report.problems.push_back(
                 fmt::format("ticket {}: in the tickets table but has no events", id.substr(0, 12)));
     }
-    for (const char* table : {"search", "ticket_docs"}) {
+    // Tables whose rowids are the tickets' rowids, and how a report names them.
+    const std::pair<const char*, const char*> by_ticket_rowid[] = {{"search", "full-text index"},
+                                                                   {"ticket_docs", "ticket_docs"}};
+    for (const auto& [table, what] : by_ticket_rowid) {
         std::int64_t orphans =
             repo.db()
                 .execAndGet(fmt::format(
@@ -97,9 +100,7 @@ FsckReport check_store(Repository& repo) {
                     table))
                 .getInt64();
         if (orphans)
-            report.problems.push_back(
-                fmt::format("{}: {} row(s) without a ticket",
-                            table == std::string("search") ? "full-text index" : table, orphans));
+            report.problems.push_back(fmt::format("{}: {} row(s) without a ticket", what, orphans));
     }
     return report;
 }

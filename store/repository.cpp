@@ -273,13 +273,11 @@ bool Repository::append(const Event& e) {
     // of the same ticket (an event's id is the hash of its content, ticket
     // included).
     if (bulk_ && !bulk_->events.insert(e.id)) end_bulk_load();
-    SQLite::Statement& insert = statements_.get(
-        bulk_ ? "INSERT INTO events (id, ticket, type, author, time, lamport, body) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-              : "INSERT INTO events (id, ticket, type, author, time, lamport, body) "
-                "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 "
-                "WHERE NOT EXISTS (SELECT 1 FROM events WHERE ticket = ?2 AND id = ?1)");
     std::string ticket = e.ticket_id();
+    if (!bulk_ && has_event(ticket, e.id)) return false;
+    SQLite::Statement& insert =
+        statements_.get("INSERT INTO events (id, ticket, type, author, time, lamport, body) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)");
     std::string computed; // the body is usually cached by seal() / event_from_json()
     const std::string& body =
         e.canonical.empty() ? (computed = canonical_serialisation(e)) : e.canonical;
@@ -291,10 +289,10 @@ bool Repository::append(const Event& e) {
     insert.bind(5, static_cast<std::int64_t>(e.time));
     insert.bind(6, e.lamport);
     insert.bindNoCopy(7, body);
-    bool added = insert.exec() == 1;
+    insert.exec();
     insert.reset();
-    if (added) seen_lamport_ = std::max(seen_lamport_, e.lamport);
-    return added;
+    seen_lamport_ = std::max(seen_lamport_, e.lamport);
+    return true;
 }
 
 bool Repository::has_event(const std::string& ticket_id, const std::string& event_id) {
