@@ -78,5 +78,8 @@ Json ticket_to_json(const Ticket& t, bool with_comments);
 // materialised tickets.doc).
 std::string ticket_document(const Ticket& t);
 Json comment_to_json(const Comment& c);
+// The correspondence as JSON text: the array of comment_to_json() of each
+// comment, compact with sorted keys (the materialised ticket_docs.comments).
+std::string comments_document(const std::vector<Comment>& comments);
 
 } // namespace tickets

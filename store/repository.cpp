@@ -341,7 +341,6 @@ void Repository::materialise(const Ticket& t, bool fresh) {
 }
 
 void Repository::materialise(const Ticket& t, const MaterialisedRow& row, bool fresh) {
-    if (!fresh) end_bulk_load(); // dropping its old comments needs their index
     // A fresh ticket gets a plain INSERT: an upsert makes SQLite keep a
     // statement journal of every page it touches, in case it must undo
     // half of it, which cost an import a tenth of its time.
@@ -366,37 +365,14 @@ void Repository::materialise(const Ticket& t, const MaterialisedRow& row, bool f
         rowid = write.getColumn(0).getInt64();
     }
     write.reset();
-    SQLite::Statement& write_doc =
-        statements_.get(fresh ? "INSERT INTO ticket_docs (rowid, doc) VALUES (?, ?)"
-                              : "INSERT OR REPLACE INTO ticket_docs (rowid, doc) VALUES (?, ?)");
+    SQLite::Statement& write_doc = statements_.get(
+        fresh ? "INSERT INTO ticket_docs (rowid, doc, comments) VALUES (?, ?, ?)"
+              : "INSERT OR REPLACE INTO ticket_docs (rowid, doc, comments) VALUES (?, ?, ?)");
     write_doc.bind(1, rowid);
     write_doc.bindNoCopy(2, row.doc);
+    write_doc.bindNoCopy(3, row.comments);
     write_doc.exec();
     write_doc.reset();
-
-    if (!fresh) {
-        SQLite::Statement& drop_comments = statements_.get("DELETE FROM comments WHERE ticket = ?");
-        drop_comments.bind(1, t.id);
-        drop_comments.exec();
-    }
-    SQLite::Statement& add_comment = statements_.get(
-        "INSERT INTO comments (id, ticket, position, author, time, kind, internal, body, "
-        "attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (size_t i = 0; i < t.comments.size(); ++i) {
-        const Comment& c = t.comments[i];
-        add_comment.bindNoCopy(1, c.id);
-        add_comment.bindNoCopy(2, t.id);
-        add_comment.bind(3, static_cast<std::int64_t>(i));
-        add_comment.bindNoCopy(4, c.author);
-        add_comment.bind(5, static_cast<std::int64_t>(c.time));
-        add_comment.bindNoCopy(6, c.kind);
-        add_comment.bind(7, c.internal ? 1 : 0);
-        add_comment.bindNoCopy(8, c.body);
-        add_comment.bind(9, c.attachments.empty() ? std::string("[]")
-                                                  : comment_to_json(c)["attachments"].dump());
-        add_comment.exec();
-        add_comment.reset();
-    }
 
     if (!fresh) {
         SQLite::Statement& drop_search = statements_.get("DELETE FROM search WHERE rowid = ?");
@@ -437,46 +413,35 @@ bool Repository::has_ticket(const std::string& id) {
     return found;
 }
 
+namespace {
+
+Failure ticket_not_found(const std::string& id) {
+    return Failure(kNotFound, fmt::format("ticket {}: not found", id.substr(0, kShortIdLength)));
+}
+
+} // namespace
+
 Json Repository::ticket_json(const std::string& id) {
     end_bulk_load();
     SQLite::Statement& st = statements_.get(
         "SELECT doc FROM ticket_docs WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?)");
     st.bind(1, id);
-    if (!st.executeStep())
-        throw Failure(kNotFound, fmt::format("ticket {}: not found", id.substr(0, kShortIdLength)));
+    if (!st.executeStep()) throw ticket_not_found(id);
     Json doc = parse_json(st.getColumn(0).getString());
     st.reset();
     return doc;
 }
 
-std::vector<Comment> Repository::comments_of(const std::string& id) {
+Json Repository::ticket_json_with_comments(const std::string& id) {
     end_bulk_load();
     SQLite::Statement& st =
-        statements_.get("SELECT id, author, time, kind, internal, body, attachments FROM comments "
-                        "WHERE ticket = ? ORDER BY position");
+        statements_.get("SELECT doc, comments FROM ticket_docs "
+                        "WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?)");
     st.bind(1, id);
-    std::vector<Comment> out;
-    while (st.executeStep()) {
-        Comment c;
-        c.id = st.getColumn(0).getString();
-        c.author = st.getColumn(1).getString();
-        c.time = st.getColumn(2).getInt64();
-        c.kind = st.getColumn(3).getString();
-        c.internal = st.getColumn(4).getInt() != 0;
-        c.body = st.getColumn(5).getString();
-        for (const auto& a : Json::parse(st.getColumn(6).getString()))
-            c.attachments.push_back({a.value("name", ""), a.value("sha256", ""),
-                                     a.value("mime", ""), a.value("size", std::int64_t{0})});
-        out.push_back(std::move(c));
-    }
-    return out;
-}
-
-Json Repository::ticket_json_with_comments(const std::string& id) {
-    Json j = ticket_json(id);
-    Json comments = Json::array();
-    for (const auto& c : comments_of(id)) comments.push_back(comment_to_json(c));
-    j["comments"] = comments;
+    if (!st.executeStep()) throw ticket_not_found(id);
+    Json j = parse_json(st.getColumn(0).getString());
+    j["comments"] = parse_json(st.getColumn(1).getString());
+    st.reset();
     return j;
 }
 

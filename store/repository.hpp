@@ -2,8 +2,9 @@
 // The local repository: a `.tickets/` directory holding tickets.db (SQLite,
 // WAL), config.toml, objects/ (attachment blobs) and hooks/.
 //
-// The events table is the truth; tickets, comments and the FTS5 index are
-// materialised from it in the same transaction that appends the events.
+// The events table is the truth; the tickets, their documents (with the
+// comments) and the FTS5 index are materialised from it in the same
+// transaction that appends the events.
 #include "core/event.hpp"
 #include "core/filter.hpp"
 #include "core/id_filter.hpp"
@@ -84,12 +85,11 @@ class Repository {
     void defer_search_index();
     // Bulk loading (import into an empty store). Call it before opening the
     // WriteTransaction; when the store holds no events, that transaction
-    // drops the indexes of the events and comments (see schema.cpp) and
-    // builds them at its commit, each in one sort instead of a random insert
-    // per row. Meanwhile an in-memory filter of the appended event ids
-    // stands in for the look for repeats: an id it may have seen, or any
-    // lookup that needs those indexes, builds them there and then, and the
-    // load goes on as usual.
+    // drops the index of the events by ticket (see schema.cpp) and builds
+    // it at its commit in one sort instead of a random insert per row.
+    // Meanwhile an in-memory filter of the appended event ids stands in for
+    // the look for repeats: an id it may have seen, or any lookup that needs
+    // that index, builds it there and then, and the load goes on as usual.
     // Tickets whose events come in several pieces are folded again at the end.
     // If no other process has the store open, the transaction also writes
     // through a rollback journal instead of the WAL: the new pages go into
@@ -111,7 +111,6 @@ class Repository {
                      const std::function<void(const Json&)>& ticket);
     // The materialised JSON of a ticket, without comments.
     Json ticket_json(const std::string& id);
-    std::vector<Comment> comments_of(const std::string& id);
     // ticket_json with "comments" and "skipped_events", as `show --json` prints.
     Json ticket_json_with_comments(const std::string& id);
 

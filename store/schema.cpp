@@ -48,33 +48,23 @@ CREATE TABLE IF NOT EXISTS tickets (
   updated       INTEGER NOT NULL
 );
 
--- The whole folded ticket as JSON (show, export, list --json); rowid =
--- tickets.rowid. Apart from the row, so that the rows stay narrow: a listing
--- or an index build reads a fifth of the pages it read with the ~1.2 KB
--- document inline.
+-- The whole folded ticket as JSON (show, export, list --json) and its
+-- correspondence as a JSON array (show, export); rowid = tickets.rowid.
+-- Apart from the row, so that the rows stay narrow: a listing or an index
+-- build reads a fifth of the pages it read with the ~1.2 KB document
+-- inline. The comments are always written and read together, a ticket's at
+-- a time: one value, not a row each (an import wrote 300,000 rows and
+-- sorted an index of them).
 CREATE TABLE IF NOT EXISTS ticket_docs (
-  rowid INTEGER PRIMARY KEY,
-  doc   TEXT NOT NULL
-);
-
--- In insertion order, so that a ticket's comments, written together, sit
--- together; found through comments_by_ticket.
-CREATE TABLE IF NOT EXISTS comments (
-  id          TEXT NOT NULL,
-  ticket      TEXT NOT NULL,
-  position    INTEGER NOT NULL,
-  author      TEXT NOT NULL,
-  time        INTEGER NOT NULL,
-  kind        TEXT NOT NULL,
-  internal    INTEGER NOT NULL,
-  body        TEXT NOT NULL,
-  attachments TEXT NOT NULL
+  rowid    INTEGER PRIMARY KEY,
+  doc      TEXT NOT NULL,
+  comments TEXT NOT NULL DEFAULT '[]'
 );
 )sql";
 
 // Every index of the log and the materialised tables, uniqueness included,
 // is declared here and not in the tables, so that a bulk load into an
-// empty store can drop the large ones and build each once at the end
+// empty store can drop the large one and build it once at the end
 // (sorting its keys) instead of inserting random hash ids into it row by
 // row. The tickets table's stay: a tenth of the rows, narrow ones, and
 // their inserts fill the time the loading thread waits for the parsing one.
@@ -98,7 +88,6 @@ const Index kIndexes[] = {
     {"tickets_by_requester", "tickets(requester)", false, false},
     {"tickets_by_assignee", "tickets(assignee)", false, false},
     {"tickets_by_org", "tickets(organisation)", false, false},
-    {"comments_by_ticket", "comments(ticket, position)", true, true},
 };
 
 const char* kOtherTables = R"sql(
@@ -162,27 +151,74 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
 )sql";
 
 // Before version 6 the ids' uniqueness was part of the events and tickets
-// tables, and comments were a table clustered by (ticket, position): the
-// three tables are rebuilt in the new shape with their rows (same rowids,
-// so the full-text index still matches).
+// tables: both are rebuilt in the new shape with their rows (same rowids,
+// so the full-text index still matches). The comments table of that time
+// is left for move_comments_into_documents.
 void rebuild_tables_for_named_indexes(SQLite::Database& db) {
-    db.exec("ALTER TABLE events RENAME TO events_v5; ALTER TABLE tickets RENAME TO tickets_v5; "
-            "ALTER TABLE comments RENAME TO comments_v5;");
+    db.exec("ALTER TABLE events RENAME TO events_v5; ALTER TABLE tickets RENAME TO tickets_v5;");
     db.exec(kLogTables);
     db.exec(fmt::format("INSERT INTO events SELECT * FROM events_v5 ORDER BY seq; "
                         "INSERT INTO tickets (rowid, {0}) SELECT rowid, {0} FROM tickets_v5 "
                         "ORDER BY rowid; "
-                        "INSERT INTO ticket_docs SELECT rowid, doc FROM tickets_v5 ORDER BY rowid; "
-                        "INSERT INTO comments SELECT * FROM comments_v5 ORDER BY ticket, position; "
-                        "DROP TABLE events_v5; DROP TABLE tickets_v5; DROP TABLE comments_v5;",
+                        "INSERT INTO ticket_docs (rowid, doc) SELECT rowid, doc FROM tickets_v5 "
+                        "ORDER BY rowid; "
+                        "DROP TABLE events_v5; DROP TABLE tickets_v5;",
                         kRowColumns));
 }
 
 // Before version 7 the document was the last column of the tickets table.
 void move_documents_out_of_tickets(SQLite::Database& db) {
     db.exec(kLogTables);
-    db.exec("INSERT INTO ticket_docs SELECT rowid, doc FROM tickets ORDER BY rowid; "
+    db.exec("INSERT INTO ticket_docs (rowid, doc) SELECT rowid, doc FROM tickets ORDER BY rowid; "
             "ALTER TABLE tickets DROP COLUMN doc;");
+}
+
+bool has_column(SQLite::Database& db, const char* table, const char* column) {
+    SQLite::Statement st(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+    st.bind(1, table);
+    st.bind(2, column);
+    return st.executeStep();
+}
+
+// Before version 8 the comments were a table, a row each (ticket, position,
+// and the fields of the comment). Each ticket's become the JSON array that
+// materialise() writes, byte for byte (fsck compares the two).
+void move_comments_into_documents(SQLite::Database& db) {
+    if (!has_column(db, "ticket_docs", "comments"))
+        db.exec("ALTER TABLE ticket_docs ADD COLUMN comments TEXT NOT NULL DEFAULT '[]'");
+    if (!db.tableExists("comments")) return;
+    SQLite::Statement read(db, "SELECT t.rowid, c.id, c.author, c.time, c.kind, c.internal, "
+                               "c.body, c.attachments FROM comments c "
+                               "JOIN tickets t ON t.id = c.ticket ORDER BY t.rowid, c.position");
+    SQLite::Statement write(db, "UPDATE ticket_docs SET comments = ? WHERE rowid = ?");
+    std::int64_t rowid = 0;
+    std::vector<Comment> comments;
+    auto flush = [&] {
+        if (comments.empty()) return;
+        write.bind(1, comments_document(comments));
+        write.bind(2, rowid);
+        write.exec();
+        write.reset();
+        comments.clear();
+    };
+    while (read.executeStep()) {
+        if (read.getColumn(0).getInt64() != rowid) flush();
+        rowid = read.getColumn(0).getInt64();
+        Comment c;
+        c.id = read.getColumn(1).getString();
+        c.author = read.getColumn(2).getString();
+        c.time = read.getColumn(3).getInt64();
+        c.kind = read.getColumn(4).getString();
+        c.internal = read.getColumn(5).getInt() != 0;
+        c.body = read.getColumn(6).getString();
+        for (const auto& a : Json::parse(read.getColumn(7).getString()))
+            c.attachments.push_back({a.value("name", ""), a.value("sha256", ""),
+                                     a.value("mime", ""), a.value("size", std::int64_t{0})});
+        comments.push_back(std::move(c));
+    }
+    flush();
+    read.reset();
+    db.exec("DROP TABLE comments");
 }
 
 } // namespace
@@ -215,6 +251,7 @@ void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_ro
     if (version == 6) move_documents_out_of_tickets(db);
     if (version > 0 && version < 7) db.exec("DROP INDEX IF EXISTS events_by_id");
     db.exec(kLogTables);
+    if (version > 0 && version < 8) move_comments_into_documents(db);
     create_log_indexes(db);
     db.exec(kOtherTables);
     if (version > 0 && version < 4 && rebuild_rows) rebuild_rows();

@@ -10,11 +10,12 @@ namespace tickets {
 // 6: every index of events, tickets and comments is a named index (see
 // create_log_indexes), comments a table in insertion order. 7: no index of
 // event ids (events are found through their ticket); the ticket's JSON in
-// ticket_docs instead of tickets.doc.
+// ticket_docs instead of tickets.doc. 8: the comments as one JSON array in
+// ticket_docs.comments instead of a row each in a comments table.
 // Every statement is
 // CREATE … IF NOT EXISTS, so running the whole schema again upgrades an
 // older store (an index of an older shape is dropped first, below).
-constexpr int kSchemaVersion = 7;
+constexpr int kSchemaVersion = 8;
 // Creates the tables on a new database; refuses a newer schema. When an
 // existing store is older than a change of the materialised rows (version
 // 4), `rebuild_rows` is called to rewrite them from the events, inside the
@@ -25,9 +26,9 @@ void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_ro
 
 namespace tickets {
 
-// The indexes of the events, tickets and comments tables, uniqueness of the
-// ids included. A bulk load into an empty store drops the large ones (of
-// events and comments) and creates them again once its rows are in:
+// The indexes of the events and tickets tables, uniqueness of the ids
+// included. A bulk load into an empty store drops the large one (of the
+// events) and creates it again once its rows are in:
 // building an index sorts its keys once, where inserting row by row put
 // each random hash id into a random page.
 void create_log_indexes(SQLite::Database& db);

@@ -94,6 +94,15 @@ class Fsck(TicketsTest):
         self.ok("reindex")
         self.assert_fsck_clean()
         con = self.db()
+        con.execute("UPDATE ticket_docs SET comments = replace(comments, 'Hallo', 'Hello')")
+        con.commit()
+        con.close()
+        r = self.run_cli("fsck")
+        self.assertEqual(r.code, 65)
+        self.assertIn("comments differ from the events (1 folded)", r.out)
+        self.ok("reindex")
+        self.assert_fsck_clean()
+        con = self.db()
         con.execute("UPDATE events SET body = replace(body, 'Hallo', 'Hello')")
         con.commit()
         con.close()
@@ -208,6 +217,28 @@ def store_layout(path):
         con.close()
 
 
+def comments_table_sql(clustered):
+    """SQL that turns a store back into one whose comments were a table, a
+    row each (before schema version 8): by ticket and position (version 5)
+    or in insertion order with an index (versions 6 and 7)."""
+    shape = ", PRIMARY KEY (ticket, position)) WITHOUT ROWID" if clustered else ")"
+    index = "" if clustered else \
+        "CREATE UNIQUE INDEX comments_by_ticket ON comments(ticket, position);"
+    return f"""
+        CREATE TABLE comments (id TEXT NOT NULL, ticket TEXT NOT NULL,
+          position INTEGER NOT NULL, author TEXT NOT NULL, time INTEGER NOT NULL,
+          kind TEXT NOT NULL, internal INTEGER NOT NULL, body TEXT NOT NULL,
+          attachments TEXT NOT NULL{shape};
+        INSERT INTO comments SELECT c.value ->> 'id', t.id, c.key, c.value ->> 'author',
+          unixepoch(c.value ->> 'time'), c.value ->> 'kind', c.value ->> 'internal',
+          c.value ->> 'body', c.value -> 'attachments'
+          FROM tickets t JOIN ticket_docs d ON d.rowid = t.rowid, json_each(d.comments) c
+          ORDER BY t.rowid, c.key;
+        {index}
+        ALTER TABLE ticket_docs DROP COLUMN comments;
+    """
+
+
 class BulkLoad(ExportImport):
     """An import into an empty store drops the indexes, writes through a
     rollback journal and builds the indexes at the end: whatever the input,
@@ -305,23 +336,17 @@ class BulkLoad(ExportImport):
         # comments by ticket and position.
         con = self.db()
         with con:
-            con.executescript("""
+            con.executescript(comments_table_sql(clustered=True) + """
                 ALTER TABLE events RENAME TO e6; ALTER TABLE tickets RENAME TO t6;
-                ALTER TABLE comments RENAME TO c6;
                 CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
                   ticket TEXT NOT NULL, type TEXT NOT NULL, author TEXT NOT NULL,
                   time INTEGER NOT NULL, lamport INTEGER NOT NULL, body TEXT NOT NULL);
                 CREATE TABLE tickets AS SELECT t.*, d.doc FROM t6 t
                   JOIN ticket_docs d ON d.rowid = t.rowid WHERE 0;
-                CREATE TABLE comments (id TEXT NOT NULL, ticket TEXT NOT NULL,
-                  position INTEGER NOT NULL, author TEXT NOT NULL, time INTEGER NOT NULL,
-                  kind TEXT NOT NULL, internal INTEGER NOT NULL, body TEXT NOT NULL,
-                  attachments TEXT NOT NULL, PRIMARY KEY (ticket, position)) WITHOUT ROWID;
                 INSERT INTO events SELECT * FROM e6; INSERT INTO tickets SELECT t.*, d.doc FROM t6 t
                   JOIN ticket_docs d ON d.rowid = t.rowid ORDER BY t.rowid;
                 DROP TABLE ticket_docs;
-                INSERT INTO comments SELECT * FROM c6;
-                DROP TABLE e6; DROP TABLE t6; DROP TABLE c6;
+                DROP TABLE e6; DROP TABLE t6;
                 CREATE INDEX events_by_ticket ON events(ticket);
                 PRAGMA user_version = 5;
             """)
@@ -345,7 +370,7 @@ class BulkLoad(ExportImport):
         # event ids.
         con = self.db()
         with con:
-            con.executescript("""
+            con.executescript(comments_table_sql(clustered=False) + """
                 ALTER TABLE tickets ADD COLUMN doc TEXT NOT NULL DEFAULT '';
                 UPDATE tickets SET doc = (SELECT doc FROM ticket_docs d
                                           WHERE d.rowid = tickets.rowid);
@@ -365,6 +390,31 @@ class BulkLoad(ExportImport):
         r = self.ok("import", "-", input=exported)
         self.assertIn("imported 0 new ticket(s), 0 event(s)", r.err)
         self.assertEqual(self.snapshot(), before)
+        self.assert_fsck_clean()
+
+    def test_a_store_of_schema_version_7_is_upgraded_in_place(self):
+        a = self.populate()
+        self.ok("comment", a, "-m", "Notiz: \"Zähler\" tauschen", "--internal", as_user=AGENT)
+        before = self.snapshot()
+        shown = self.ok("show", a, "--json").json()
+        self.assertEqual([c["internal"] for c in shown["comments"]], [False, False, True])
+        # Version 7 kept the comments in a table, a row each.
+        con = self.db()
+        with con:
+            con.executescript(comments_table_sql(clustered=False) + "PRAGMA user_version = 7;")
+        con.close()
+        self.assertEqual(self.ok("show", a, "--json").json(), shown)
+        con = self.db()
+        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], SCHEMA_VERSION)
+        self.assertIsNone(con.execute(
+            "SELECT 1 FROM sqlite_master WHERE name IN ('comments', 'comments_by_ticket')").fetchone())
+        con.close()
+        self.assertEqual(self.snapshot(), before)
+        self.assert_fsck_clean()
+        # And it goes on as any store: a reply lands in the stored comments.
+        self.ok("comment", a, "-m", "Zähler getauscht", as_user=AGENT)
+        self.assertEqual(self.ok("show", a, "--json").json()["comments"][-1]["body"],
+                         "Zähler getauscht")
         self.assert_fsck_clean()
 
 
