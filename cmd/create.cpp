@@ -77,8 +77,10 @@ Ticket create_ticket(Context& ctx, Repository& repo, TicketDraft draft) {
     Event e = make_event(ctx, repo, "create", "", create_payload(draft));
     Ticket t;
     apply_event(t, e);
-    repo.append(e);
-    repo.materialise(t);
+    // A new event makes a new ticket: its rows are inserted, not upserted
+    // (see Repository::materialise). The same create given twice (same
+    // content, same second) is the ticket already there.
+    repo.materialise(t, /*fresh=*/repo.append(e));
     queue_notifications(ctx, repo, Ticket{}, e, t);
     return t;
 }
