@@ -18,34 +18,42 @@ Json comment_to_json(const Comment& c) {
             {"attachments", attachments}};
 }
 
+namespace {
+
+// A JSON array with one object per item, `object_of(item)` giving its text.
+template <class Items, class ObjectOf> std::string objects(const Items& items, ObjectOf object_of) {
+    std::string out = "[";
+    for (const auto& item : items) {
+        if (out.size() > 1) out += ',';
+        out += object_of(item);
+    }
+    return out + "]";
+}
+
+} // namespace
+
 // Written directly, as ticket_document() below and for the same reason: an
 // import writes 300,000 comments.
 std::string comments_document(const std::vector<Comment>& comments) {
-    std::string out = "[";
-    for (const auto& c : comments) {
-        std::string attachments = "[";
-        for (const auto& a : c.attachments) {
-            if (attachments.size() > 1) attachments += ',';
-            attachments += JsonObjectText()
-                               .string("name", a.name)
-                               .string("sha256", a.sha256)
-                               .string("mime", a.mime)
-                               .number("size", a.size)
-                               .text();
-        }
-        attachments += ']';
-        if (out.size() > 1) out += ',';
-        out += JsonObjectText()
-                   .string("id", c.id)
-                   .string("author", c.author)
-                   .string("time", format_instant(c.time))
-                   .string("kind", c.kind)
-                   .boolean("internal", c.internal)
-                   .string("body", c.body)
-                   .raw("attachments", attachments)
-                   .text();
-    }
-    return out + "]";
+    return objects(comments, [](const Comment& c) {
+        std::string attachments = objects(c.attachments, [](const Attachment& a) {
+            return JsonObjectText()
+                .string("name", a.name)
+                .string("sha256", a.sha256)
+                .string("mime", a.mime)
+                .number("size", a.size)
+                .text();
+        });
+        return JsonObjectText()
+            .string("id", c.id)
+            .string("author", c.author)
+            .string("time", format_instant(c.time))
+            .string("kind", c.kind)
+            .boolean("internal", c.internal)
+            .string("body", c.body)
+            .raw("attachments", attachments)
+            .text();
+    });
 }
 
 // Written directly rather than as a nlohmann::json object and dump(): an
@@ -61,15 +69,6 @@ std::string ticket_document(const Ticket& t) {
             out += '"';
         }
         return out;
-    };
-    // A JSON array with one object per item.
-    auto objects = [](const auto& items, auto object_of) {
-        std::string out = "[";
-        for (const auto& item : items) {
-            if (out.size() > 1) out += ',';
-            out += object_of(item);
-        }
-        return out + "]";
     };
     std::string escalations = objects(t.escalations, [](const Escalation& e) {
         return JsonObjectText()

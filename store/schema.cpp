@@ -256,9 +256,7 @@ void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_ro
     db.exec(kOtherTables);
     if (version > 0 && version < 4 && rebuild_rows) rebuild_rows();
     // The remotes table (version 2) predates the push cursor.
-    if (version >= 2 && version < 5 &&
-        db.execAndGet("SELECT count(*) FROM pragma_table_info('remotes') WHERE name = 'pushed_seq'")
-                .getInt() == 0)
+    if (version >= 2 && version < 5 && !has_column(db, "remotes", "pushed_seq"))
         db.exec("ALTER TABLE remotes ADD COLUMN pushed_seq INTEGER NOT NULL DEFAULT 0");
     db.exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion));
     db.exec("RELEASE schema_upgrade");
