@@ -4,6 +4,7 @@
 #include "cmd/common.hpp"
 #include "cmd/connect.hpp"
 #include "core/error.hpp"
+#include "store/memory_pages.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -18,18 +19,22 @@ void add_clone(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("clone", "Copy a server's tickets into a new store");
     cmd->add_option("url", o->url, "Server URL")->required();
-    cmd->add_option("dir", o->dir, "Directory to create (the store goes into DIR/.tickets)")->capture_default_str();
-    cmd->add_option("--token-env", o->token_env, "Environment variable that holds the token (default TICKETS_TOKEN)")
+    cmd->add_option("dir", o->dir, "Directory to create (the store goes into DIR/.tickets)")
+        ->capture_default_str();
+    cmd->add_option("--token-env", o->token_env,
+                    "Environment variable that holds the token (default TICKETS_TOKEN)")
         ->type_name("VAR");
     add_json_flag(cmd, o->json);
     cmd->callback([&ctx, o] {
+        use_small_pages(); // goes through the whole store
         namespace fs = std::filesystem;
         fs::path store = fs::path(o->dir) / ".tickets";
         if (fs::exists(store / "tickets.db"))
             throw Failure(kRefused, fmt::format("clone: {} already holds a ticket store", o->dir));
         RemoteInfo origin{"origin", o->url, o->token_env, 0};
         remote_token(ctx, origin); // no store is created without a token
-        open_http_remote(o->url, ""); // refuses a URL that is not http(s) before anything is created
+        open_http_remote(o->url,
+                         ""); // refuses a URL that is not http(s) before anything is created
         fs::create_directories(o->dir);
         {
             auto repo = Repository::create(store);
@@ -43,8 +48,10 @@ void add_clone(CLI::App& app, Context& ctx) {
             if (o->json) print_json(summary);
         } catch (const Failure& f) {
             // A clone cut off midway is resumed with `tickets pull` inside it.
-            throw Failure(f.code(), fmt::format("{} (the clone in {} is incomplete: run 'tickets pull' there)",
-                                                f.what(), o->dir));
+            throw Failure(
+                f.code(),
+                fmt::format("{} (the clone in {} is incomplete: run 'tickets pull' there)",
+                            f.what(), o->dir));
         }
     });
 }

@@ -1,10 +1,11 @@
 // tickets fsck: re-fold every ticket from its events and compare with the
 // materialised tables. Exit 0 only when nothing differs.
+#include "store/fsck.hpp"
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
 #include "core/error.hpp"
 #include "core/fold.hpp"
-#include "store/fsck.hpp"
+#include "store/memory_pages.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -16,24 +17,30 @@ void add_fsck(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand("fsck", "Check the store: events against materialised tables");
     add_json_flag(cmd, *json);
     cmd->callback([&ctx, json] {
+        use_small_pages(); // goes through the whole store
         Repository& repo = ctx.repo();
         FsckReport report = check_store(repo);
         if (*json) {
-            print_json({{"tickets", report.tickets}, {"events", report.events}, {"problems", report.problems}});
+            print_json({{"tickets", report.tickets},
+                        {"events", report.events},
+                        {"problems", report.problems}});
         } else {
             for (const auto& p : report.problems) std::cout << p << "\n";
         }
         if (!report.problems.empty())
-            throw Failure(kDataErr, fmt::format("fsck: {} problem(s) in {} ticket(s); 'tickets reindex' "
-                                                "rebuilds the tables from the events",
-                                                report.problems.size(), report.tickets));
-        ctx.say(fmt::format("fsck: {} ticket(s), {} event(s), no problems", report.tickets, report.events));
+            throw Failure(kDataErr,
+                          fmt::format("fsck: {} problem(s) in {} ticket(s); 'tickets reindex' "
+                                      "rebuilds the tables from the events",
+                                      report.problems.size(), report.tickets));
+        ctx.say(fmt::format("fsck: {} ticket(s), {} event(s), no problems", report.tickets,
+                            report.events));
     });
 }
 
 void add_reindex(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand("reindex", "Rebuild the materialised tables from the events");
     cmd->callback([&ctx] {
+        use_small_pages(); // goes through the whole store
         Repository& repo = ctx.repo();
         Repository::WriteTransaction tx(repo);
         size_t n = rebuild_store(repo);

@@ -16,6 +16,7 @@
 #include "core/text.hpp"
 #include "store/apply_events.hpp"
 #include "store/blobs.hpp"
+#include "store/memory_pages.hpp"
 
 #include <cstring>
 #include <filesystem>
@@ -236,6 +237,7 @@ void add_import(CLI::App& app, Context& ctx) {
     cmd->add_option("--format", o->format, "jsonl or csv (default: from the file name, else jsonl)")
         ->check(CLI::IsMember({"jsonl", "csv"}));
     cmd->callback([&ctx, o] {
+        use_small_pages(); // goes through the whole store
         std::string format = o->format;
         if (format.empty())
             format = o->file.size() > 4 && o->file.substr(o->file.size() - 4) == ".csv" ? "csv"
