@@ -4,7 +4,6 @@
 #include "cmd/common.hpp"
 #include "cmd/connect.hpp"
 #include "core/error.hpp"
-#include "store/memory_pages.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -26,7 +25,6 @@ void add_clone(CLI::App& app, Context& ctx) {
         ->type_name("VAR");
     add_json_flag(cmd, o->json);
     cmd->callback([&ctx, o] {
-        use_small_pages(); // goes through the whole store
         namespace fs = std::filesystem;
         fs::path store = fs::path(o->dir) / ".tickets";
         if (fs::exists(store / "tickets.db"))

@@ -9,7 +9,6 @@
 #include "core/filter.hpp"
 #include "core/fold.hpp"
 #include "store/blobs.hpp"
-#include "store/memory_pages.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -78,7 +77,6 @@ void add_export(CLI::App& app, Context& ctx) {
         ->capture_default_str();
     cmd->add_option("-o,--output", o->output, "Write to FILE instead of stdout")->type_name("FILE");
     cmd->callback([&ctx, o] {
-        use_small_pages(); // goes through the whole store
         Filter f = parse_filter(o->terms, ctx.now(), ctx.me_if_known());
         Repository& repo = ctx.repo();
         // Oldest first, deleted tickets included: an export is a complete copy.

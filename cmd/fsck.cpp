@@ -5,7 +5,6 @@
 #include "cmd/common.hpp"
 #include "core/error.hpp"
 #include "core/fold.hpp"
-#include "store/memory_pages.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -17,7 +16,6 @@ void add_fsck(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand("fsck", "Check the store: events against materialised tables");
     add_json_flag(cmd, *json);
     cmd->callback([&ctx, json] {
-        use_small_pages(); // goes through the whole store
         Repository& repo = ctx.repo();
         FsckReport report = check_store(repo);
         if (*json) {
@@ -40,7 +38,6 @@ void add_fsck(CLI::App& app, Context& ctx) {
 void add_reindex(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand("reindex", "Rebuild the materialised tables from the events");
     cmd->callback([&ctx] {
-        use_small_pages(); // goes through the whole store
         Repository& repo = ctx.repo();
         Repository::WriteTransaction tx(repo);
         size_t n = rebuild_store(repo);

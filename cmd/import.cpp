@@ -11,12 +11,11 @@
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/hash.hpp"
-#include "core/json_parse.hpp"
 #include "core/pipeline.hpp"
 #include "core/text.hpp"
 #include "store/apply_events.hpp"
 #include "store/blobs.hpp"
-#include "store/memory_pages.hpp"
+#include "store/bulk_json.hpp"
 
 #include <cstring>
 #include <filesystem>
@@ -82,7 +81,7 @@ ParsedLine parse_line(size_t number, const std::string& line) {
     try {
         Json j;
         try {
-            j = parse_json(line); // checks the UTF-8 too: no separate pass per line
+            j = parse_bulk_json(line); // checks the UTF-8 too: no separate pass per line
         } catch (const Failure&) {
             if (!is_valid_utf8(line)) throw Failure(kDataErr, "not valid UTF-8");
             throw;
@@ -237,7 +236,6 @@ void add_import(CLI::App& app, Context& ctx) {
     cmd->add_option("--format", o->format, "jsonl or csv (default: from the file name, else jsonl)")
         ->check(CLI::IsMember({"jsonl", "csv"}));
     cmd->callback([&ctx, o] {
-        use_small_pages(); // goes through the whole store
         std::string format = o->format;
         if (format.empty())
             format = o->file.size() > 4 && o->file.substr(o->file.size() - 4) == ".csv" ? "csv"

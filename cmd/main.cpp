@@ -6,10 +6,10 @@
 #include "store/sqlite_library.hpp"
 
 #include <SQLiteCpp/Exception.h>
+#include <cstring>
 #include <fmt/format.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <sqlite3.h>
 
 using namespace tickets;
@@ -37,72 +37,86 @@ void add_help(CLI::App& app) {
     });
 }
 
-// The first argument that is not a global option or its value: the command.
-std::optional<std::string> first_word(int argc, char** argv) {
+// The first argument that is not a global option or its value: the command
+// (nullptr when there is none). Allocates nothing: see
+// choose_allocator_settings.
+const char* first_word(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string_view a = argv[i];
         if (a == "-C" || a == "--repo" || a == "--as" || a == "--color") {
             ++i;
             continue;
         }
-        if (!a.empty() && a[0] != '-') return std::string(a);
+        if (!a.empty() && a[0] != '-') return argv[i];
     }
-    return std::nullopt;
+    return nullptr;
 }
 
 using AddCommand = void (*)(CLI::App&, Context&);
+enum class Size {
+    small, // a few tickets: starts fast
+    bulk,  // goes through the whole store, or serves it
+};
 struct Command {
     const char* name;
     const char* alias; // or nullptr
     AddCommand add;
+    Size size;
 };
 // In the order of `tickets --help`.
 const Command kCommands[] = {
-    {"init", nullptr, add_init},
-    {"new", nullptr, add_new},
-    {"list", "ls", add_list},
-    {"show", nullptr, add_show},
-    {"comment", nullptr, add_comment},
-    {"edit", nullptr, add_edit},
-    {"assign", nullptr, add_assign},
-    {"status", nullptr, add_status},
-    {"escalate", nullptr, add_escalate},
-    {"resolve", "solve", add_resolve},
-    {"reopen", nullptr, add_reopen},
-    {"close", nullptr, add_close},
-    {"delete", nullptr, add_delete},
-    {"rate", nullptr, add_rate},
-    {"export", nullptr, add_export},
-    {"import", nullptr, add_import},
-    {"config", nullptr, add_config},
-    {"fsck", nullptr, add_fsck},
-    {"reindex", nullptr, add_reindex},
-    {"remote", nullptr, add_remote_command},
-    {"clone", nullptr, add_clone},
-    {"pull", nullptr, add_pull},
-    {"push", nullptr, add_push},
-    {"sync", nullptr, add_sync},
-    {"serve", nullptr, add_serve},
-    {"user", nullptr, add_user},
-    {"org", nullptr, add_org},
-    {"token", nullptr, add_token},
-    {"sweep", nullptr, add_sweep},
-    {"outbox", nullptr, add_outbox},
-    {"mail-in", nullptr, add_mail_in},
-    {"completion", nullptr, add_completion},
+    {"init", nullptr, add_init, Size::small},
+    {"new", nullptr, add_new, Size::small},
+    {"list", "ls", add_list, Size::small},
+    {"show", nullptr, add_show, Size::small},
+    {"comment", nullptr, add_comment, Size::small},
+    {"edit", nullptr, add_edit, Size::small},
+    {"assign", nullptr, add_assign, Size::small},
+    {"status", nullptr, add_status, Size::small},
+    {"escalate", nullptr, add_escalate, Size::small},
+    {"resolve", "solve", add_resolve, Size::small},
+    {"reopen", nullptr, add_reopen, Size::small},
+    {"close", nullptr, add_close, Size::small},
+    {"delete", nullptr, add_delete, Size::small},
+    {"rate", nullptr, add_rate, Size::small},
+    {"export", nullptr, add_export, Size::bulk},
+    {"import", nullptr, add_import, Size::bulk},
+    {"config", nullptr, add_config, Size::small},
+    {"fsck", nullptr, add_fsck, Size::bulk},
+    {"reindex", nullptr, add_reindex, Size::bulk},
+    {"remote", nullptr, add_remote_command, Size::small},
+    {"clone", nullptr, add_clone, Size::bulk},
+    {"pull", nullptr, add_pull, Size::small},
+    {"push", nullptr, add_push, Size::small},
+    {"sync", nullptr, add_sync, Size::small},
+    {"serve", nullptr, add_serve, Size::bulk},
+    {"user", nullptr, add_user, Size::small},
+    {"org", nullptr, add_org, Size::small},
+    {"token", nullptr, add_token, Size::small},
+    {"sweep", nullptr, add_sweep, Size::small},
+    {"outbox", nullptr, add_outbox, Size::small},
+    {"mail-in", nullptr, add_mail_in, Size::small},
+    {"completion", nullptr, add_completion, Size::small},
 };
+
+const Command* find_command(const char* word) {
+    if (!word) return nullptr;
+    for (const auto& c : kCommands)
+        if (std::strcmp(word, c.name) == 0 || (c.alias && std::strcmp(word, c.alias) == 0))
+            return &c;
+    return nullptr;
+}
 
 // Only the command that was asked for: setting up every command's options
 // took a millisecond of each process, a tenth of a `show`. All of them when
 // the word names none (--help, help, an unknown word) and for `completion`,
 // which describes them all.
-void register_commands(CLI::App& app, Context& ctx, const std::optional<std::string>& word) {
-    if (word && *word != "completion")
-        for (const auto& c : kCommands)
-            if (*word == c.name || (c.alias && *word == c.alias)) {
-                c.add(app, ctx);
-                return;
-            }
+void register_commands(CLI::App& app, Context& ctx, const char* word) {
+    const Command* command = find_command(word);
+    if (command && std::strcmp(command->name, "completion") != 0) {
+        command->add(app, ctx);
+        return;
+    }
     for (const auto& c : kCommands) c.add(app, ctx);
     add_help(app);
 }
@@ -129,12 +143,28 @@ int exit_code_of(const SQLite::Exception& e) {
 // CMakeLists.txt): two arenas for the two threads of an import or a pull,
 // and freed pages returned after one second rather than ten, which kept a
 // clone's peak memory above 100 MB. (At once, every free of a long listing
-// paid for an madvise.) The heap on transparent huge pages: a few 2 MiB
-// page faults instead of hundreds of 4 KiB ones in every short command;
-// commands that go through the whole store turn them off again, see
-// store/memory_pages.hpp.
+// paid for an madvise.)
 extern "C" const char* malloc_conf;
-const char* malloc_conf = "narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0,thp:always";
+const char* malloc_conf = "narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0";
+
+namespace {
+
+// A small command's heap on transparent huge pages: a few 2 MiB page faults
+// instead of 350-600 of 4 KiB, which cost ~10 us each on the VMs we
+// measure on (new 0.78 of the time, show 0.9). Not for bulk commands: an
+// import took a tenth more CPU time and up to 19 MB more memory.
+const char* const kSmallCommandMallocConf =
+    "narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0,thp:always";
+
+// jemalloc reads malloc_conf once, when the first allocation initialises
+// it, which is before main. This runs earlier still: the binary's first
+// constructor, to which glibc passes the program's arguments.
+__attribute__((constructor(101))) void choose_allocator_settings(int argc, char** argv, char**) {
+    const Command* command = find_command(first_word(argc, argv));
+    if (!command || command->size == Size::small) malloc_conf = kSmallCommandMallocConf;
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     configure_sqlite_library();
@@ -162,8 +192,8 @@ int main(int argc, char** argv) {
         if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
         std::string what = e.what();
         if (app.get_subcommands().empty()) {
-            if (auto unknown = first_word(argc, argv))
-                what = fmt::format("unknown command '{}'", *unknown);
+            if (const char* unknown = first_word(argc, argv))
+                what = fmt::format("unknown command '{}'", unknown);
         }
         fmt::print(stderr, "tickets: {} (see 'tickets --help')\n", what);
         return kUsage;

@@ -2,7 +2,6 @@
 #include "cmd/commands.hpp"
 #include "core/error.hpp"
 #include "store/http_server.hpp"
-#include "store/memory_pages.hpp"
 
 #include <fmt/format.h>
 
@@ -18,7 +17,6 @@ void add_serve(CLI::App& app, Context& ctx) {
         ->capture_default_str();
     cmd->add_flag("--no-access-log", *quiet_log, "Do not log requests on stderr");
     cmd->callback([&ctx, listen, quiet_log] {
-        use_small_pages(); // a long-lived process: see store/memory_pages.hpp
         size_t colon = listen->rfind(':');
         ServeOptions options;
         try {

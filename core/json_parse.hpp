@@ -1,10 +1,11 @@
 #pragma once
-// JSON text to nlohmann::json, parsed by simdjson: nlohmann's own parser
-// reads a byte at a time and took half of an import's parsing thread.
-// The values are the ones nlohmann::json::parse gives (object keys in
-// order, the last of duplicate keys winning, integers as int64 or uint64,
-// other numbers as double); malformed text, invalid UTF-8 included, throws
-// Failure(kDataErr, "malformed JSON: …").
+// JSON text to nlohmann::json, parsed by RapidJSON's SAX reader: nlohmann's
+// own parser reads a byte at a time and is a third slower. (Bulk input,
+// import lines and pulled pages, goes through simdjson instead, in a module:
+// see store/bulk_json.hpp.) The values are the ones nlohmann::json::parse
+// gives (the last of duplicate keys winning), integers as int64 when they
+// fit and uint64 above, other numbers as double; malformed text, invalid
+// UTF-8 included, throws Failure(kDataErr, "malformed JSON: …").
 #include <nlohmann/json.hpp>
 #include <string_view>
 

@@ -4,6 +4,7 @@
 // (store/transport/http_client.cpp).
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
+#include "store/bulk_json.hpp"
 #include "store/remote.hpp"
 #include "store/transport.hpp"
 
@@ -16,6 +17,8 @@ namespace tickets {
 namespace {
 
 constexpr int kAttempts = 4;
+// Answers at least this long are parsed by simdjson (store/bulk_json.hpp).
+constexpr size_t kBulkJsonBytes = 64 * 1024;
 
 bool is_loopback(const std::string& url) {
     for (const char* host : {"://127.", "://localhost", "://[::1]"})
@@ -70,7 +73,11 @@ class HttpRemote : public Remote {
             if (status != 200)
                 throw Failure(kDataErr, fmt::format("{}: HTTP {}: {}", url, status, message));
             try {
-                return parse_json(response);
+                // A page of a clone is megabytes; loading the json module
+                // for the few bytes of a pull with nothing new would cost
+                // more than it saves.
+                return response.size() >= kBulkJsonBytes ? parse_bulk_json(response)
+                                                         : parse_json(response);
             } catch (const Failure&) {
                 throw Failure(kDataErr, fmt::format("{}: the answer is not JSON", url));
             }

@@ -139,10 +139,11 @@ void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
 
     transport::ServerSettings settings{options.host, options.port, options.max_body_bytes,
                                        options.access_log};
-    transport::load(transport::Module::net).serve(settings, routes, [&](int port) {
-        fmt::print(stderr, "tickets: serving {} on http://{}:{}/v1/\n", repo_dir.string(),
-                   options.host, port);
-    });
+    transport::throw_on(
+        transport::load(transport::Module::net).serve(settings, routes, [&](int port) {
+            fmt::print(stderr, "tickets: serving {} on http://{}:{}/v1/\n", repo_dir.string(),
+                       options.host, port);
+        }));
     fmt::print(stderr, "tickets: server stopped\n");
 }
 

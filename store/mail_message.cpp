@@ -9,7 +9,9 @@
 namespace tickets {
 
 IncomingMail parse_mail(std::string_view raw) {
-    return transport::load(transport::Module::mail).parse_mail(raw);
+    IncomingMail mail;
+    transport::throw_on(transport::load(transport::Module::mail).parse_mail(raw, mail));
+    return mail;
 }
 
 std::optional<ProcessedMail> find_processed_mail(SQLite::Database& db,

@@ -1,24 +1,31 @@
 #pragma once
-// The transports: HTTP client and server (cpp-httplib), SMTP (libcurl) and
-// MIME parsing (GMime).
+// The modules: HTTP client and server (cpp-httplib), SMTP (libcurl), MIME
+// parsing (GMime) and bulk JSON parsing (simdjson).
 //
 // Why modules: those libraries bring about 45 shared libraries with them,
 // and loading them cost ~20 ms per process, twice the time budget of `new`,
-// `show` and `list`, which never use them. So their code is built as three
+// `show` and `list`, which never use them. So their code is built as four
 // shared modules (store/transport/), embedded in the `tickets` binary and
 // each loaded on first use (store/transport_loader.cpp): still one binary,
 // and each command pays only for the library it uses: push, pull and serve
-// for cpp-httplib, outbox for libcurl, mail-in for GMime.
+// for cpp-httplib, outbox for libcurl, mail-in for GMime, import and pull
+// for simdjson.
 //
-// This header is the whole interface between the binary and the modules:
-// plain standard types, no SQLite (one process must never hold two copies
-// of SQLite, or its file locks break).
+// The binary itself links its C++ libraries statically, libstdc++ included
+// (CMakeLists.txt), and the modules load the shared libstdc++: so this
+// header is the whole interface between the two: plain standard types and
+// nlohmann::json values (header-only; memory from the one malloc both
+// share), and no exceptions: a runtime cannot catch what the other threw
+// (it ended the process), so failures come back as an Error. No SQLite
+// either: one process must never hold two copies of SQLite, or its file
+// locks break.
 #include "store/mail_message.hpp"
 
 #include <cstddef>
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,27 +88,39 @@ struct ServerSettings {
     bool access_log = true;
 };
 
+// What a module's function returns instead of throwing Failure.
+struct Error {
+    int code = 0; // an exit code of core/error.hpp; 0: no failure
+    std::string message;
+};
+// Throws the Failure an Error stands for (in the binary).
+void throw_on(const Error& error);
+
 // Each module fills in its own entries and leaves the others null.
 struct Table {
     int version;
     std::unique_ptr<HttpClient> (*open_http_client)();
     // Empty when the server accepted the message, else why not.
     std::string (*send_mail)(const SmtpDelivery& delivery);
-    // See parse_mail in store/mail_message.hpp.
-    IncomingMail (*parse_mail)(std::string_view raw);
+    // See parse_mail in store/mail_message.hpp; kDataErr when the message
+    // is refused.
+    Error (*parse_mail)(std::string_view raw, IncomingMail& mail);
     // Serves until SIGTERM or SIGINT, then finishes the requests in flight
-    // and returns; `listening` is called with the bound port. Throws
-    // Failure(kUnavailable) when the address cannot be bound.
-    void (*serve)(const ServerSettings& settings, const std::vector<Route>& routes,
-                  const std::function<void(int port)>& listening);
+    // and returns; `listening` is called with the bound port. kUnavailable
+    // when the address cannot be bound. The routes' handlers must not throw.
+    Error (*serve)(const ServerSettings& settings, const std::vector<Route>& routes,
+                   const std::function<void(int port)>& listening);
+    // kDataErr for malformed text (see store/bulk_json.hpp).
+    Error (*parse_json)(std::string_view text, nlohmann::json& value);
 };
 
-constexpr int kTableVersion = 2;
+constexpr int kTableVersion = 3;
 
 enum class Module {
     net,  // open_http_client, serve: cpp-httplib
     smtp, // send_mail: libcurl
     mail, // parse_mail: GMime
+    json, // parse_json: simdjson
 };
 
 // The module's table, loaded on first use. Throws Failure(kUnavailable)

@@ -1,4 +1,4 @@
-// Loads the transport module embedded in the binary (see store/transport.hpp
+// Loads the module embedded in the binary (see store/transport.hpp
 // for why it is a module): its bytes go into an anonymous memory file, which
 // the dynamic loader opens like any shared library. Nothing is written to
 // disk, and the binary stays self-contained.
@@ -25,6 +25,7 @@
 TICKETS_EMBED(tickets_net_module, TICKETS_NET_MODULE)
 TICKETS_EMBED(tickets_smtp_module, TICKETS_SMTP_MODULE)
 TICKETS_EMBED(tickets_mail_module, TICKETS_MAIL_MODULE)
+TICKETS_EMBED(tickets_json_module, TICKETS_JSON_MODULE)
 
 namespace tickets::transport {
 
@@ -49,9 +50,15 @@ const Table* load_table(const char* name, const unsigned char* begin, const unsi
     }
     std::string path = fmt::format("/proc/self/fd/{}", fd);
     void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    ::close(fd); // the loader keeps its own mapping
+    // The descriptor stays open (the loader has its own mapping): the
+    // loader knows a module by its path, and a second module loaded from a
+    // reused descriptor number would be taken for the first one (a pull
+    // loads net, then json).
     // dlerror names the library that is missing, e.g. libgmime-3.0.so.0.
-    if (!handle) fail(::dlerror());
+    if (!handle) {
+        ::close(fd);
+        fail(::dlerror());
+    }
     auto entry = reinterpret_cast<const Table* (*)()>(::dlsym(handle, "tickets_transport_table"));
     if (!entry) fail("the module has no table");
     const Table* table = entry();
@@ -61,6 +68,10 @@ const Table* load_table(const char* name, const unsigned char* begin, const unsi
 }
 
 } // namespace
+
+void throw_on(const Error& error) {
+    if (error.code != 0) throw Failure(error.code, error.message);
+}
 
 const Table& load(Module module) {
     switch (module) {
@@ -78,6 +89,11 @@ const Table& load(Module module) {
         static const Table* mail =
             load_table("tickets-mail", tickets_mail_module_begin, tickets_mail_module_end);
         return *mail;
+    }
+    case Module::json: {
+        static const Table* json =
+            load_table("tickets-json", tickets_json_module_begin, tickets_json_module_end);
+        return *json;
     }
     }
     fail("unknown module");

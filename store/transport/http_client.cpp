@@ -134,8 +134,8 @@ class HttplibClient : public HttpClient {
         client_->set_connection_timeout(10, 0);
         client_->set_read_timeout(60, 0); // a transfer stalled for 60 s is given up
         client_->set_write_timeout(60, 0);
-        client_->set_keep_alive(true); // a pull of many pages reuses the connection
-        client_->set_tcp_nodelay(true);  // see http_listener.cpp
+        client_->set_keep_alive(true);  // a pull of many pages reuses the connection
+        client_->set_tcp_nodelay(true); // see http_listener.cpp
         client_->enable_server_certificate_verification(true);
         client_->set_default_headers({{"User-Agent", "tickets/0.1"}});
         apply_proxy(*client_, url, target.host);

@@ -5,6 +5,13 @@
 extern "C" __attribute__((visibility("default"))) const tickets::transport::Table*
 tickets_transport_table() {
     using namespace tickets::transport;
-    static const Table table{kTableVersion, nullptr, nullptr, parse_mail, nullptr};
+    static const Table table{kTableVersion,
+                             nullptr,
+                             nullptr,
+                             [](std::string_view raw, tickets::IncomingMail& mail) {
+                                 return catch_failure([&] { mail = parse_mail(raw); });
+                             },
+                             nullptr,
+                             nullptr};
     return &table;
 }

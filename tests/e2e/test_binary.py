@@ -1,7 +1,7 @@
 """The binary's shape: local commands start without loading the network and
-mail libraries (libcurl, cpp-httplib, GMime), which live in a module
-embedded in the binary and loaded on first use (store/transport.hpp), and the
-binary works on its own, copied anywhere."""
+mail libraries (libcurl, cpp-httplib, GMime) or simdjson, which live in
+modules embedded in the binary and loaded on first use (store/transport.hpp),
+and the binary works on its own, copied anywhere."""
 
 import glob
 import os
@@ -10,7 +10,7 @@ import subprocess
 
 from harness import BIN, TENANT, TicketsTest, main
 
-HEAVY = ("libcurl", "libgmime", "libcpp-httplib", "libglib")
+HEAVY = ("libcurl", "libgmime", "libcpp-httplib", "libglib", "libsimdjson")
 
 MAIL = (b"From: Lena Fischer <lena.fischer@muster-hv.de>\r\n"
         b"To: support@example.com\r\n"
@@ -53,6 +53,23 @@ class BinaryTest(TicketsTest):
         self.assertTrue(any(n.startswith("libgmime") for n in names), sorted(names))
         tickets = self.ok("list", "--json").json()
         self.assertEqual([t["subject"] for t in tickets], ["Fenster klemmt"])
+
+    def test_import_parses_with_simdjson_from_its_module(self):
+        ticket = self.new("Heizung fällt aus")
+        export = self.ok("export", "--format", "jsonl").out
+        other = os.path.join(self.dir, "other")
+        os.makedirs(other)
+        self.run_cli("init", cwd=other)
+        with open(os.path.join(self.dir, "t.jsonl"), "w", encoding="utf-8") as f:
+            f.write(export)
+        names, proc = self.loaded_libraries("-C", other, "import",
+                                            os.path.join(self.dir, "t.jsonl"))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertTrue(any(n.startswith("libsimdjson") for n in names), sorted(names))
+        heavy = [n for n in names if n.startswith(("libcurl", "libgmime", "libcpp-httplib"))]
+        self.assertEqual(heavy, [])
+        shown = self.ok("-C", other, "show", ticket, "--json").json()
+        self.assertEqual(shown["subject"], "Heizung fällt aus")
 
     def test_sync_loads_the_http_library_only(self):
         # Nothing listens on port 1: the client tries, retries and gives up.

@@ -1,0 +1,23 @@
+// The entry point of the json module (simdjson: parsing import lines and
+// pulled pages); the binary finds this one symbol with dlsym.
+#include "store/transport/module.hpp"
+#include "store/transport/simdjson_parse.hpp"
+
+extern "C" __attribute__((visibility("default"))) const tickets::transport::Table*
+tickets_transport_table() {
+    using namespace tickets::transport;
+    static const Table table{kTableVersion,
+                             nullptr,
+                             nullptr,
+                             nullptr,
+                             nullptr,
+                             [](std::string_view text, nlohmann::json& value) {
+                                 return catch_failure([&] {
+                                     std::string why;
+                                     if (!parse_json_simdjson(text, value, why))
+                                         throw tickets::Failure(tickets::kDataErr,
+                                                                "malformed JSON: " + why);
+                                 });
+                             }};
+    return &table;
+}

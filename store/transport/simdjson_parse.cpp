@@ -1,0 +1,55 @@
+#include "store/transport/simdjson_parse.hpp"
+
+#include <simdjson.h>
+
+namespace tickets::transport {
+
+namespace {
+
+using nlohmann::json;
+
+json convert(simdjson::dom::element e) {
+    using Type = simdjson::dom::element_type;
+    switch (e.type()) {
+    case Type::OBJECT: {
+        json object = json::object();
+        for (auto field : simdjson::dom::object(e))
+            object[std::string(field.key)] = convert(field.value); // the last repeat wins
+        return object;
+    }
+    case Type::ARRAY: {
+        json array = json::array();
+        for (auto item : simdjson::dom::array(e)) array.push_back(convert(item));
+        return array;
+    }
+    case Type::STRING:
+        return std::string(std::string_view(e));
+    case Type::INT64:
+        return std::int64_t(e);
+    case Type::UINT64:
+        return std::uint64_t(e);
+    case Type::DOUBLE:
+        return double(e);
+    case Type::BOOL:
+        return bool(e);
+    case Type::NULL_VALUE:
+        return nullptr;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+bool parse_json_simdjson(std::string_view text, json& value, std::string& error) {
+    // One parser per thread: it keeps its buffers from one text to the next.
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    if (auto code = parser.parse(text.data(), text.size()).get(root)) {
+        error = simdjson::error_message(code);
+        return false;
+    }
+    value = convert(root);
+    return true;
+}
+
+} // namespace tickets::transport
