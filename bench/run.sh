@@ -196,7 +196,7 @@ report "| peak memory, list | max RSS, \`list status:open --limit 50\` | $LIST_M
 report "| peak memory, search | max RSS, \`list $WORD --limit 50\` | $WORD_MB MB | | < 100 MB | $(verdict "$WORD_MB" 100) |"
 report "| peak memory, show | max RSS, \`show $SHOW_ID\` | $SHOW_MB MB | | < 100 MB | $(verdict "$SHOW_MB" 100) |"
 report ""
-report "Not targets, for reference: the process-start floor measured in this run: \`/bin/true\` $TRUE_MS ms, \`tickets --version\` (dynamic linking, no store) $VERSION_MS ms. \`tickets new\` peak memory $NEW_MB MB; \`tickets fsck\` over the whole store $FSCK_S s, $FSCK_MB MB. Hyperfine runs: new $NEW_RUNS, show $SHOW_RUNS, list $LIST_RUNS, search $WORD_RUNS. (MB = MiB.)"
+report "Not targets, for reference: the process-start floor measured in this run: \`/bin/true\` $TRUE_MS ms, \`tickets --version\` (start-up alone, no store) $VERSION_MS ms. \`tickets new\` peak memory $NEW_MB MB; \`tickets fsck\` over the whole store $FSCK_S s, $FSCK_MB MB. Hyperfine runs: new $NEW_RUNS, show $SHOW_RUNS, list $LIST_RUNS, search $WORD_RUNS. (MB = MiB.)"
 report ""
 
 # ---------------------------------------------------------------------------
