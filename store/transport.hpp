@@ -15,8 +15,8 @@
 // (CMakeLists.txt), and the modules load the shared libstdc++: so this
 // header is the whole interface between the two: plain standard types and
 // nlohmann::json values (header-only; memory from the one malloc both
-// share), and no exceptions: a runtime cannot catch what the other threw
-// (it ended the process), so failures come back as an Error. No SQLite
+// share), and no exceptions: a Failure thrown in a module was not caught
+// in the binary (the process aborted), so failures come back as an Error. No SQLite
 // either: one process must never hold two copies of SQLite, or its file
 // locks break.
 #include "store/mail_message.hpp"
