@@ -12,12 +12,7 @@ tickets_transport_table() {
                              nullptr,
                              nullptr,
                              [](std::string_view text, nlohmann::json& value) {
-                                 return catch_failure([&] {
-                                     std::string why;
-                                     if (!parse_json_simdjson(text, value, why))
-                                         throw tickets::Failure(tickets::kDataErr,
-                                                                "malformed JSON: " + why);
-                                 });
+                                 return catch_failure([&] { value = parse_json_simdjson(text); });
                              }};
     return &table;
 }

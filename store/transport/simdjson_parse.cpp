@@ -1,5 +1,7 @@
 #include "store/transport/simdjson_parse.hpp"
 
+#include "core/error.hpp"
+
 #include <simdjson.h>
 
 namespace tickets::transport {
@@ -40,16 +42,13 @@ json convert(simdjson::dom::element e) {
 
 } // namespace
 
-bool parse_json_simdjson(std::string_view text, json& value, std::string& error) {
+json parse_json_simdjson(std::string_view text) {
     // One parser per thread: it keeps its buffers from one text to the next.
     thread_local simdjson::dom::parser parser;
     simdjson::dom::element root;
-    if (auto code = parser.parse(text.data(), text.size()).get(root)) {
-        error = simdjson::error_message(code);
-        return false;
-    }
-    value = convert(root);
-    return true;
+    if (auto code = parser.parse(text.data(), text.size()).get(root))
+        throw Failure(kDataErr, std::string("malformed JSON: ") + simdjson::error_message(code));
+    return convert(root);
 }
 
 } // namespace tickets::transport

@@ -3,13 +3,12 @@
 // function (store/transport/json_module.cpp), and compiled into the unit
 // tests as well, which hold it to nlohmann's parser like core/json_parse.
 #include <nlohmann/json.hpp>
-#include <string>
 #include <string_view>
 
 namespace tickets::transport {
 
-// False, with simdjson's reason in `error`, for malformed text (invalid
-// UTF-8 included).
-bool parse_json_simdjson(std::string_view text, nlohmann::json& value, std::string& error);
+// Malformed text (invalid UTF-8 included) throws Failure(kDataErr,
+// "malformed JSON: …"), which the module returns as an Error.
+nlohmann::json parse_json_simdjson(std::string_view text);
 
 } // namespace tickets::transport
