@@ -13,14 +13,14 @@ namespace tickets {
 
 namespace {
 
-struct Staged {
+struct Queued {
     std::filesystem::path repo_dir;
-    std::string name;
+    std::string name, content;
 };
 
-// The messages staged by this process and not yet promoted.
-std::vector<Staged>& staged() {
-    static std::vector<Staged> list;
+// The messages queued by this process, whose files are not written yet.
+std::vector<Queued>& queued() {
+    static std::vector<Queued> list;
     return list;
 }
 
@@ -45,14 +45,24 @@ void queue_notifications(Context& ctx, Repository& repo, const Ticket& before, c
         throw Failure(kConfig,
                       fmt::format("config notify.enabled = '{}' is not true or false", enabled));
     for (const auto& m : notifications(before, e, after, notify_settings(ctx))) {
-        stage_message(repo.dir(), m.name, render_message(m));
-        staged().push_back({repo.dir(), m.name});
+        std::string content = render_message(m);
+        queue_message(repo, m.name, content);
+        queued().push_back({repo.dir(), m.name, std::move(content)});
     }
 }
 
 void after_commit(Context& ctx) {
-    for (const auto& s : staged()) promote_staged(s.repo_dir, s.name);
-    staged().clear();
+    for (const auto& m : queued()) {
+        try {
+            write_message(m.repo_dir, m.name, m.content);
+        } catch (const Failure& e) {
+            fmt::print(stderr,
+                       "tickets: {}; the message stays queued in the store and is "
+                       "written by the next 'tickets outbox list'\n",
+                       e.what());
+        }
+    }
+    queued().clear();
     run_hooks(ctx);
 }
 
@@ -72,10 +82,10 @@ std::optional<SmtpSettings> smtp_settings(Context& ctx) {
 }
 
 std::string flush_outbox_quietly(Context& ctx) {
+    Repository& repo = ctx.repo();
+    settle_outbox(repo); // also without smtp.url, so that the queue stays short
     auto smtp = smtp_settings(ctx);
     if (!smtp) return "";
-    Repository& repo = ctx.repo();
-    recover_staged(repo, ctx.now());
     FlushResult r = flush_outbox(repo.dir(), *smtp);
     std::string out = fmt::format("outbox: {} sent", r.sent);
     if (!r.failures.empty())

@@ -1,11 +1,12 @@
 #pragma once
 // Mail notifications of changes (rules in core/notify.hpp). A command calls
-// queue_notifications() for each event inside its transaction, which stages
-// the messages in .tickets/outbox/tmp/ (and remembers the hooks to run), and
-// after_commit() after the commit, which moves the messages into the outbox
-// and runs the hooks (cmd/automation.hpp). A command that fails leaves
-// nothing in the outbox; one that stops right after its commit leaves the
-// staged messages, which the next `outbox list|flush` or sweep promotes.
+// queue_notifications() for each event inside its transaction, which queues
+// the messages in the store (and remembers the hooks to run), and
+// after_commit() after the commit, which writes the messages into
+// .tickets/outbox/ and runs the hooks (cmd/automation.hpp). A command that
+// fails leaves nothing in the outbox; one that stops right after its commit
+// leaves its messages queued, and the next `outbox list|flush` or sweep
+// writes them (store/outbox.hpp).
 #include "cmd/context.hpp"
 #include "core/event.hpp"
 #include "core/ticket.hpp"
@@ -23,9 +24,10 @@ void after_commit(Context& ctx);
 // nothing when smtp.url is not set.
 std::optional<SmtpSettings> smtp_settings(Context& ctx);
 
-// With smtp.url set: sends the outbox and returns a summary ("outbox: 3
-// sent, 1 kept for the next flush (…)"); a failed send stays for the next
-// flush and is only reported (used by the sweep). Empty without smtp.url.
+// Settles the outbox (store/outbox.hpp); with smtp.url set, also sends it
+// and returns a summary ("outbox: 3 sent, 1 kept for the next flush (…)");
+// a failed send stays for the next flush and is only reported (used by the
+// sweep). Empty without smtp.url.
 std::string flush_outbox_quietly(Context& ctx);
 
 } // namespace tickets

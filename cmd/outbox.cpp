@@ -21,7 +21,7 @@ Json message_json(const OutboxMessage& m) {
 
 void list(Context& ctx, bool sent, bool json) {
     Repository& repo = ctx.repo();
-    recover_staged(repo, ctx.now());
+    settle_outbox(repo);
     auto messages = outbox_messages(repo.dir(), sent);
     if (json) {
         Json out = Json::array();
@@ -39,7 +39,7 @@ void list(Context& ctx, bool sent, bool json) {
 void flush(Context& ctx, bool json) {
     Repository& repo = ctx.repo();
     auto smtp = smtp_settings(ctx);
-    recover_staged(repo, ctx.now());
+    settle_outbox(repo);
     if (!smtp) {
         auto waiting = outbox_messages(repo.dir()).size();
         throw Failure(kConfig, fmt::format("outbox flush: no smtp.url configured ({} message{} "

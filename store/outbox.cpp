@@ -97,64 +97,114 @@ std::vector<std::string> addresses(const std::string& list) {
     return out;
 }
 
-void write_atomically(const fs::path& target, const std::string& content) {
+// Writes NAME.PID.part and renames it to `target`, so that no reader sees
+// half a message. No fsync: see settle_outbox.
+void write_file(const fs::path& target, const std::string& content) {
     fs::path tmp = target;
     tmp += fmt::format(".{}.part", ::getpid());
+    auto fail = [&](const fs::path& p) {
+        return Failure(kTempFail, fmt::format("outbox: cannot write {}: {}", p.string(),
+                                              std::strerror(errno)));
+    };
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        throw Failure(kTempFail, fmt::format("outbox: cannot write {}: {}", tmp.string(),
-                                             std::strerror(errno)));
+    if (fd < 0) throw fail(tmp);
     size_t done = 0;
     while (done < content.size()) {
         ssize_t n = ::write(fd, content.data() + done, content.size() - done);
         if (n < 0) {
+            Failure failure = fail(tmp);
             ::close(fd);
-            throw Failure(kTempFail, fmt::format("outbox: cannot write {}: {}", tmp.string(),
-                                                 std::strerror(errno)));
+            ::unlink(tmp.c_str());
+            throw failure;
         }
         done += static_cast<size_t>(n);
     }
-    ::fsync(fd);
+    if (::close(fd) != 0 || ::rename(tmp.c_str(), target.c_str()) != 0) {
+        Failure failure = fail(target);
+        ::unlink(tmp.c_str());
+        throw failure;
+    }
+}
+
+// fsync of a file or directory; false when it could not be opened or synced.
+bool sync_path(const fs::path& p) {
+    int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    bool synced = ::fsync(fd) == 0;
     ::close(fd);
-    fs::rename(tmp, target);
+    return synced;
 }
 
-} // namespace
-
-void stage_message(const fs::path& repo_dir, const std::string& name, const std::string& content) {
-    fs::create_directories(outbox(repo_dir) / "tmp");
-    fs::create_directories(outbox(repo_dir) / "sent");
-    write_atomically(outbox(repo_dir) / "tmp" / name, content);
-}
-
-void promote_staged(const fs::path& repo_dir, const std::string& name) {
-    fs::path staged = outbox(repo_dir) / "tmp" / name;
-    if (!present(staged)) return;
-    std::error_code ec;
-    if (present(outbox(repo_dir) / name) || present(outbox(repo_dir) / "sent" / name))
-        fs::remove(staged, ec);
-    else
-        fs::rename(staged, outbox(repo_dir) / name, ec); // a concurrent recovery may have won
-}
-
-void recover_staged(Repository& repo, std::int64_t now) {
+// Versions before the outbox table staged each message in outbox/tmp/ and
+// moved it into the outbox after their commit; one that stopped in between
+// left it there. Its change committed if the log holds its event; a
+// message whose change rolled back is removed once it is an hour old.
+void promote_legacy_staged(Repository& repo) {
     fs::path tmp = outbox(repo.dir()) / "tmp";
     if (!present(tmp)) return;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(tmp, ec)) {
         std::string name = entry.path().filename().string();
         if (entry.path().extension() != ".eml" || name.size() < 64) continue;
-        // Its transaction committed if the log holds the event it is about.
-        auto headers = headers_of(slurp(entry.path()));
-        if (repo.has_event(headers["x-tickets-ticket"], name.substr(0, 64))) {
-            promote_staged(repo.dir(), name);
+        std::string content = slurp(entry.path());
+        if (repo.has_event(headers_of(content)["x-tickets-ticket"], name.substr(0, 64))) {
+            write_message(repo.dir(), name, content);
+            fs::remove(entry.path(), ec);
             continue;
         }
-        auto written = fs::last_write_time(entry.path(), ec);
-        auto age = std::chrono::file_clock::now() - written;
-        (void)now;
+        auto age = std::chrono::file_clock::now() - fs::last_write_time(entry.path(), ec);
         if (!ec && age > std::chrono::hours(1)) fs::remove(entry.path(), ec);
     }
+}
+
+} // namespace
+
+void queue_message(Repository& repo, const std::string& name, const std::string& content) {
+    SQLite::Statement insert(repo.db(),
+                             "INSERT OR IGNORE INTO outbox (name, message) VALUES (?, ?)");
+    insert.bindNoCopy(1, name);
+    insert.bindNoCopy(2, content);
+    insert.exec();
+}
+
+void write_message(const fs::path& repo_dir, const std::string& name, const std::string& content) {
+    fs::path dir = outbox(repo_dir);
+    if (present(dir / name) || present(dir / "sent" / name)) return;
+    std::error_code ec; // if it cannot be made, write_file says why
+    fs::create_directories(dir, ec);
+    write_file(dir / name, content);
+}
+
+void settle_outbox(Repository& repo) {
+    promote_legacy_staged(repo);
+    fs::path dir = outbox(repo.dir());
+    std::vector<std::string> settled;
+    SQLite::Statement queued(repo.db(), "SELECT name, message FROM outbox");
+    while (queued.executeStep()) {
+        std::string name = queued.getColumn(0).getString();
+        // Checked in this order because a flush moves the file from the
+        // outbox into sent/.
+        if (!present(dir / name) && present(dir / "sent" / name)) {
+            settled.push_back(name);
+            continue;
+        }
+        std::string message = queued.getColumn(1).getString();
+        if (!present(dir / name) || slurp(dir / name) != message) {
+            fs::create_directories(dir);
+            write_file(dir / name, message);
+        }
+        if (sync_path(dir / name) || present(dir / "sent" / name)) settled.push_back(name);
+    }
+    queued.reset();
+    if (settled.empty() || !sync_path(dir)) return;
+    Repository::WriteTransaction tx(repo);
+    SQLite::Statement remove(repo.db(), "DELETE FROM outbox WHERE name = ?");
+    for (const auto& name : settled) {
+        remove.bind(1, name);
+        remove.exec();
+        remove.reset();
+    }
+    tx.commit();
 }
 
 std::vector<OutboxMessage> outbox_messages(const fs::path& repo_dir, bool sent) {

@@ -1,11 +1,16 @@
 #pragma once
 // The mail outbox: .tickets/outbox/ holds one RFC 5322 file per message.
-//   outbox/tmp/    staged by a command inside its transaction
-//   outbox/*.eml   ready to send (moved there once the change committed)
+//   outbox/*.eml   ready to send
 //   outbox/sent/   accepted by the SMTP server
 // Files are named by the event that caused them ("<event id>-<role>.eml"),
 // so writing a message again never makes a second one, and a message moves
 // to sent/ only after the server accepted it.
+//
+// A command queues its messages in the store's outbox table inside its own
+// transaction, so a message exists exactly when its change committed, and
+// writes the files after the commit without syncing them: the row is the
+// durable copy until settle_outbox has synced the file (a sync per message
+// cost a tenth of a `new`).
 #include "store/repository.hpp"
 
 #include <filesystem>
@@ -14,15 +19,17 @@
 
 namespace tickets {
 
-// Writes tmp/NAME atomically (temporary file, fsync, rename).
-void stage_message(const std::filesystem::path& repo_dir, const std::string& name,
+// Inside the command's write transaction.
+void queue_message(Repository& repo, const std::string& name, const std::string& content);
+// After the commit: outbox/NAME, unless the outbox or sent/ has it already.
+// Throws Failure when the file cannot be written (the row keeps it).
+void write_message(const std::filesystem::path& repo_dir, const std::string& name,
                    const std::string& content);
-// Moves tmp/NAME to the outbox, unless the outbox or sent/ has it already.
-void promote_staged(const std::filesystem::path& repo_dir, const std::string& name);
-// Staged messages left by a command that stopped between its commit and the
-// promotion: those whose event is in the log are promoted; those whose
-// event is not (the change rolled back) are removed after an hour.
-void recover_staged(Repository& repo, std::int64_t now);
+// Writes the files of queued messages that are missing or incomplete (a
+// command that stopped after its commit, a crash of the machine), syncs
+// them and the directory, and then deletes their rows. Also promotes the
+// messages that versions before the outbox table staged in outbox/tmp/.
+void settle_outbox(Repository& repo);
 
 struct OutboxMessage {
     std::string name;

@@ -144,6 +144,13 @@ CREATE TABLE IF NOT EXISTS mail_messages (
   ticket     TEXT NOT NULL
 );
 
+-- Mail notifications queued by a change, in its transaction; each row
+-- stays until its file in .tickets/outbox/ is synced (store/outbox.hpp).
+CREATE TABLE IF NOT EXISTS outbox (
+  name    TEXT PRIMARY KEY,
+  message TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- Full text over subject, description and comments; rowid = tickets.rowid.
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
   subject, description, comments, tokenize = 'unicode61 remove_diacritics 2'

@@ -11,11 +11,12 @@ namespace tickets {
 // create_log_indexes), comments a table in insertion order. 7: no index of
 // event ids (events are found through their ticket); the ticket's JSON in
 // ticket_docs instead of tickets.doc. 8: the comments as one JSON array in
-// ticket_docs.comments instead of a row each in a comments table.
+// ticket_docs.comments instead of a row each in a comments table. 9: the
+// outbox table (mail notifications queued in the change's transaction).
 // Every statement is
 // CREATE … IF NOT EXISTS, so running the whole schema again upgrades an
 // older store (an index of an older shape is dropped first, below).
-constexpr int kSchemaVersion = 8;
+constexpr int kSchemaVersion = 9;
 // Creates the tables on a new database; refuses a newer schema. When an
 // existing store is older than a change of the materialised rows (version
 // 4), `rebuild_rows` is called to rewrite them from the events, inside the

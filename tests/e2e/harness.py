@@ -111,7 +111,7 @@ class TicketsTest(unittest.TestCase):
         con = self.db()
         try:
             tables = {}
-            for table in ("events", "tickets", "ticket_docs", "meta"):
+            for table in ("events", "tickets", "ticket_docs", "meta", "outbox"):
                 tables[table] = con.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
             tables["search"] = con.execute("SELECT rowid, * FROM search ORDER BY 1").fetchall()
             return tables

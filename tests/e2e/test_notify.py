@@ -8,6 +8,7 @@ import email.policy
 import glob
 import json
 import os
+import shutil
 import socket
 import time
 
@@ -48,6 +49,15 @@ def parse(raw):
 class NotifyTest(TicketsTest):
     def outbox(self):
         return sorted(glob.glob(os.path.join(self.dir, ".tickets", "outbox", "*.eml")))
+
+    def queued(self):
+        """The outbox table: message name -> bytes."""
+        con = self.db()
+        try:
+            return {name: message.encode("utf-8")
+                    for name, message in con.execute("SELECT name, message FROM outbox")}
+        finally:
+            con.close()
 
     def sent(self):
         return sorted(glob.glob(os.path.join(self.dir, ".tickets", "outbox", "sent", "*.eml")))
@@ -198,10 +208,11 @@ class WhoGetsWhat(NotifyTest):
 
     def test_failed_command_leaves_no_message(self):
         t = self.ticket()
-        before = self.outbox()
+        before, queued = self.outbox(), self.queued()
         self.fails(1, "reopen", t, as_user=AGENT)
         self.fails(3, "comment", t, "nosuchid", "-m", "x", as_user=AGENT)
         self.assertEqual(self.outbox(), before)
+        self.assertEqual(self.queued(), queued)
 
     def test_disabled(self):
         self.ok("config", "set", "notify.enabled", "false")
@@ -219,12 +230,77 @@ class WhoGetsWhat(NotifyTest):
         self.assertEqual(len(r.out.strip().splitlines()), 2)
         self.assertIn("2 messages waiting", r.err)
 
-    def test_staged_messages_of_a_committed_change_are_recovered(self):
-        # As if the command had stopped between its commit and moving the
-        # message into the outbox: the event is in the log, the file staged.
+    def test_message_is_queued_in_the_store_until_its_file_is_synced(self):
         self.ticket()
         [path] = self.outbox()
+        with open(path, "rb") as f:
+            raw = f.read()
+        self.assertEqual(self.queued(), {os.path.basename(path): raw})
+        self.ok("outbox", "list")
+        self.assertEqual(self.queued(), {})
+        self.assertEqual(self.outbox(), [path])
+        with open(path, "rb") as f:
+            self.assertEqual(f.read(), raw)
+
+    def test_sweep_settles_the_queue_without_smtp(self):
+        self.ticket()
+        self.assertEqual(len(self.queued()), 1)
+        self.ok("sweep", as_user=AGENT)
+        self.assertEqual(self.queued(), {})
+        self.assertEqual(len(self.outbox()), 1)
+
+    def test_message_lost_after_the_commit_is_written_again(self):
+        # As if the command had stopped between its commit and writing the
+        # file, or the machine had crashed before the file reached the disk.
+        self.ticket()
+        self.ok("comment", self.ticket(), "-m", "Antwort", as_user=AGENT)
+        missing, short = self.outbox()[:2]
+        with open(short, "rb") as f:
+            raw_short = f.read()
+        queued = self.queued()
+        os.remove(missing)
+        with open(short, "wb") as f:
+            f.write(raw_short[:40])
+        self.assertEqual(len(self.ok("outbox", "list", "--json").json()), 3)
+        for path in (missing, short):
+            with open(path, "rb") as f:
+                self.assertEqual(f.read(), queued[os.path.basename(path)])
+        self.assertEqual(self.queued(), {})
+
+    def test_queued_message_already_sent_is_not_written_again(self):
+        self.ticket()
+        [path] = self.outbox()
+        sent = os.path.join(os.path.dirname(path), "sent")
+        os.makedirs(sent, exist_ok=True)
+        os.replace(path, os.path.join(sent, os.path.basename(path)))
+        self.assertEqual(self.ok("outbox", "list", "--json").json(), [])
+        self.assertEqual(self.outbox(), [])
+        self.assertEqual(self.queued(), {})
+
+    def test_change_stands_when_its_message_file_cannot_be_written(self):
+        outbox = os.path.join(self.dir, ".tickets", "outbox")
+        shutil.rmtree(outbox, ignore_errors=True)
+        with open(outbox, "w") as f:  # a file where the directory belongs
+            f.write("")
+        r = self.ok("new", "Heizung ausgefallen", "-m", "kalt")
+        t = r.out.strip()
+        self.assertEqual(len(t), 7)
+        self.assertIn("stays queued in the store", r.err)
+        self.assertEqual(len(self.queued()), 1)
+        self.assertEqual(self.show(t)["status"], "new")
+        os.remove(outbox)
+        self.assertEqual(len(self.ok("outbox", "list", "--json").json()), 1)
+        self.assertEqual(self.queued(), {})
+
+    def test_messages_staged_by_earlier_versions_are_recovered(self):
+        # Before the outbox table, a command staged its messages in
+        # outbox/tmp/ and moved them after its commit; as if one had stopped
+        # in between: the event is in the log, the file staged.
+        self.ticket()
+        self.ok("outbox", "list")  # settled: only the staged file is left
+        [path] = self.outbox()
         tmp = os.path.join(os.path.dirname(path), "tmp")
+        os.makedirs(tmp, exist_ok=True)
         os.replace(path, os.path.join(tmp, os.path.basename(path)))
         # And a message of a change that never committed, an hour old.
         orphan = os.path.join(tmp, "f" * 64 + "-customer.eml")
