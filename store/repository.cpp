@@ -31,6 +31,13 @@ constexpr int kIndexBuildCacheKiB = 4 * 1024;
 constexpr std::int64_t kMapBytes = 64 * 1024 * 1024;
 constexpr int kSearchBatch = 2000; // tickets per statement filling the FTS index
 
+// SQLITE_FCNTL_PERSIST_WAL: whether closing the WAL (at the end of a
+// connection, or when leaving WAL mode) keeps the file.
+void keep_wal_file(SQLite::Database& db, bool keep) {
+    int flag = keep ? 1 : 0;
+    sqlite3_file_control(db.getHandle(), "main", SQLITE_FCNTL_PERSIST_WAL, &flag);
+}
+
 fs::path db_path(const fs::path& dir) {
     return dir / "tickets.db";
 }
@@ -102,10 +109,8 @@ void Repository::configure_connection() {
     // Every command is a short process: keep the WAL file between them and
     // leave checkpoints to SQLite's automatic ones, instead of creating,
     // checkpointing (with fsyncs) and deleting the WAL on each exit.
-    sqlite3* handle = db_.getHandle();
-    int on = 1;
-    sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
-    sqlite3_db_config(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    keep_wal_file(db_, true);
+    sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     db_.exec("PRAGMA foreign_keys = OFF");
     // Debian builds SQLite to overwrite every deleted row with zeros. Nothing
     // a store deletes is secret (the log keeps every event, and a deleted
@@ -209,7 +214,12 @@ bool try_journal_mode(SQLite::Database& db, const char* mode) {
 bool Repository::prepare_bulk_load() {
     if (holds_events(db_)) return false;
     bulk_requested_ = true;
-    try_journal_mode(db_, "delete");
+    // Leaving WAL mode must delete the WAL file: while one exists, the next
+    // transaction opens it and goes straight back into WAL mode, and the
+    // load wrote every page twice (into the WAL, then at the checkpoint),
+    // with each page it read back looked up in the WAL's index.
+    keep_wal_file(db_, false);
+    if (!try_journal_mode(db_, "delete")) keep_wal_file(db_, true);
     // A bulk load reads back every page it wrote (index builds): through the
     // map they would all count as the process's memory.
     db_.exec("PRAGMA mmap_size = 0");
@@ -217,7 +227,8 @@ bool Repository::prepare_bulk_load() {
 }
 
 void Repository::return_to_wal() {
-    if (db_.execAndGet("PRAGMA journal_mode").getString() != "wal") try_journal_mode(db_, "wal");
+    if (db_.execAndGet("PRAGMA journal_mode").getString() == "wal") return;
+    if (try_journal_mode(db_, "wal")) keep_wal_file(db_, true);
 }
 
 // Inside the write transaction: another process may have written between

@@ -3,9 +3,11 @@
 import json
 import sqlite3
 import os
+import subprocess
 import threading
+import time
 
-from harness import AGENT, SCHEMA_VERSION, TENANT, TicketsTest, main
+from harness import AGENT, BIN, SCHEMA_VERSION, TENANT, TicketsTest, main
 
 
 class Discovery(TicketsTest):
@@ -259,6 +261,37 @@ class BulkLoad(ExportImport):
         # The ids are unique again: a second import adds nothing.
         r = self.ok("-C", copy, "import", "-", input=exported)
         self.assertIn("imported 0 new ticket(s), 0 event(s)", r.err)
+
+    def test_the_load_writes_through_a_rollback_journal_not_the_wal(self):
+        # Watched while the load waits for more input, inside its one
+        # transaction. (A WAL file left in place took the load back into WAL
+        # mode, which wrote every page twice.)
+        rows = "".join(f"Heizung {i},kalt\n" for i in range(40))
+        self.ok("import", "--format", "csv", "-", input="subject,description\n" + rows)
+        lines = self.ok("export", "--format", "jsonl").out.splitlines(keepends=True)
+        copy = os.path.join(self.dir, "copy")
+        self.ok("init", copy)
+        journal, wal = (os.path.join(copy, ".tickets", "tickets.db" + suffix)
+                        for suffix in ("-journal", "-wal"))
+        proc = subprocess.Popen([BIN, "-C", copy, "import", "-"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self.env)
+        try:
+            proc.stdin.write("".join(lines[:36]).encode())  # one chunk of 32 lines, and more
+            proc.stdin.flush()
+            deadline = time.monotonic() + 60
+            while not os.path.exists(journal) and proc.poll() is None \
+                    and time.monotonic() < deadline:
+                time.sleep(0.01)
+            self.assertTrue(os.path.exists(journal))
+            self.assertFalse(os.path.exists(wal))
+            proc.stdin.write("".join(lines[36:]).encode())
+        finally:
+            _, err = proc.communicate(timeout=120)
+        self.assertEqual(proc.returncode, 0, err)
+        self.assertIn("imported 40 new ticket(s)", err.decode())
+        self.assertFalse(os.path.exists(journal))
+        self.assertEqual(store_layout(copy), store_layout(self.dir))
+        self.assertEqual(self.ok("-C", copy, "export", "--format", "jsonl").out, "".join(lines))
 
     def test_an_event_given_twice_is_stored_once(self):
         self.populate()
