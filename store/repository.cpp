@@ -425,6 +425,9 @@ std::string Repository::resolve(std::string_view text) {
 }
 
 bool Repository::has_ticket(const std::string& id) {
+    // A bulk load started on an empty store: a ticket's row follows its
+    // create event, whose id is the ticket's.
+    if (bulk_ && !bulk_->events.maybe_contains(id)) return false;
     SQLite::Statement& st = statements_.get("SELECT 1 FROM tickets WHERE id = ?");
     st.bind(1, id);
     bool found = st.executeStep();
