@@ -144,8 +144,9 @@ int exit_code_of(const SQLite::Exception& e) {
 // and freed pages returned after one second rather than ten, which kept a
 // clone's peak memory above 100 MB. (At once, every free of a long listing
 // paid for an madvise.)
+#define TICKETS_MALLOC_CONF "narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0"
 extern "C" const char* malloc_conf;
-const char* malloc_conf = "narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0";
+const char* malloc_conf = TICKETS_MALLOC_CONF;
 
 namespace {
 
@@ -153,8 +154,7 @@ namespace {
 // instead of 350-600 of 4 KiB, which cost ~10 us each on the VMs we
 // measure on (new 0.78 of the time, show 0.9). Not for bulk commands: an
 // import took a tenth more CPU time and up to 19 MB more memory.
-const char* const kSmallCommandMallocConf =
-    "narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0,thp:always";
+const char* const kSmallCommandMallocConf = TICKETS_MALLOC_CONF ",thp:always";
 
 // jemalloc reads malloc_conf once, when the first allocation initialises
 // it, which is before main. This runs earlier still: the binary's first
