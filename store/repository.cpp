@@ -21,10 +21,11 @@ namespace tickets {
 namespace {
 
 constexpr int kBusyTimeoutMs = 30000;
-// See ~Repository. A `new` adds ~400 KB of WAL (25 pages of 16 KiB): at
-// 512 KiB every second `new` ran the checkpoint's syncs (~5 ms); at 1 MiB
-// every third does (new 0.86 of the time, median), and a `show` reading a
-// WAL of 870 KB took no longer than one reading none (7.5 / 7.4 ms).
+// See ~Repository. A `new` adds ~18 pages to the WAL (~150 KB with the
+// 8 KiB pages of new stores, ~300 KB with the 16 KiB pages of older ones),
+// so that every seventh (every fourth) `new` runs the checkpoint's syncs
+// and truncation (~6 ms). At 512 KiB `new` took 1.08 of the time (median);
+// 2 MiB made no difference.
 constexpr std::uintmax_t kShortWalBytes = 1024 * 1024;
 constexpr int kCacheKiB = 32 * 1024;
 constexpr int kIndexBuildCacheKiB = 4 * 1024;
@@ -137,10 +138,15 @@ std::unique_ptr<Repository> Repository::create(const fs::path& dir) {
     fs::create_directories(dir / "hooks");
     std::unique_ptr<Repository> repo(
         new Repository(dir, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE));
-    // 16 KiB pages (SQLite's default is 4 KiB): a quarter of the page
-    // reads and writes for bulk loads and checkpoints, and shallower trees;
-    // a new store only, since the page size is fixed once the file exists.
-    repo->db_.exec("PRAGMA page_size = 16384");
+    // 8 KiB pages (SQLite's default is 4 KiB): half the page reads and
+    // writes for bulk loads and shallower trees; an import of 100,000
+    // tickets took 1.4 times as long with 4 KiB pages. Not 16 KiB, which
+    // earlier stores have: a `new` writes ~18 pages whatever their size, so
+    // each wrote 300 KB into the WAL, which the next command reads back and
+    // a checkpoint syncs; with 8 KiB pages `new` took 0.88 of the time
+    // (median) and a search 0.88, `show` 1.05, and the import as long. A new
+    // store only, since the page size is fixed once the file exists.
+    repo->db_.exec("PRAGMA page_size = 8192");
     repo->db_.exec("PRAGMA journal_mode = WAL");
     WriteTransaction tx(*repo);
     Repository& r = *repo;
@@ -246,8 +252,8 @@ void Repository::end_bulk_load() {
     std::vector<std::string> refolds = std::move(bulk_->refolds);
     bulk_.reset();
     // Building an index sorts runs of keys in memory, each as large as the
-    // page cache, then merges them. Runs of 4 MiB (the least SQLite takes
-    // with 16 KiB pages) fit the processor's caches: the index of 600,000
+    // page cache, then merges them. Runs of 4 MiB fit the processor's
+    // caches (measured with 16 KiB pages): the index of 600,000
     // events was built in 0.37 s instead of 0.49 s with 16 MiB runs and 1.1 s
     // with 48 MiB ones, and the import's peak memory went from 82 to 69 MB.
     db_.exec(fmt::format("PRAGMA cache_size = -{}", kIndexBuildCacheKiB));

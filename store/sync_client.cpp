@@ -117,8 +117,8 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
     // long pull commits a page of events at a time, and the default interval
     // copied the same index pages into the database again and again. (None
     // at all was faster still, but let the WAL grow to the size of the
-    // store.) The interval is in pages, which are 4 or 16 KiB (older and
-    // newer stores). The destructor truncates what is left.
+    // store.) The interval is in pages, which are 4, 8 or 16 KiB
+    // (depending on the store's age). The destructor truncates what is left.
     std::int64_t page_bytes = repo.db().execAndGet("PRAGMA page_size").getInt64();
     repo.db().exec(fmt::format("PRAGMA wal_autocheckpoint = {}", (64 << 20) / page_bytes));
     // Into an empty store (a clone), the whole pull is one bulk load (see
