@@ -144,8 +144,9 @@ std::unique_ptr<Repository> Repository::create(const fs::path& dir) {
     // earlier stores have: a `new` writes ~18 pages whatever their size, so
     // each wrote 300 KB into the WAL, which the next command reads back and
     // a checkpoint syncs; with 8 KiB pages `new` took 0.88 of the time
-    // (median) and a search 0.88, `show` 1.05, and the import as long. A new
-    // store only, since the page size is fixed once the file exists.
+    // (median), a search 0.88, `show` 1.05 and the import about 1.05 (twice
+    // as many page writes). A new store only: the page size is fixed once
+    // the file exists.
     repo->db_.exec("PRAGMA page_size = 8192");
     repo->db_.exec("PRAGMA journal_mode = WAL");
     WriteTransaction tx(*repo);
