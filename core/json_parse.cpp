@@ -63,7 +63,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
             parent.push_back(nullptr);
             return parent.back();
         }
-        return parent[key_]; // a repeated key: the last one wins, as in nlohmann
+        return member_slot(parent, std::move(key_));
     }
     template <class T> bool put(T&& value) {
         slot() = std::forward<T>(value);
@@ -86,6 +86,13 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
 };
 
 } // namespace
+
+json& member_slot(json& object, std::string key) {
+    auto& members = object.get_ref<json::object_t&>();
+    if (members.empty() || members.rbegin()->first < key)
+        return members.emplace_hint(members.end(), std::move(key), nullptr)->second;
+    return members[std::move(key)];
+}
 
 json parse_json(std::string_view text) {
     // UTF-8 checked in one pass of its own: RapidJSON's check, a state

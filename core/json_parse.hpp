@@ -13,4 +13,11 @@ namespace tickets {
 
 nlohmann::json parse_json(std::string_view text);
 
+// The member `key` of `object` (a JSON object) for a parser to fill, made
+// null when new. Keys that come in ascending order, as in canonical JSON
+// (every event and document the store writes), are appended without a
+// search; others are looked up, and a repeated key gets the slot it had
+// (the last value wins, as in nlohmann::json::parse).
+nlohmann::json& member_slot(nlohmann::json& object, std::string key);
+
 } // namespace tickets

@@ -1,6 +1,7 @@
 #include "store/transport/simdjson_parse.hpp"
 
 #include "core/error.hpp"
+#include "core/json_parse.hpp"
 
 #include <simdjson.h>
 
@@ -16,7 +17,7 @@ json convert(simdjson::dom::element e) {
     case Type::OBJECT: {
         json object = json::object();
         for (auto field : simdjson::dom::object(e))
-            object[std::string(field.key)] = convert(field.value); // the last repeat wins
+            member_slot(object, std::string(field.key)) = convert(field.value);
         return object;
     }
     case Type::ARRAY: {

@@ -30,6 +30,8 @@ TEST_CASE("both parsers give what nlohmann's parser gives") {
         R"({"z":null,"a":true,"m":false,"nested":{"deep":[[],{},[{"x":"y"}]]}})",
         R"({"twice":1,"twice":2})",
         R"({"o":{"a":1},"o":{"b":2}})",
+        R"({"a":1,"b":2,"c":3,"b":4,"d":5,"a":6})",
+        R"({"c":1,"a":2,"b":3,"e":{"y":1,"x":2,"z":3},"d":4})",
         R"(  "just a string"  )",
         "{\"multi\":\"line\\nbody\"}\n",
         std::string(R"({"nul":"a\u0000b"})"),
