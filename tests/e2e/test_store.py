@@ -33,6 +33,25 @@ class Discovery(TicketsTest):
         self.fails(3, "-C", os.path.join(self.dir, "nirgends"), "list")
         self.fails(3, "list", env={"TICKETS_DIR": os.path.join(self.dir, "leer")})
 
+    def test_new_stores_have_8_kib_pages_and_older_ones_keep_theirs(self):
+        self.ok("init")
+        t = self.ok("new", "Heizung", "-m", "kalt").out.strip()
+        con = self.db()
+        self.assertEqual(con.execute("PRAGMA page_size").fetchone()[0], 8192)
+        # A store made with 16 KiB pages, as before 8 KiB became the default.
+        con.execute("PRAGMA journal_mode = DELETE")
+        con.execute("PRAGMA page_size = 16384")
+        con.execute("VACUUM")
+        con.execute("PRAGMA journal_mode = WAL")
+        con.close()
+        u = self.ok("new", "Fenster", "-m", "klemmt").out.strip()
+        self.ok("comment", t, "-m", "Techniker kommt")
+        self.assertEqual(sorted(i[:7] for i in self.ok("list", "--ids").out.split()), sorted([t, u]))
+        self.assert_fsck_clean()
+        con = self.db()
+        self.assertEqual(con.execute("PRAGMA page_size").fetchone()[0], 16384)
+        con.close()
+
     def test_missing_store_is_an_error_for_reads_and_default_store_for_writes(self):
         r = self.fails(3, "list")
         self.assertIn("no ticket store", r.err)
