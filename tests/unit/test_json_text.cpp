@@ -63,6 +63,21 @@ TEST_CASE("json_text: random valid UTF-8 strings match dump()") {
     }
 }
 
+TEST_CASE("json_text: an escaped byte at every position of long plain text") {
+    const std::string plain = "Heizung im 2. OG ausgef\xc3\xa4llt, bitte Techniker schicken";
+    for (const char* special : {"\"", "\\", "\n", "\x01", "\x1f"})
+        for (size_t at = 0; at <= plain.size(); ++at) {
+            if (at < plain.size() && (plain[at] & 0xC0) == 0x80) continue; // inside the ä
+            std::string s = plain;
+            s.insert(at, special);
+            CAPTURE(at);
+            REQUIRE(json_text(json(s)) == dumped(json(s)));
+        }
+    // Bytes at the edges of the range: 0x20 and 0x7f stay, 0x1f is escaped.
+    std::string edges = std::string(9, ' ') + "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f" + "\x1f";
+    CHECK(json_text(json(edges)) == dumped(json(edges)));
+}
+
 TEST_CASE("json_text: invalid UTF-8 is refused as dump() refuses it") {
     for (const std::string& bad : {std::string("\xff"), std::string("ab\xc3"),
                                    std::string("\xed\xa0\x80"), std::string("\xc0\xaf")}) {
