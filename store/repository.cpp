@@ -8,6 +8,7 @@
 #include "store/fsck.hpp"
 #include "store/materialised_row.hpp"
 #include "store/schema.hpp"
+#include "store/write_behind.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -68,7 +69,7 @@ const std::string& upsert_ticket_sql() {
 } // namespace
 
 Repository::Repository(fs::path dir, int flags)
-    : dir_(std::move(dir)), db_(db_path(dir_).string(), flags, kBusyTimeoutMs) {
+    : dir_(std::move(dir)), db_(db_path(dir_).string(), flags, kBusyTimeoutMs, write_behind_vfs()) {
     configure_connection();
 }
 
@@ -163,14 +164,22 @@ Repository::WriteTransaction::WriteTransaction(Repository& repo)
 
 Repository::WriteTransaction::~WriteTransaction() {
     repo_.bulk_.reset(); // a rollback takes the dropped indexes back
+    repo_.stop_write_behind();
 }
 
 void Repository::WriteTransaction::commit() {
     repo_.end_bulk_load();
     repo_.store_clock();
     repo_.index_deferred_search();
-    tx_.commit();
+    tx_.commit(); // its sync waits for every write
+    repo_.stop_write_behind();
     repo_.return_to_wal();
+}
+
+void Repository::stop_write_behind() {
+    if (!write_behind_) return;
+    write_behind_ = false;
+    tickets::stop_write_behind(db_.getHandle());
 }
 
 // Every statement that writes to an FTS5 table, or that follows such a write
@@ -193,7 +202,6 @@ void Repository::index_search_batch() {
              "SELECT rowid, subject, description, comments FROM temp.search_batch; "
              "DELETE FROM temp.search_batch");
     search_batched_ = 0;
-    if (bulk_) bulk_->writeback->start();
 }
 
 namespace {
@@ -245,7 +253,8 @@ void Repository::start_bulk_load() {
     if (holds_events(db_)) return;
     drop_bulk_load_indexes(db_);
     bulk_ = std::make_unique<BulkLoad>();
-    bulk_->writeback = std::make_unique<Writeback>(db_path(dir_));
+    // Until the transaction ends: the index builds at its end write too.
+    write_behind_ = start_write_behind(db_.getHandle());
 }
 
 void Repository::end_bulk_load() {

@@ -11,7 +11,6 @@
 #include "core/ticket.hpp"
 #include "store/materialised_row.hpp"
 #include "store/statement_cache.hpp"
-#include "store/writeback.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <filesystem>
@@ -127,6 +126,7 @@ class Repository {
     void index_deferred_search();
     void index_search_batch();
     void start_bulk_load();
+    void stop_write_behind(); // waits for the writes a bulk load left queued
     // Back to the WAL after a bulk load, or after one that was cut off.
     void return_to_wal();
 
@@ -137,12 +137,12 @@ class Repository {
     bool defer_search_ = false;      // see defer_search_index()
     int search_batched_ = 0;         // rows waiting in temp.search_batch
     bool bulk_requested_ = false;    // prepare_bulk_load() found the store empty
+    bool write_behind_ = false;      // on from a bulk load's start to its transaction's end
     // What a bulk load keeps in memory in place of the indexes it dropped.
     struct BulkLoad {
         IdFilter events; // every event appended
         // tickets written and then given more events: folded again once indexed
         std::vector<std::string> refolds;
-        std::unique_ptr<Writeback> writeback; // of tickets.db, at each search batch
     };
     std::unique_ptr<BulkLoad> bulk_;
 };
