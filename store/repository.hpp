@@ -10,6 +10,7 @@
 #include "core/id_filter.hpp"
 #include "core/ticket.hpp"
 #include "store/materialised_row.hpp"
+#include "store/search_rows.hpp"
 #include "store/statement_cache.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -135,7 +136,7 @@ class Repository {
     StatementCache statements_{db_}; // declared after db_: destroyed before it
     std::int64_t seen_lamport_ = 0;  // highest clock appended since the last store_clock()
     bool defer_search_ = false;      // see defer_search_index()
-    int search_batched_ = 0;         // rows waiting in temp.search_batch
+    SearchRows pending_search_;      // the next batch for the full-text index
     bool bulk_requested_ = false;    // prepare_bulk_load() found the store empty
     bool write_behind_ = false;      // on from a bulk load's start to its transaction's end
     // What a bulk load keeps in memory in place of the indexes it dropped.
