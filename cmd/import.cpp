@@ -135,7 +135,9 @@ ImportStats import_jsonl(Repository& repo, std::istream& in) {
     };
     ImportStats stats;
     auto store_chunk = [&](std::vector<ParsedLine>& chunk) {
-        for (auto& parsed : chunk) {
+        for (size_t i = 0; i < chunk.size(); ++i) {
+            ParsedLine& parsed = chunk[i];
+            if (i + 1 < chunk.size()) prefetch_prepared(repo, chunk[i + 1].tickets, stats);
             try {
                 for (const auto& bytes : parsed.blobs) put_blob(repo.dir(), bytes);
                 apply_prepared(repo, parsed.tickets, stats);

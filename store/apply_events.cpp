@@ -29,6 +29,14 @@ std::vector<PreparedTicket> prepare_tickets(std::vector<Event> events) {
     return out;
 }
 
+void prefetch_prepared(const Repository& repo, const std::vector<PreparedTicket>& tickets,
+                       const AppliedEvents& result) {
+    for (const auto& p : tickets) {
+        result.touched.prefetch(p.id);
+        for (const auto& e : p.events) repo.prefetch_bulk_id(e.id);
+    }
+}
+
 void apply_prepared(Repository& repo, const std::vector<PreparedTicket>& tickets,
                     AppliedEvents& result) {
     for (const auto& p : tickets) {

@@ -47,6 +47,12 @@ struct AppliedEvents {
 void apply_prepared(Repository& repo, const std::vector<PreparedTicket>& tickets,
                     AppliedEvents& result);
 
+// Loads what apply_prepared will look up for these tickets into the cache:
+// called for the next batch while the current one is applied, so that the
+// lookups' cache misses overlap instead of coming one after another.
+void prefetch_prepared(const Repository& repo, const std::vector<PreparedTicket>& tickets,
+                       const AppliedEvents& result);
+
 inline void apply_events(Repository& repo, std::vector<Event> events, AppliedEvents& result) {
     apply_prepared(repo, prepare_tickets(std::move(events)), result);
 }

@@ -96,6 +96,11 @@ class Repository {
     // the database once, where the WAL took them and copied them again at
     // the checkpoint. Returns whether the store was empty.
     bool prepare_bulk_load();
+    // During a bulk load: loads what append(e) and has_ticket(id) will look
+    // at into the cache ahead of the call (see IdFilter::prefetch).
+    void prefetch_bulk_id(const std::string& id) const {
+        if (bulk_) bulk_->events.prefetch(id);
+    }
     // Builds the indexes (nothing when no bulk load is under way).
     void end_bulk_load();
 
