@@ -119,8 +119,8 @@ void Repository::configure_connection() {
     db_.exec("PRAGMA foreign_keys = OFF");
     // Debian builds SQLite to overwrite every deleted row with zeros. Nothing
     // a store deletes is secret (the log keeps every event, and a deleted
-    // ticket is one marked so), while the zeroing ran over every batch of
-    // the full-text index's staging table and every merged index segment.
+    // ticket is one marked so), while the zeroing ran over every merged
+    // segment of the full-text index.
     db_.exec("PRAGMA secure_delete = OFF");
     register_search_rows(db_.getHandle()); // see defer_search_index()
 }
