@@ -66,6 +66,14 @@ std::string insert_rows(int n) {
     return sql.replace(sql.find("{n}"), 3, std::to_string(n));
 }
 
+// What the default VFS finds on disk: a whole file, and `count` rows.
+void expect_on_disk(const std::filesystem::path& file, const std::string& count_sql,
+                    const std::string& count) {
+    Connection plain(file, nullptr);
+    CHECK(plain.text("PRAGMA integrity_check") == "ok");
+    CHECK(plain.text(count_sql) == count);
+}
+
 } // namespace
 
 TEST_CASE("write-behind: queued pages are read back, the commit writes them all") {
@@ -84,9 +92,7 @@ TEST_CASE("write-behind: queued pages are read back, the commit writes them all"
         REQUIRE(c.exec("COMMIT") == SQLITE_OK);
         CHECK(stop_write_behind(c.db) == SQLITE_OK);
     }
-    Connection plain(file, nullptr); // the default VFS reads what is on disk
-    CHECK(plain.text("PRAGMA integrity_check") == "ok");
-    CHECK(plain.text("SELECT count(*) FROM t") == "25000");
+    expect_on_disk(file, "SELECT count(*) FROM t", "25000");
 }
 
 TEST_CASE("write-behind: a rollback leaves the file as it was") {
@@ -105,9 +111,7 @@ TEST_CASE("write-behind: a rollback leaves the file as it was") {
         CHECK(stop_write_behind(c.db) == SQLITE_OK);
         CHECK(c.text("SELECT sum(length(key)) || '/' || count(*) FROM t") == before);
     }
-    Connection plain(file, nullptr);
-    CHECK(plain.text("PRAGMA integrity_check") == "ok");
-    CHECK(plain.text("SELECT count(*) FROM t WHERE length(v) = 300") == "3000");
+    expect_on_disk(file, "SELECT count(*) FROM t WHERE length(v) = 300", "3000");
 }
 
 TEST_CASE("write-behind: a write that fails fails the transaction, nothing is lost") {
@@ -136,9 +140,7 @@ TEST_CASE("write-behind: a write that fails fails the transaction, nothing is lo
     ::setrlimit(RLIMIT_FSIZE, &old_limit);
     std::signal(SIGXFSZ, old_handler);
     CHECK(c.text("SELECT count(*) FROM t") == "3000");
-    Connection plain(file, nullptr);
-    CHECK(plain.text("PRAGMA integrity_check") == "ok");
-    CHECK(plain.text("SELECT count(*) FROM t") == "3000");
+    expect_on_disk(file, "SELECT count(*) FROM t", "3000");
 }
 
 TEST_CASE("write-behind is refused for a file opened through another VFS") {
