@@ -66,6 +66,12 @@ std::string insert_rows(int n) {
     return sql.replace(sql.find("{n}"), 3, std::to_string(n));
 }
 
+// A transaction whose writes go through the background thread.
+void begin_with_write_behind(Connection& c) {
+    REQUIRE(c.exec("BEGIN IMMEDIATE") == SQLITE_OK);
+    REQUIRE(start_write_behind(c.db));
+}
+
 // What the default VFS finds on disk: a whole file, and `count` rows.
 void expect_on_disk(const std::filesystem::path& file, const std::string& count_sql,
                     const std::string& count) {
@@ -82,8 +88,7 @@ TEST_CASE("write-behind: queued pages are read back, the commit writes them all"
     {
         Connection c(file, write_behind_vfs());
         prepare(c);
-        REQUIRE(c.exec("BEGIN IMMEDIATE") == SQLITE_OK);
-        REQUIRE(start_write_behind(c.db));
+        begin_with_write_behind(c);
         REQUIRE(c.exec(insert_rows(20000)) == SQLITE_OK);
         // Inside the transaction: every page read, many of them still queued.
         CHECK(c.text("PRAGMA integrity_check") == "ok");
@@ -103,8 +108,7 @@ TEST_CASE("write-behind: a rollback leaves the file as it was") {
         prepare(c);
         REQUIRE(c.exec(insert_rows(3000)) == SQLITE_OK);
         std::string before = c.text("SELECT sum(length(key)) || '/' || count(*) FROM t");
-        REQUIRE(c.exec("BEGIN IMMEDIATE") == SQLITE_OK);
-        REQUIRE(start_write_behind(c.db));
+        begin_with_write_behind(c);
         REQUIRE(c.exec("UPDATE t SET v = randomblob(200), key = hex(randomblob(8))") == SQLITE_OK);
         REQUIRE(c.exec(insert_rows(20000)) == SQLITE_OK);
         REQUIRE(c.exec("ROLLBACK") == SQLITE_OK);
@@ -127,8 +131,7 @@ TEST_CASE("write-behind: a write that fails fails the transaction, nothing is lo
     struct rlimit limit = old_limit;
     limit.rlim_cur = 4 << 20;
     REQUIRE(::setrlimit(RLIMIT_FSIZE, &limit) == 0);
-    REQUIRE(c.exec("BEGIN IMMEDIATE") == SQLITE_OK);
-    REQUIRE(start_write_behind(c.db));
+    begin_with_write_behind(c);
     int inserted = c.exec(insert_rows(40000));
     int committed = inserted == SQLITE_OK ? c.exec("COMMIT") : inserted;
     // Reported as the write's failure (SQLite finding pages it wrote
