@@ -122,7 +122,6 @@ void Repository::configure_connection() {
     // ticket is one marked so), while the zeroing ran over every merged
     // segment of the full-text index.
     db_.exec("PRAGMA secure_delete = OFF");
-    register_search_rows(db_.getHandle()); // see defer_search_index()
 }
 
 std::unique_ptr<Repository> Repository::open(const fs::path& dir) {
@@ -198,6 +197,9 @@ void Repository::stop_write_behind() {
 // all at the commit: the memory stays small, and an import's indexing
 // runs while the parsing thread works ahead.
 void Repository::defer_search_index() {
+    // Registered here, not with every connection: most commands never defer.
+    if (!search_rows_registered_) register_search_rows(db_.getHandle());
+    search_rows_registered_ = true;
     defer_search_ = true;
 }
 

@@ -138,12 +138,13 @@ class Repository {
 
     std::filesystem::path dir_;
     SQLite::Database db_;
-    StatementCache statements_{db_}; // declared after db_: destroyed before it
-    std::int64_t seen_lamport_ = 0;  // highest clock appended since the last store_clock()
-    bool defer_search_ = false;      // see defer_search_index()
-    SearchRows pending_search_;      // the next batch for the full-text index
-    bool bulk_requested_ = false;    // prepare_bulk_load() found the store empty
-    bool write_behind_ = false;      // on from a bulk load's start to its transaction's end
+    StatementCache statements_{db_};      // declared after db_: destroyed before it
+    std::int64_t seen_lamport_ = 0;       // highest clock appended since the last store_clock()
+    bool defer_search_ = false;           // see defer_search_index()
+    SearchRows pending_search_;           // the next batch for the full-text index
+    bool search_rows_registered_ = false; // search_rows() known to the connection
+    bool bulk_requested_ = false;         // prepare_bulk_load() found the store empty
+    bool write_behind_ = false;           // on from a bulk load's start to its transaction's end
     // What a bulk load keeps in memory in place of the indexes it dropped.
     struct BulkLoad {
         IdFilter events; // every event appended
