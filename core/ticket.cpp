@@ -32,30 +32,6 @@ template <class Items, class ObjectOf> std::string objects(const Items& items, O
 
 } // namespace
 
-// Written directly, as ticket_document() below and for the same reason: an
-// import writes 300,000 comments.
-std::string comments_document(const std::vector<Comment>& comments) {
-    return objects(comments, [](const Comment& c) {
-        std::string attachments = objects(c.attachments, [](const Attachment& a) {
-            return JsonObjectText()
-                .string("name", a.name)
-                .string("sha256", a.sha256)
-                .string("mime", a.mime)
-                .number("size", a.size)
-                .text();
-        });
-        return JsonObjectText()
-            .string("id", c.id)
-            .string("author", c.author)
-            .string("time", format_instant(c.time))
-            .string("kind", c.kind)
-            .boolean("internal", c.internal)
-            .string("body", c.body)
-            .raw("attachments", attachments)
-            .text();
-    });
-}
-
 // Written directly rather than as a nlohmann::json object and dump(): an
 // import writes 100,000 of these, and the object's allocations cost more
 // than the rest of the fold. The text is what dump() would give for the

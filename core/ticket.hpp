@@ -75,11 +75,8 @@ struct Ticket {
 // the fold skipped are always listed under "skipped_events".
 Json ticket_to_json(const Ticket& t, bool with_comments);
 // ticket_to_json(t, false) as compact JSON text with sorted keys (the
-// materialised tickets.doc).
+// materialised ticket_docs.doc).
 std::string ticket_document(const Ticket& t);
 Json comment_to_json(const Comment& c);
-// The correspondence as JSON text: the array of comment_to_json() of each
-// comment, compact with sorted keys (the materialised ticket_docs.comments).
-std::string comments_document(const std::vector<Comment>& comments);
 
 } // namespace tickets

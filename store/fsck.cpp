@@ -46,19 +46,13 @@ void check_ticket(Repository& repo, const std::string& id, FsckReport& report) {
                 stored.substr(0, 60), column_as_text(expected.columns[i]).substr(0, 60)));
     }
     std::int64_t rowid = st.getColumn(static_cast<int>(expected.columns.size())).getInt64();
-    SQLite::Statement doc(repo.db(), "SELECT doc, comments FROM ticket_docs WHERE rowid = ?");
+    SQLite::Statement doc(repo.db(), "SELECT doc FROM ticket_docs WHERE rowid = ?");
     doc.bind(1, rowid);
-    if (!doc.executeStep()) {
+    if (!doc.executeStep())
         report.problems.push_back(fmt::format("ticket {}: missing from ticket_docs", shown));
-    } else {
-        if (doc.getColumn(0).getString() != expected.doc)
-            report.problems.push_back(
-                fmt::format("ticket {}: its JSON document differs from the events", shown));
-        if (doc.getColumn(1).getString() != expected.comments)
-            report.problems.push_back(
-                fmt::format("ticket {}: comments differ from the events ({} folded)", shown,
-                            t.comments.size()));
-    }
+    else if (doc.getColumn(0).getString() != expected.doc)
+        report.problems.push_back(
+            fmt::format("ticket {}: its JSON document differs from the events", shown));
     SQLite::Statement fts(repo.db(),
                           "SELECT subject, description, comments FROM search WHERE rowid = ?");
     fts.bind(1, rowid);

@@ -56,7 +56,6 @@ MaterialisedRow materialised_row(const Ticket& t) {
                    std::int64_t{t.created},
                    std::int64_t{t.updated}};
     row.doc = ticket_document(t);
-    row.comments = comments_document(t.comments);
     for (const auto& c : t.comments) {
         row.search_comments += c.body;
         row.search_comments += '\n';

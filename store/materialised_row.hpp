@@ -15,10 +15,9 @@ using Column = std::variant<std::int64_t, std::string>;
 struct MaterialisedRow {
     // In the order of the INSERT in repository.cpp and kRowColumns below.
     std::vector<Column> columns;
-    // The ticket as JSON (ticket_document) and its correspondence
-    // (comments_document), for the ticket_docs table.
+    // The ticket as JSON (ticket_document), for the ticket_docs table.
+    // Its correspondence is not materialised: see ticket_docs in schema.cpp.
     std::string doc;
-    std::string comments;
     // Text of all comments, for the FTS index (internal notes included: the
     // index is local, and agents search their notes).
     std::string search_comments;

@@ -413,12 +413,11 @@ void Repository::materialise(const Ticket& t, const MaterialisedRow& row, bool f
         rowid = write.getColumn(0).getInt64();
     }
     write.reset();
-    SQLite::Statement& write_doc = statements_.get(
-        fresh ? "INSERT INTO ticket_docs (rowid, doc, comments) VALUES (?, ?, ?)"
-              : "INSERT OR REPLACE INTO ticket_docs (rowid, doc, comments) VALUES (?, ?, ?)");
+    SQLite::Statement& write_doc =
+        statements_.get(fresh ? "INSERT INTO ticket_docs (rowid, doc) VALUES (?, ?)"
+                              : "INSERT OR REPLACE INTO ticket_docs (rowid, doc) VALUES (?, ?)");
     write_doc.bind(1, rowid);
     write_doc.bindNoCopy(2, row.doc);
-    write_doc.bindNoCopy(3, row.comments);
     write_doc.exec();
     write_doc.reset();
 
@@ -485,17 +484,12 @@ Json Repository::ticket_json(const std::string& id) {
     return doc;
 }
 
+// The correspondence is not materialised (see ticket_docs in schema.cpp):
+// the ticket is folded from its events, a few rows found by their ticket.
 Json Repository::ticket_json_with_comments(const std::string& id) {
-    end_bulk_load();
-    SQLite::Statement& st =
-        statements_.get("SELECT doc, comments FROM ticket_docs "
-                        "WHERE rowid = (SELECT rowid FROM tickets WHERE id = ?)");
-    st.bind(1, id);
-    if (!st.executeStep()) throw ticket_not_found(id);
-    Json j = parse_json(st.getColumn(0).getString());
-    j["comments"] = parse_json(st.getColumn(1).getString());
-    st.reset();
-    return j;
+    Ticket t = fold(events_of(id));
+    if (t.id != id) throw ticket_not_found(id);
+    return ticket_to_json(t, true);
 }
 
 std::vector<std::string> Repository::all_ticket_ids() {

@@ -48,17 +48,16 @@ CREATE TABLE IF NOT EXISTS tickets (
   updated       INTEGER NOT NULL
 );
 
--- The whole folded ticket as JSON (show, export, list --json) and its
--- correspondence as a JSON array (show, export); rowid = tickets.rowid.
--- Apart from the row, so that the rows stay narrow: a listing or an index
--- build reads a fifth of the pages it read with the ~1.2 KB document
--- inline. The comments are always written and read together, a ticket's at
--- a time: one value, not a row each (an import wrote 300,000 rows and
--- sorted an index of them).
+-- The folded ticket as JSON without its correspondence (list --json);
+-- rowid = tickets.rowid. Apart from the row, so that the rows stay narrow:
+-- a listing or an index build reads a fifth of the pages it read with the
+-- ~1.2 KB document inline. The correspondence is not materialised: every
+-- comment is in the log already, and the two commands that show it (show,
+-- export) fold the ticket's few events. A copy (schema 8) was a third of
+-- the bytes an import wrote.
 CREATE TABLE IF NOT EXISTS ticket_docs (
-  rowid    INTEGER PRIMARY KEY,
-  doc      TEXT NOT NULL,
-  comments TEXT NOT NULL DEFAULT '[]'
+  rowid INTEGER PRIMARY KEY,
+  doc   TEXT NOT NULL
 );
 )sql";
 
@@ -160,7 +159,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
 // Before version 6 the ids' uniqueness was part of the events and tickets
 // tables: both are rebuilt in the new shape with their rows (same rowids,
 // so the full-text index still matches). The comments table of that time
-// is left for move_comments_into_documents.
+// is left for drop_materialised_comments.
 void rebuild_tables_for_named_indexes(SQLite::Database& db) {
     db.exec("ALTER TABLE events RENAME TO events_v5; ALTER TABLE tickets RENAME TO tickets_v5;");
     db.exec(kLogTables);
@@ -187,45 +186,13 @@ bool has_column(SQLite::Database& db, const char* table, const char* column) {
     return st.executeStep();
 }
 
-// Before version 8 the comments were a table, a row each (ticket, position,
-// and the fields of the comment). Each ticket's become the JSON array that
-// materialise() writes, byte for byte (fsck compares the two).
-void move_comments_into_documents(SQLite::Database& db) {
-    if (!has_column(db, "ticket_docs", "comments"))
-        db.exec("ALTER TABLE ticket_docs ADD COLUMN comments TEXT NOT NULL DEFAULT '[]'");
-    if (!db.tableExists("comments")) return;
-    SQLite::Statement read(db, "SELECT t.rowid, c.id, c.author, c.time, c.kind, c.internal, "
-                               "c.body, c.attachments FROM comments c "
-                               "JOIN tickets t ON t.id = c.ticket ORDER BY t.rowid, c.position");
-    SQLite::Statement write(db, "UPDATE ticket_docs SET comments = ? WHERE rowid = ?");
-    std::int64_t rowid = 0;
-    std::vector<Comment> comments;
-    auto flush = [&] {
-        if (comments.empty()) return;
-        write.bind(1, comments_document(comments));
-        write.bind(2, rowid);
-        write.exec();
-        write.reset();
-        comments.clear();
-    };
-    while (read.executeStep()) {
-        if (read.getColumn(0).getInt64() != rowid) flush();
-        rowid = read.getColumn(0).getInt64();
-        Comment c;
-        c.id = read.getColumn(1).getString();
-        c.author = read.getColumn(2).getString();
-        c.time = read.getColumn(3).getInt64();
-        c.kind = read.getColumn(4).getString();
-        c.internal = read.getColumn(5).getInt() != 0;
-        c.body = read.getColumn(6).getString();
-        for (const auto& a : Json::parse(read.getColumn(7).getString()))
-            c.attachments.push_back({a.value("name", ""), a.value("sha256", ""),
-                                     a.value("mime", ""), a.value("size", std::int64_t{0})});
-        comments.push_back(std::move(c));
-    }
-    flush();
-    read.reset();
-    db.exec("DROP TABLE comments");
+// Before version 8 the comments were a table, a row each; versions 8 and 9
+// kept them as one JSON array in ticket_docs.comments. Both were copies of
+// the log's comment events, which show and export now fold.
+void drop_materialised_comments(SQLite::Database& db) {
+    db.exec("DROP TABLE IF EXISTS comments");
+    if (has_column(db, "ticket_docs", "comments"))
+        db.exec("ALTER TABLE ticket_docs DROP COLUMN comments");
 }
 
 } // namespace
@@ -258,7 +225,7 @@ void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_ro
     if (version == 6) move_documents_out_of_tickets(db);
     if (version > 0 && version < 7) db.exec("DROP INDEX IF EXISTS events_by_id");
     db.exec(kLogTables);
-    if (version > 0 && version < 8) move_comments_into_documents(db);
+    if (version > 0 && version < 10) drop_materialised_comments(db);
     create_log_indexes(db);
     db.exec(kOtherTables);
     if (version > 0 && version < 4 && rebuild_rows) rebuild_rows();

@@ -13,10 +13,11 @@ namespace tickets {
 // ticket_docs instead of tickets.doc. 8: the comments as one JSON array in
 // ticket_docs.comments instead of a row each in a comments table. 9: the
 // outbox table (mail notifications queued in the change's transaction).
+// 10: no copy of the comments (show and export fold the ticket's events).
 // Every statement is
 // CREATE … IF NOT EXISTS, so running the whole schema again upgrades an
 // older store (an index of an older shape is dropped first, below).
-constexpr int kSchemaVersion = 9;
+constexpr int kSchemaVersion = 10;
 // Creates the tables on a new database; refuses a newer schema. When an
 // existing store is older than a change of the materialised rows (version
 // 4), `rebuild_rows` is called to rewrite them from the events, inside the

@@ -110,8 +110,8 @@ class Fsck(TicketsTest):
         for tampering, report, mendable in (
                 ("UPDATE tickets SET status = 'solved'",
                  "column status is 'solved', the events say 'new'", True),
-                ("UPDATE ticket_docs SET comments = replace(comments, 'Hallo', 'Hello')",
-                 "comments differ from the events (1 folded)", True),
+                ("UPDATE ticket_docs SET doc = json_set(doc, '$.priority', 'urgent')",
+                 "its JSON document differs from the events", True),
                 ("UPDATE events SET body = replace(body, 'Hallo', 'Hello')",
                  "does not match its content", False)):
             con = self.db()
@@ -234,8 +234,9 @@ def store_layout(path):
 
 def comments_table_sql(clustered):
     """SQL that turns a store back into one whose comments were a table, a
-    row each (before schema version 8): by ticket and position (version 5)
-    or in insertion order with an index (versions 6 and 7)."""
+    row each (before schema version 8), copied from the comment events: by
+    ticket and position (version 5) or in insertion order with an index
+    (versions 6 and 7)."""
     shape = ", PRIMARY KEY (ticket, position)) WITHOUT ROWID" if clustered else ")"
     index = "" if clustered else \
         "CREATE UNIQUE INDEX comments_by_ticket ON comments(ticket, position);"
@@ -244,13 +245,12 @@ def comments_table_sql(clustered):
           position INTEGER NOT NULL, author TEXT NOT NULL, time INTEGER NOT NULL,
           kind TEXT NOT NULL, internal INTEGER NOT NULL, body TEXT NOT NULL,
           attachments TEXT NOT NULL{shape};
-        INSERT INTO comments SELECT c.value ->> 'id', t.id, c.key, c.value ->> 'author',
-          unixepoch(c.value ->> 'time'), c.value ->> 'kind', c.value ->> 'internal',
-          c.value ->> 'body', c.value -> 'attachments'
-          FROM tickets t JOIN ticket_docs d ON d.rowid = t.rowid, json_each(d.comments) c
-          ORDER BY t.rowid, c.key;
+        INSERT INTO comments SELECT id, ticket,
+          row_number() OVER (PARTITION BY ticket ORDER BY seq) - 1, author, time,
+          'comment', coalesce(body ->> '$.payload.internal', 0), body ->> '$.payload.body',
+          coalesce(body -> '$.payload.attachments', '[]')
+          FROM events WHERE type = 'comment' ORDER BY seq;
         {index}
-        ALTER TABLE ticket_docs DROP COLUMN comments;
     """
 
 
@@ -463,6 +463,37 @@ class BulkLoad(ExportImport):
                          "Zähler getauscht")
         self.assert_fsck_clean()
 
+
+    def test_a_store_of_schema_version_9_is_upgraded_in_place(self):
+        a = self.populate()
+        self.ok("comment", a, "-m", "Notiz: Zähler tauschen", "--internal", as_user=AGENT)
+        before = self.snapshot()
+        shown = self.ok("show", a, "--json").json()
+        exported = self.ok("export", "--format", "json").json()
+        # Versions 8 and 9 kept a copy of each ticket's comments in
+        # ticket_docs.comments; show and export read them from there.
+        con = self.db()
+        with con:
+            con.executescript("""
+                ALTER TABLE ticket_docs ADD COLUMN comments TEXT NOT NULL DEFAULT '[]';
+                UPDATE ticket_docs SET comments = '[{"body": "stale copy"}]';
+                PRAGMA user_version = 9;
+            """)
+        con.close()
+        self.assertEqual(self.ok("show", a, "--json").json(), shown)
+        con = self.db()
+        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], SCHEMA_VERSION)
+        self.assertNotIn("comments",
+                         [row[1] for row in con.execute("PRAGMA table_info(ticket_docs)")])
+        con.close()
+        self.assertEqual(self.snapshot(), before)
+        self.assertEqual(self.ok("export", "--format", "json").json(), exported)
+        self.assert_fsck_clean()
+        # The comments come from the log: a new one shows at once.
+        self.ok("comment", a, "-m", "Zähler getauscht", as_user=AGENT)
+        self.assertEqual([c["body"] for c in self.ok("show", a, "--json").json()["comments"]][-2:],
+                         ["Notiz: Zähler tauschen", "Zähler getauscht"])
+        self.assert_fsck_clean()
 
     def test_a_store_of_a_newer_schema_is_refused_and_left_alone(self):
         self.populate()

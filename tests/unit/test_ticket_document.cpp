@@ -138,19 +138,3 @@ TEST_CASE("ticket_to_json is the document, with the comments when asked") {
     with.erase("comments");
     CHECK(with == reference(rich));
 }
-
-TEST_CASE("the comments document is the array of comment_to_json, as dump() writes it") {
-    Comment plain;
-    plain.id = std::string(64, 'f');
-    plain.author = "mieter@muster-hv.de";
-    plain.time = 1'795'443'090;
-    plain.body = "Heizkörper \"kalt\"\nZeile 2 \\ \x01 €";
-    Comment note = plain;
-    note.kind = "escalation";
-    note.internal = true;
-    note.attachments = {{"foto 1.jpg", std::string(64, '1'), "image/jpeg", 123456},
-                        {"plan.pdf", std::string(64, '2'), "application/pdf", 0}};
-    Json reference = Json::array({comment_to_json(plain), comment_to_json(note)});
-    CHECK(comments_document({plain, note}) == json_text(reference));
-    CHECK(comments_document({}) == "[]");
-}
