@@ -146,7 +146,13 @@ void append_json_text(std::string& out, const nlohmann::json& j) {
     }
 }
 
+JsonObjectText::JsonObjectText(std::size_t fields, std::size_t bytes) {
+    fields_.reserve(fields);
+    values_.reserve(bytes);
+}
+
 JsonObjectText& JsonObjectText::close(const char* key, std::size_t begin) {
+    if (!fields_.empty() && std::strcmp(fields_.back().key, key) >= 0) in_key_order_ = false;
     fields_.push_back({key, begin, values_.size()});
     return *this;
 }
@@ -184,10 +190,14 @@ JsonObjectText& JsonObjectText::strings(const char* key, const std::vector<std::
 }
 
 std::string JsonObjectText::text() const {
-    std::vector<Field> sorted = fields_;
-    // nlohmann::json keeps object keys in a std::map<std::string>: byte order.
-    std::sort(sorted.begin(), sorted.end(),
-              [](const Field& a, const Field& b) { return std::strcmp(a.key, b.key) < 0; });
+    std::vector<Field> reordered;
+    if (!in_key_order_) {
+        reordered = fields_;
+        // nlohmann::json keeps object keys in a std::map<std::string>: byte order.
+        std::sort(reordered.begin(), reordered.end(),
+                  [](const Field& a, const Field& b) { return std::strcmp(a.key, b.key) < 0; });
+    }
+    const std::vector<Field>& sorted = in_key_order_ ? fields_ : reordered;
     std::string out;
     out.reserve(values_.size() + 16 * sorted.size() + 2);
     out += '{';

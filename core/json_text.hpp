@@ -23,9 +23,14 @@ void append_json_strings(std::string& out, const std::vector<std::string>& value
 
 // A JSON object written field by field, in any order, without building a
 // nlohmann::json: text() gives it with the keys sorted, as json_text() of
-// the same object would. Each key once.
+// the same object would. Each key once. Fields written in key order are
+// not sorted again (the ticket document's forty are, for every ticket of
+// an import).
 class JsonObjectText {
   public:
+    JsonObjectText() = default;
+    // Room for `fields` fields with `bytes` of values in all, to grow once.
+    JsonObjectText(std::size_t fields, std::size_t bytes);
     JsonObjectText& raw(const char* key, std::string_view json);
     JsonObjectText& string(const char* key, const std::string& value);
     JsonObjectText& string_or_null(const char* key, const std::string& value); // "" is null
@@ -42,6 +47,7 @@ class JsonObjectText {
     JsonObjectText& close(const char* key, std::size_t begin);
     std::vector<Field> fields_;
     std::string values_;
+    bool in_key_order_ = true;
 };
 
 } // namespace tickets

@@ -85,7 +85,8 @@ TEST_CASE("a requester's reply reopens a solved ticket, an agent's does not") {
     agent.push_back(ev("comment", c.id, 3, {{"body", "Gern geschehen."}}));
     CHECK(fold(agent).status == "solved");
     auto requester = base;
-    requester.push_back(ev("comment", c.id, 3, {{"body", "Immer noch kalt!"}}, "mieter@muster-hv.de"));
+    requester.push_back(
+        ev("comment", c.id, 3, {{"body", "Immer noch kalt!"}}, "mieter@muster-hv.de"));
     Ticket t = fold(requester);
     CHECK(t.status == "open");
     CHECK_FALSE(t.solved_at.has_value());
@@ -100,7 +101,8 @@ TEST_CASE("escalation raises the priority one level and counts") {
     CHECK(t.escalation_count == 2);
     REQUIRE(t.escalations.size() == 2);
     CHECK(t.escalations[0].reason == "Wasserschaden");
-    Ticket again = fold({c, ev("escalate", c.id, 2, {{"reason", "a"}}), ev("escalate", c.id, 3, {{"reason", "b"}}),
+    Ticket again = fold({c, ev("escalate", c.id, 2, {{"reason", "a"}}),
+                         ev("escalate", c.id, 3, {{"reason", "b"}}),
                          ev("escalate", c.id, 4, {{"reason", "c"}})});
     CHECK(again.priority == "urgent"); // saturates
     CHECK(again.escalation_count == 3);
@@ -121,7 +123,8 @@ TEST_CASE("a refused event leaves the ticket unchanged") {
     Event c = create();
     Ticket t = fold({c});
     Json before = ticket_to_json(t, true);
-    CHECK(apply_event(t, ev("reopen", c.id, 2, Json::object())).value() == "cannot reopen: status is new");
+    CHECK(apply_event(t, ev("reopen", c.id, 2, Json::object())).value() ==
+          "cannot reopen: status is new");
     CHECK(apply_event(t, ev("rate", c.id, 2, {{"rating", "good"}})).has_value());
     CHECK(apply_event(t, ev("escalate", c.id, 2, {{"reason", ""}})).has_value());
     CHECK(ticket_to_json(t, true) == before);
@@ -170,6 +173,40 @@ TEST_CASE("wire form round-trips and detects tampering") {
     Json missing = event_to_json(c);
     missing.erase("author");
     CHECK_THROWS_AS(event_from_json(missing), Failure);
+}
+
+TEST_CASE("ticket and event ids must be 64 lower-case hex digits") {
+    Event c = create();
+    Event reply = ev("comment", c.id, 2, {{"body", "Danke"}});
+    auto message_for = [](Json j) -> std::string {
+        try {
+            event_from_json(std::move(j));
+        } catch (const Failure& e) {
+            return e.what();
+        }
+        return "accepted";
+    };
+    CHECK(message_for(event_to_json(reply)) == "accepted");
+    // Each character just outside the ranges 0-9 and a-f, and upper case.
+    for (char bad : {'/', ':', '`', 'g', 'A', 'F', ' ', '\x80'}) {
+        for (size_t at : {size_t{0}, size_t{31}, size_t{63}}) {
+            CAPTURE(bad);
+            CAPTURE(at);
+            Json wrong_ticket = event_to_json(reply);
+            std::string ticket = reply.ticket;
+            ticket[at] = bad;
+            wrong_ticket["ticket"] = ticket;
+            CHECK(message_for(wrong_ticket) == "invalid event: field 'ticket' is not a ticket id");
+            Json wrong_id = event_to_json(reply);
+            std::string id = reply.id;
+            id[at] = bad;
+            wrong_id["id"] = id;
+            CHECK(message_for(wrong_id) == "invalid event: field 'id' is not a SHA-256 hex digest");
+        }
+    }
+    Json short_id = event_to_json(reply);
+    short_id["id"] = reply.id.substr(1);
+    CHECK(message_for(short_id) == "invalid event: field 'id' is not a SHA-256 hex digest");
 }
 
 namespace {

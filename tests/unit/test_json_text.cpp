@@ -95,3 +95,34 @@ TEST_CASE("append_json_strings: an array of strings as dump() writes it") {
         CHECK(out == dumped(json(values)));
     }
 }
+
+TEST_CASE("JsonObjectText: the keys sorted, whatever order they were written in") {
+    const json expected = {{"b", "zwei"},   {"a", 1},    {"c", json::array({"x"})},
+                           {"aa", nullptr}, {"d", true}, {"e", {{"k", "v"}}}};
+    auto in_order = [] {
+        return tickets::JsonObjectText(6, 64)
+            .number("a", 1)
+            .raw("aa", "null")
+            .string("b", "zwei")
+            .strings("c", {"x"})
+            .boolean("d", true)
+            .raw("e", "{\"k\":\"v\"}")
+            .text();
+    };
+    auto shuffled = [] {
+        return tickets::JsonObjectText()
+            .boolean("d", true)
+            .string("b", "zwei")
+            .raw("e", "{\"k\":\"v\"}")
+            .raw("aa", "null")
+            .number("a", 1)
+            .strings("c", {"x"})
+            .text();
+    };
+    // Sorted but for the last key, and an empty object.
+    auto last_out_of_order = tickets::JsonObjectText().number("b", 2).number("c", 3).number("a", 1);
+    CHECK(in_order() == dumped(expected));
+    CHECK(shuffled() == dumped(expected));
+    CHECK(last_out_of_order.text() == R"({"a":1,"b":2,"c":3})");
+    CHECK(tickets::JsonObjectText().text() == "{}");
+}
