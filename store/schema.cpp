@@ -77,7 +77,10 @@ struct Index {
     bool built_after_bulk_load;
 };
 const Index kIndexes[] = {
-    {"events_by_ticket", "events(ticket)", false, true},
+    // On the first 16 hex digits of the ticket id (64 bits), not all 64: a
+    // third of the size, and built at the end of a bulk load in 0.7 of the
+    // time. Queries name the expression: see kOfTicket in repository.cpp.
+    {"events_by_ticket", "events(substr(ticket, 1, 16))", false, true},
     {"tickets_by_id", "tickets(id)", true, false},
     // Covering the default listing order, so that a LIMIT stops early
     // instead of reading and sorting every match.
@@ -226,6 +229,8 @@ void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_ro
     if (version > 0 && version < 7) db.exec("DROP INDEX IF EXISTS events_by_id");
     db.exec(kLogTables);
     if (version > 0 && version < 10) drop_materialised_comments(db);
+    // Before version 10 the events' index held the whole ticket id.
+    if (version > 0 && version < 10) db.exec("DROP INDEX IF EXISTS events_by_ticket");
     create_log_indexes(db);
     db.exec(kOtherTables);
     if (version > 0 && version < 4 && rebuild_rows) rebuild_rows();

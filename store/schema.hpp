@@ -13,7 +13,8 @@ namespace tickets {
 // ticket_docs instead of tickets.doc. 8: the comments as one JSON array in
 // ticket_docs.comments instead of a row each in a comments table. 9: the
 // outbox table (mail notifications queued in the change's transaction).
-// 10: no copy of the comments (show and export fold the ticket's events).
+// 10: no copy of the comments (show and export fold the ticket's events);
+// events_by_ticket holds the first 16 digits of the ticket id.
 // Every statement is
 // CREATE … IF NOT EXISTS, so running the whole schema again upgrades an
 // older store (an index of an older shape is dropped first, below).

@@ -471,12 +471,15 @@ class BulkLoad(ExportImport):
         shown = self.ok("show", a, "--json").json()
         exported = self.ok("export", "--format", "json").json()
         # Versions 8 and 9 kept a copy of each ticket's comments in
-        # ticket_docs.comments; show and export read them from there.
+        # ticket_docs.comments, which show and export read, and indexed the
+        # events by the whole ticket id.
         con = self.db()
         with con:
             con.executescript("""
                 ALTER TABLE ticket_docs ADD COLUMN comments TEXT NOT NULL DEFAULT '[]';
                 UPDATE ticket_docs SET comments = '[{"body": "stale copy"}]';
+                DROP INDEX events_by_ticket;
+                CREATE INDEX events_by_ticket ON events(ticket);
                 PRAGMA user_version = 9;
             """)
         con.close()
@@ -485,6 +488,8 @@ class BulkLoad(ExportImport):
         self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], SCHEMA_VERSION)
         self.assertNotIn("comments",
                          [row[1] for row in con.execute("PRAGMA table_info(ticket_docs)")])
+        self.assertIn("substr(ticket, 1, 16)", con.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'events_by_ticket'").fetchone()[0])
         con.close()
         self.assertEqual(self.snapshot(), before)
         self.assertEqual(self.ok("export", "--format", "json").json(), exported)
