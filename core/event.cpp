@@ -71,8 +71,30 @@ Json event_to_json(const Event& e) {
 
 namespace {
 
-// Every field but the id's match with the content; canonical stays empty.
-// Takes the payload out of `j`.
+// The checks of the fields' values, whichever way they were read;
+// canonical stays empty.
+Event checked_fields(WireEvent w) {
+    auto bad = [](const std::string& why) { return Failure(kDataErr, "invalid event: " + why); };
+    Event e;
+    e.id = std::move(w.id);
+    e.type = std::move(w.type);
+    e.author = std::move(w.author);
+    auto when = parse_instant(w.time);
+    if (!when) throw bad("field 'time' is not an ISO-8601 instant");
+    e.time = *when;
+    if (w.lamport < 0) throw bad("field 'lamport' must be a non-negative integer");
+    e.lamport = w.lamport;
+    e.payload = std::move(w.payload);
+    if (e.type != "create") {
+        e.ticket = std::move(w.ticket);
+        if (!is_hex64(e.ticket)) throw bad("field 'ticket' is not a ticket id");
+    }
+    if (!is_hex64(e.id)) throw bad("field 'id' is not a SHA-256 hex digest");
+    return e;
+}
+
+// Every field but the id's match with the content. Takes the payload out
+// of `j`.
 Event read_event_fields(Json& j, std::string id) {
     auto bad = [](const std::string& why) { return Failure(kDataErr, "invalid event: " + why); };
     if (!j.is_object()) throw bad("not a JSON object");
@@ -84,25 +106,28 @@ Event read_event_fields(Json& j, std::string id) {
     };
     auto version = j.find("v");
     if (version == j.end() || *version != 1) throw bad("unsupported version");
-    Event e;
-    e.id = std::move(id);
-    e.type = text("type");
-    e.author = text("author");
-    auto when = parse_instant(text("time"));
-    if (!when) throw bad("field 'time' is not an ISO-8601 instant");
-    e.time = *when;
+    WireEvent w;
+    w.id = std::move(id);
+    w.type = text("type");
+    w.author = text("author");
+    w.time = text("time");
     auto lamport = j.find("lamport");
-    if (lamport == j.end() || !lamport->is_number_integer() || lamport->get<std::int64_t>() < 0)
+    if (lamport == j.end() || !lamport->is_number_integer())
         throw bad("field 'lamport' must be a non-negative integer");
-    e.lamport = lamport->get<std::int64_t>();
+    w.lamport = lamport->get<std::int64_t>();
     auto payload = j.find("payload");
     if (payload == j.end() || !payload->is_object()) throw bad("field 'payload' must be an object");
-    e.payload = std::move(*payload);
-    if (e.type != "create") {
-        e.ticket = text("ticket");
-        if (!is_hex64(e.ticket)) throw bad("field 'ticket' is not a ticket id");
-    }
-    if (!is_hex64(e.id)) throw bad("field 'id' is not a SHA-256 hex digest");
+    w.payload = std::move(*payload);
+    if (w.type != "create") w.ticket = text("ticket");
+    return checked_fields(std::move(w));
+}
+
+// The id must be the hash of the canonical serialisation.
+Event verified(Event e) {
+    e.canonical = canonical_serialisation(e);
+    if (sha256_hex(e.canonical) != e.id)
+        throw Failure(kDataErr,
+                      "invalid event: id " + e.id.substr(0, 12) + "… does not match its content");
     return e;
 }
 
@@ -113,12 +138,11 @@ Event event_from_json(Json j) {
     auto id = j.find("id");
     if (id == j.end() || !id->is_string())
         throw Failure(kDataErr, "invalid event: field 'id' must be a string");
-    Event e = read_event_fields(j, id->get<std::string>());
-    e.canonical = canonical_serialisation(e);
-    if (sha256_hex(e.canonical) != e.id)
-        throw Failure(kDataErr,
-                      "invalid event: id " + e.id.substr(0, 12) + "… does not match its content");
-    return e;
+    return verified(read_event_fields(j, id->get<std::string>()));
+}
+
+Event event_from_wire(WireEvent w) {
+    return verified(checked_fields(std::move(w)));
 }
 
 Event event_from_stored(std::string id, std::string body) {

@@ -37,6 +37,19 @@ Json event_to_json(const Event& e);
 // Parses and verifies the wire form; throws Failure(kDataErr) when a field is
 // missing or has the wrong type, or when the id does not match the content.
 Event event_from_json(Json j);
+
+// The wire form's fields of one event, each present with its JSON type
+// ("v" the number 1, "ticket" left empty on a create event), not checked
+// further: what the import's parser reads straight from its input without
+// building a JSON object per event (store/bulk_json.hpp), for which the
+// objects' allocations cost as much as checking and folding the events.
+struct WireEvent {
+    std::string id, ticket, type, author, time;
+    std::int64_t lamport = 0;
+    Json payload; // an object
+};
+// Checks and verifies the fields as event_from_json does the same event's.
+Event event_from_wire(WireEvent w);
 // An event read back from the log: `body` is the canonical serialisation
 // whose hash was checked when the event was appended, so it is not hashed
 // again (every change of a ticket re-reads its events). Throws like

@@ -11,4 +11,11 @@ nlohmann::json parse_bulk_json(std::string_view text) {
     return value;
 }
 
+bool parse_bulk_events(std::string_view text, WireLine& line) {
+    static const auto parse = transport::load(transport::Module::json).parse_events;
+    bool handled = false;
+    transport::throw_on(parse(text, line, handled));
+    return handled;
+}
+
 } // namespace tickets

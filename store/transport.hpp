@@ -19,6 +19,7 @@
 // in the binary (the process aborted), so failures come back as an Error. No SQLite
 // either: one process must never hold two copies of SQLite, or its file
 // locks break.
+#include "store/bulk_json.hpp"
 #include "store/mail_message.hpp"
 
 #include <cstddef>
@@ -112,15 +113,17 @@ struct Table {
                    const std::function<void(int port)>& listening);
     // kDataErr for malformed text (see store/bulk_json.hpp).
     Error (*parse_json)(std::string_view text, nlohmann::json& value);
+    // parse_bulk_events (store/bulk_json.hpp): `handled` is its result.
+    Error (*parse_events)(std::string_view text, WireLine& line, bool& handled);
 };
 
-constexpr int kTableVersion = 3;
+constexpr int kTableVersion = 4;
 
 enum class Module {
     net,  // open_http_client, serve: cpp-httplib
     smtp, // send_mail: libcurl
     mail, // parse_mail: GMime
-    json, // parse_json: simdjson
+    json, // parse_json, parse_events: simdjson
 };
 
 // The module's table, loaded on first use. Throws Failure(kUnavailable)

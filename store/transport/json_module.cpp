@@ -13,6 +13,10 @@ tickets_transport_table() {
                              nullptr,
                              [](std::string_view text, nlohmann::json& value) {
                                  return catch_failure([&] { value = parse_json_simdjson(text); });
+                             },
+                             [](std::string_view text, tickets::WireLine& line, bool& handled) {
+                                 return catch_failure(
+                                     [&] { handled = parse_wire_line_simdjson(text, line); });
                              }};
     return &table;
 }

@@ -12,6 +12,7 @@ tickets_transport_table() {
                                  return catch_failure([&] { mail = parse_mail(raw); });
                              },
                              nullptr,
+                             nullptr,
                              nullptr};
     return &table;
 }

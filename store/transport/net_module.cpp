@@ -13,6 +13,7 @@ tickets_transport_table() {
                                 const std::function<void(int port)>& listening) {
                                  return catch_failure([&] { serve(settings, routes, listening); });
                              },
+                             nullptr,
                              nullptr};
     return &table;
 }

@@ -14,6 +14,7 @@ tickets_transport_table() {
                              },
                              nullptr,
                              nullptr,
+                             nullptr,
                              nullptr};
     return &table;
 }

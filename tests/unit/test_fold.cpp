@@ -209,6 +209,50 @@ TEST_CASE("ticket and event ids must be 64 lower-case hex digits") {
     CHECK(message_for(short_id) == "invalid event: field 'id' is not a SHA-256 hex digest");
 }
 
+TEST_CASE("event_from_wire checks what event_from_json checks, with the same messages") {
+    Event reply = ev("comment", create().id, 2, {{"body", "Danke"}});
+    auto wire_of = [](const Json& j) {
+        WireEvent w;
+        w.id = j["id"];
+        w.ticket = j["ticket"];
+        w.type = j["type"];
+        w.author = j["author"];
+        w.time = j["time"];
+        w.lamport = j["lamport"];
+        w.payload = j["payload"];
+        return w;
+    };
+    auto message = [](auto read) -> std::string {
+        try {
+            read();
+        } catch (const Failure& e) {
+            return e.what();
+        }
+        return "accepted";
+    };
+    const std::pair<const char*, Json> changes[] = {
+        {"time", "gestern"},
+        {"time", "2026-11-29"},
+        {"lamport", -1},
+        {"ticket", "abc"},
+        {"id", "xyz"},
+        {"author", "jemand@anders.de"},
+        {"payload", {{"body", "Bitte"}}},
+        {"lamport", 3},
+    };
+    for (const auto& [key, value] : changes) {
+        CAPTURE(key);
+        Json j = event_to_json(reply);
+        j[key] = value;
+        std::string general = message([&] { event_from_json(j); });
+        CHECK(general != "accepted");
+        CHECK(message([&] { event_from_wire(wire_of(j)); }) == general);
+    }
+    Event back = event_from_wire(wire_of(event_to_json(reply)));
+    CHECK(back.id == reply.id);
+    CHECK(back.canonical == reply.canonical);
+}
+
 namespace {
 
 const char* const kManager = "verwalter@muster-hv.de";

@@ -109,3 +109,139 @@ TEST_CASE("deep nesting is refused, not a stack overflow") {
     }
     CHECK_THROWS_WITH(parse_json(deep), "malformed JSON: nested deeper than 1024 levels");
 }
+
+namespace {
+
+Event sealed(const std::string& type, const std::string& ticket, std::int64_t lamport,
+             Json payload) {
+    Event e;
+    e.type = type;
+    e.ticket = ticket;
+    e.author = "mieter@muster-hv.de";
+    e.time = 1'795'443'090 + lamport;
+    e.lamport = lamport;
+    e.payload = std::move(payload);
+    return seal(std::move(e));
+}
+
+struct TwoEvents {
+    Event create = sealed("create", "", 1, {{"subject", "Heizung"}, {"cc", json::array()}});
+    Event reply =
+        sealed("comment", create.id, 2, {{"body", "Danke \"sehr\"\n€"}, {"internal", false}});
+};
+
+bool read_line(const std::string& text, WireLine& line) {
+    return transport::parse_wire_line_simdjson(text, line);
+}
+
+} // namespace
+
+TEST_CASE("a line's events read straight from the parser are the events event_from_json reads") {
+    TwoEvents two;
+    json events = json::array({event_to_json(two.create), event_to_json(two.reply)});
+    // As `export` writes it: the ticket first, which is skipped.
+    json line_json = {{"ticket", {{"id", two.create.id}, {"subject", "Heizung"}}},
+                      {"events", events},
+                      {"blobs", {{"abc", "ZGF0YQ=="}}}};
+    WireLine line;
+    REQUIRE(read_line(line_json.dump(), line));
+    REQUIRE(line.events.size() == 2);
+    CHECK(line.blobs == line_json["blobs"]);
+    for (size_t i = 0; i < 2; ++i) {
+        Event direct = event_from_wire(line.events[i]);
+        Event general = event_from_json(events[i]);
+        CHECK(direct.id == general.id);
+        CHECK(direct.ticket == general.ticket);
+        CHECK(direct.type == general.type);
+        CHECK(direct.author == general.author);
+        CHECK(direct.time == general.time);
+        CHECK(direct.lamport == general.lamport);
+        CHECK(direct.payload == general.payload);
+        CHECK(direct.canonical == general.canonical);
+    }
+    // Without blobs; and one bare event per line.
+    REQUIRE(read_line(json{{"events", events}}.dump(), line));
+    CHECK(line.events.size() == 2);
+    CHECK(line.blobs.is_null());
+    REQUIRE(read_line(events[1].dump(), line));
+    REQUIRE(line.events.size() == 1);
+    CHECK(event_from_wire(line.events[0]).id == two.reply.id);
+    // A create event's "ticket", if any, is ignored as event_from_json ignores it.
+    json create = events[0];
+    create["ticket"] = two.reply.id;
+    REQUIRE(read_line(create.dump(), line));
+    CHECK(line.events[0].ticket.empty());
+    CHECK(event_from_wire(line.events[0]).id == two.create.id);
+}
+
+TEST_CASE("any other shape of line is left to the general path and its messages") {
+    TwoEvents two;
+    json reply = event_to_json(two.reply);
+    auto with = [&](const char* key, json value) {
+        json e = reply;
+        e[key] = std::move(value);
+        return json{{"events", {e}}}.dump();
+    };
+    auto without = [&](const char* key) {
+        json e = reply;
+        e.erase(key);
+        return json{{"events", {e}}}.dump();
+    };
+    const std::string lines[] = {
+        with("v", 2),
+        with("v", 1.0),
+        with("v", "1"),
+        with("lamport", "2"),
+        with("lamport", 2.5),
+        with("lamport", std::uint64_t{18446744073709551615ULL}),
+        with("payload", json::array()),
+        with("author", nullptr),
+        with("note", "an unknown member"),
+        without("author"),
+        without("payload"),
+        without("ticket"),
+        without("v"),
+        // The same member twice (nlohmann keeps the last one).
+        [&] {
+            std::string e = reply.dump();
+            e.insert(1, R"("author":"jemand@anders.de",)");
+            return R"({"events":[)" + e + "]}";
+        }(),
+        R"({"events":[],"events":[]})",
+        R"({"events":[],"blobs":{},"blobs":{}})",
+        R"({"events":[],"blobs":null})",
+        R"({"events":[],"blobs":[]})",
+        R"({"events":{}})",
+        R"({"events":[1]})",
+        R"([1,2])",
+        R"("text")",
+        // A bare event cannot carry blobs.
+        [&] {
+            json e = reply;
+            e["blobs"] = json::object();
+            return e.dump();
+        }(),
+    };
+    for (const auto& text : lines) {
+        CAPTURE(text);
+        WireLine line;
+        CHECK_FALSE(read_line(text, line));
+    }
+    WireLine empty;
+    CHECK(read_line(R"({"events":[]})", empty));
+    CHECK(empty.events.empty());
+}
+
+TEST_CASE("a malformed line is a data error on the direct path too") {
+    WireLine line;
+    for (const std::string text : {"{\"events\":[", "{\"a\":\"\xff\"}", ""}) {
+        CAPTURE(text);
+        try {
+            read_line(text, line);
+            FAIL("accepted");
+        } catch (const Failure& e) {
+            CHECK(e.code() == kDataErr);
+            CHECK(std::string(e.what()).rfind("malformed JSON: ", 0) == 0);
+        }
+    }
+}
