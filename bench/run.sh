@@ -131,7 +131,7 @@ report "| binary | \`$("$T" --version 2>&1 | head -1)\`, file dated $(date -u -r
 report "| machine | $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr) |"
 report "| load | load average at start $LOAD_START (1, 5, 15 min); nothing else was meant to run |"
 report "| tools | $(hyperfine --version), SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo ?), Python $("$PY" -c 'import platform; print(platform.python_version())')$([ "$PEERS" -gt 0 ] && echo ", Taskwarrior $(task --version), Fossil $(fossil version | cut -d' ' -f5)") |"
-report "| method | whole-process wall time, median of hyperfine runs (\`-N --warmup 3 --min-runs 30 --max-runs 200 --output=pipe\`); peak memory = maximum RSS from \`/usr/bin/time -v\`, one run each |"
+report "| method | whole-process wall time, median of hyperfine runs (\`-N --warmup 3 --min-runs 30 --max-runs 200 --output=pipe\`); the import: median of three runs, each into a fresh store; peak memory = maximum RSS from \`/usr/bin/time -v\`, one run each (the import: the highest of its three) |"
 report ""
 
 # ---------------------------------------------------------------------------
@@ -145,10 +145,20 @@ EVENTS=$(stat "$WORK/data.stats.json" events)
 COMMENTS=$(stat "$WORK/data.stats.json" event_types.comment)
 DATA_MB=$(du -m "$WORK/data.jsonl" | cut -f1)
 STORE="$WORK/store"
-"$T" -C "$STORE" init >/dev/null 2>&1
-say "importing $N tickets"
-timed import "$T" -C "$STORE" import "$WORK/data.jsonl"
-IMPORT_S=$SECONDS_TAKEN IMPORT_MB=$RSS_MB
+# Three imports, each into a fresh store, like the median of the commands
+# below: on the shared machines we measure on, the speed of one run drifts
+# by a fifth within minutes. The last store is the one measured below.
+IMPORT_RUNS=()
+IMPORT_MB=0
+for run in 1 2 3; do
+    rm -rf "$STORE" && "$T" -C "$STORE" init >/dev/null 2>&1
+    say "importing $N tickets ($run of 3)"
+    timed "import$run" "$T" -C "$STORE" import "$WORK/data.jsonl"
+    IMPORT_RUNS+=("$SECONDS_TAKEN")
+    IMPORT_MB=$(awk -v a="$IMPORT_MB" -v b="$RSS_MB" 'BEGIN { print (b > a) ? b : a }')
+done
+IMPORT_S=$(printf '%s\n' "${IMPORT_RUNS[@]}" | sort -n | sed -n 2p)
+IMPORT_MIN=$(printf '%s\n' "${IMPORT_RUNS[@]}" | sort -n | sed -n 1p)
 DB_MB=$(du -m "$STORE/.tickets/tickets.db" | cut -f1)
 say "fsck"
 timed fsck "$T" -C "$STORE" fsck
@@ -186,12 +196,12 @@ report "Data: \`bench/generate.py $N --seed $SEED\`: $N tickets, $EVENTS events,
 report ""
 report "| operation | command | figure (median) | fastest run | target | |"
 report "|---|---|---:|---:|---:|---|"
-report "| import | \`tickets import data.jsonl\` (fresh store, one run) | $IMPORT_S s | | < 5 s | $(verdict "$IMPORT_S" 5) |"
+report "| import | \`tickets import data.jsonl\` (fresh store; median of 3 runs: ${IMPORT_RUNS[*]} s) | $IMPORT_S s | $IMPORT_MIN s | < 5 s | $(verdict "$IMPORT_S" 5) |"
 report "| new | \`tickets new '$SUBJECT' -m '…'\` | $NEW_MS ms | $NEW_MIN ms | < 10 ms | $(verdict "$NEW_MS" 10) |"
 report "| show | \`tickets show $SHOW_ID\` (ticket with comments) | $SHOW_MS ms | $SHOW_MIN ms | < 10 ms | $(verdict "$SHOW_MS" 10) |"
 report "| filtered list | \`tickets list status:open --limit 50\` | $LIST_MS ms | $LIST_MIN ms | < 10 ms | $(verdict "$LIST_MS" 10) |"
 report "| full-text search | \`tickets list $WORD --limit 50\` | $WORD_MS ms | $WORD_MIN ms | < 30 ms | $(verdict "$WORD_MS" 30) |"
-report "| peak memory, import | max RSS | $IMPORT_MB MB | | < 100 MB | $(verdict "$IMPORT_MB" 100) |"
+report "| peak memory, import | max RSS, highest of the 3 runs | $IMPORT_MB MB | | < 100 MB | $(verdict "$IMPORT_MB" 100) |"
 report "| peak memory, list | max RSS, \`list status:open --limit 50\` | $LIST_MB MB | | < 100 MB | $(verdict "$LIST_MB" 100) |"
 report "| peak memory, search | max RSS, \`list $WORD --limit 50\` | $WORD_MB MB | | < 100 MB | $(verdict "$WORD_MB" 100) |"
 report "| peak memory, show | max RSS, \`show $SHOW_ID\` | $SHOW_MB MB | | < 100 MB | $(verdict "$SHOW_MB" 100) |"
