@@ -4,8 +4,8 @@
 #include "core/json_parse.hpp"
 
 #include <cstdint>
-#include <iterator>
 #include <simdjson.h>
+#include <utility>
 
 namespace tickets::transport {
 
@@ -59,12 +59,30 @@ bool take_string(simdjson::dom::element e, std::string& out) {
     return true;
 }
 
-// The member of the wire form that `key` names, as a bit; 0 for any other.
-unsigned wire_field(std::string_view key) {
-    static const std::string_view names[] = {"v",       "type",    "author", "time",
-                                             "lamport", "payload", "ticket", "id"};
-    for (unsigned i = 0; i < std::size(names); ++i)
-        if (key == names[i]) return 1u << i;
+// The members of an event's wire form, as bits of a set.
+enum WireMember : unsigned {
+    kV = 1,
+    kType = 2,
+    kAuthor = 4,
+    kTime = 8,
+    kLamport = 16,
+    kPayload = 32,
+    kTicket = 64,
+    kId = 128,
+};
+
+// The member `key` names; 0 for any other key.
+unsigned wire_member(std::string_view key) {
+    static const std::pair<std::string_view, WireMember> members[] = {{"v", kV},
+                                                                      {"type", kType},
+                                                                      {"author", kAuthor},
+                                                                      {"time", kTime},
+                                                                      {"lamport", kLamport},
+                                                                      {"payload", kPayload},
+                                                                      {"ticket", kTicket},
+                                                                      {"id", kId}};
+    for (const auto& [name, member] : members)
+        if (key == name) return member;
     return 0;
 }
 
@@ -74,45 +92,48 @@ bool read_wire_event(simdjson::dom::element e, WireEvent& out) {
     if (e.get_object().get(object)) return false;
     unsigned seen = 0;
     for (auto field : object) {
-        unsigned bit = wire_field(field.key);
-        if (bit == 0 || (seen & bit)) return false;
-        seen |= bit;
+        unsigned member = wire_member(field.key);
+        if (member == 0 || (seen & member)) return false;
+        seen |= member;
         bool ok = true;
-        switch (bit) {
-        case 1: {
+        switch (member) {
+        case kV: {
             std::int64_t v = 0;
             ok = !field.value.get_int64().get(v) && v == 1;
             break;
         }
-        case 2:
+        case kType:
             ok = take_string(field.value, out.type);
             break;
-        case 4:
+        case kAuthor:
             ok = take_string(field.value, out.author);
             break;
-        case 8:
+        case kTime:
             ok = take_string(field.value, out.time);
             break;
-        case 16:
+        case kLamport:
             ok = !field.value.get_int64().get(out.lamport);
             break;
-        case 32:
+        case kPayload:
             ok = field.value.is_object();
             if (ok) out.payload = convert(field.value);
             break;
-        case 64:
+        case kTicket:
             ok = take_string(field.value, out.ticket);
             break;
-        case 128:
+        case kId:
             ok = take_string(field.value, out.id);
             break;
         }
         if (!ok) return false;
     }
-    const unsigned all_but_ticket = 0xff & ~64u;
-    if ((seen & all_but_ticket) != all_but_ticket) return false;
-    if (out.type == "create") out.ticket.clear(); // as event_from_json ignores it
-    return (seen & 64) || out.type == "create";
+    const unsigned required = kV | kType | kAuthor | kTime | kLamport | kPayload | kId;
+    if ((seen & required) != required) return false;
+    if (out.type == "create") {
+        out.ticket.clear(); // event_from_json ignores a create event's "ticket"
+        return true;
+    }
+    return seen & kTicket;
 }
 
 } // namespace
