@@ -59,31 +59,37 @@ bool take_string(simdjson::dom::element e, std::string& out) {
     return true;
 }
 
-// The members of an event's wire form, as bits of a set.
-enum WireMember : unsigned {
-    kV = 1,
-    kType = 2,
-    kAuthor = 4,
-    kTime = 8,
-    kLamport = 16,
-    kPayload = 32,
-    kTicket = 64,
-    kId = 128,
+// The members of an event's wire form: a bit each, and where a string
+// member goes.
+struct WireMember {
+    std::string_view name;
+    unsigned bit;
+    std::string WireEvent::*text;
+};
+constexpr unsigned kV = 1, kLamport = 2, kPayload = 4, kTicket = 8;
+const WireMember kWireMembers[] = {
+    {"v", kV, nullptr},
+    {"lamport", kLamport, nullptr},
+    {"payload", kPayload, nullptr},
+    {"ticket", kTicket, &WireEvent::ticket},
+    {"type", 16, &WireEvent::type},
+    {"author", 32, &WireEvent::author},
+    {"time", 64, &WireEvent::time},
+    {"id", 128, &WireEvent::id},
 };
 
-// The member `key` names; 0 for any other key.
-unsigned wire_member(std::string_view key) {
-    static const std::pair<std::string_view, WireMember> members[] = {{"v", kV},
-                                                                      {"type", kType},
-                                                                      {"author", kAuthor},
-                                                                      {"time", kTime},
-                                                                      {"lamport", kLamport},
-                                                                      {"payload", kPayload},
-                                                                      {"ticket", kTicket},
-                                                                      {"id", kId}};
-    for (const auto& [name, member] : members)
-        if (key == name) return member;
-    return 0;
+// One member's value into `out`: false when it has another JSON type (or
+// "v" is not 1).
+bool read_member(const WireMember& m, simdjson::dom::element value, WireEvent& out) {
+    if (m.text) return take_string(value, out.*m.text);
+    if (m.bit == kV) {
+        std::int64_t v = 0;
+        return !value.get_int64().get(v) && v == 1;
+    }
+    if (m.bit == kLamport) return !value.get_int64().get(out.lamport);
+    if (!value.is_object()) return false; // the payload
+    out.payload = convert(value);
+    return true;
 }
 
 // See WireEvent (core/event.hpp): false for anything but that shape.
@@ -92,43 +98,16 @@ bool read_wire_event(simdjson::dom::element e, WireEvent& out) {
     if (e.get_object().get(object)) return false;
     unsigned seen = 0;
     for (auto field : object) {
-        unsigned member = wire_member(field.key);
-        if (member == 0 || (seen & member)) return false;
-        seen |= member;
-        bool ok = true;
-        switch (member) {
-        case kV: {
-            std::int64_t v = 0;
-            ok = !field.value.get_int64().get(v) && v == 1;
-            break;
-        }
-        case kType:
-            ok = take_string(field.value, out.type);
-            break;
-        case kAuthor:
-            ok = take_string(field.value, out.author);
-            break;
-        case kTime:
-            ok = take_string(field.value, out.time);
-            break;
-        case kLamport:
-            ok = !field.value.get_int64().get(out.lamport);
-            break;
-        case kPayload:
-            ok = field.value.is_object();
-            if (ok) out.payload = convert(field.value);
-            break;
-        case kTicket:
-            ok = take_string(field.value, out.ticket);
-            break;
-        case kId:
-            ok = take_string(field.value, out.id);
-            break;
-        }
-        if (!ok) return false;
+        const WireMember* m = nullptr;
+        for (const auto& candidate : kWireMembers)
+            if (field.key == candidate.name) {
+                m = &candidate;
+                break;
+            }
+        if (!m || (seen & m->bit) || !read_member(*m, field.value, out)) return false;
+        seen |= m->bit;
     }
-    const unsigned required = kV | kType | kAuthor | kTime | kLamport | kPayload | kId;
-    if ((seen & required) != required) return false;
+    if ((seen | kTicket) != 0xff) return false; // all but "ticket" are required
     if (out.type == "create") {
         out.ticket.clear(); // event_from_json ignores a create event's "ticket"
         return true;
