@@ -53,8 +53,8 @@ CREATE TABLE IF NOT EXISTS tickets (
 -- a listing or an index build reads a fifth of the pages it read with the
 -- ~1.2 KB document inline. The correspondence is not materialised: every
 -- comment is in the log already, and the two commands that show it (show,
--- export) fold the ticket's few events. A copy (schema 8) was a third of
--- the bytes an import wrote.
+-- export) fold the ticket's few events. The copy (schemas 8 and 9) was a
+-- seventh of the bytes an import wrote.
 CREATE TABLE IF NOT EXISTS ticket_docs (
   rowid INTEGER PRIMARY KEY,
   doc   TEXT NOT NULL
