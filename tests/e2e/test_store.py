@@ -457,7 +457,7 @@ class BulkLoad(ExportImport):
         con.close()
         self.assertEqual(self.snapshot(), before)
         self.assert_fsck_clean()
-        # And it goes on as any store: a reply lands in the stored comments.
+        # And it goes on as any store: a reply shows with the others.
         self.ok("comment", a, "-m", "Zähler getauscht", as_user=AGENT)
         self.assertEqual(self.ok("show", a, "--json").json()["comments"][-1]["body"],
                          "Zähler getauscht")
