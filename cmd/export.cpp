@@ -62,6 +62,28 @@ Json jsonl_record(Repository& repo, const std::string& id) {
     return {{"ticket", repo.ticket_json(id)}, {"events", list}, {"blobs", blobs}};
 }
 
+// The tickets as one JSON array, the text dump(2) writes for it, a ticket
+// at a time: the whole array of 100,000 tickets took 1.4 GB. Strings hold
+// no raw line breaks, so indenting each line of a ticket's own dump(2)
+// gives its text inside the array.
+void write_json_array(std::ostream& out, Repository& repo, const std::vector<std::string>& ids) {
+    if (ids.empty()) {
+        out << "[]\n";
+        return;
+    }
+    out << "[\n";
+    for (size_t i = 0; i < ids.size(); ++i) {
+        std::string indented = "  ";
+        for (char c : repo.ticket_json_with_comments(ids[i]).dump(2)) {
+            indented += c;
+            if (c == '\n') indented += "  ";
+        }
+        indented += i + 1 < ids.size() ? ",\n" : "\n";
+        out << indented;
+    }
+    out << "]\n";
+}
+
 } // namespace
 
 void add_export(CLI::App& app, Context& ctx) {
@@ -100,9 +122,7 @@ void add_export(CLI::App& app, Context& ctx) {
         } else if (o->format == "jsonl") {
             for (const auto& id : ids) out << jsonl_record(repo, id).dump() << "\n";
         } else {
-            Json all = Json::array();
-            for (const auto& id : ids) all.push_back(repo.ticket_json_with_comments(id));
-            out << all.dump(2) << "\n";
+            write_json_array(out, repo, ids);
         }
         out.flush();
         if (!out) throw Failure(kTempFail, "export: write failed");

@@ -166,6 +166,11 @@ class ExportImport(TicketsTest):
         js = json.loads(self.ok("export", "--format", "json", "status:solved").out)
         self.assertEqual([t["subject"] for t in js], ["Heizung"])
         self.assertEqual(len(js[0]["comments"]), 2)
+        # Written a ticket at a time, as one indented array all the same.
+        text = self.ok("export", "--format", "json").out
+        self.assertEqual(len(json.loads(text)), 4)
+        self.assertEqual(text, json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n")
+        self.assertEqual(self.ok("export", "--format", "json", "status:hold").out, "[]\n")
         csv = self.ok("export", "--format", "csv").out
         lines = csv.splitlines()  # text mode has turned CSV's CRLF into \n
         self.assertTrue(lines[0].startswith("id,subject,status,type,priority,requester"))
