@@ -71,41 +71,43 @@ Json event_to_json(const Event& e) {
 
 namespace {
 
+Failure invalid_event(const std::string& why) {
+    return Failure(kDataErr, "invalid event: " + why);
+}
+
 // The checks of the fields' values, whichever way they were read;
 // canonical stays empty.
 Event checked_fields(WireEvent w) {
-    auto bad = [](const std::string& why) { return Failure(kDataErr, "invalid event: " + why); };
     Event e;
     e.id = std::move(w.id);
     e.type = std::move(w.type);
     e.author = std::move(w.author);
     auto when = parse_instant(w.time);
-    if (!when) throw bad("field 'time' is not an ISO-8601 instant");
+    if (!when) throw invalid_event("field 'time' is not an ISO-8601 instant");
     e.time = *when;
-    if (w.lamport < 0) throw bad("field 'lamport' must be a non-negative integer");
+    if (w.lamport < 0) throw invalid_event("field 'lamport' must be a non-negative integer");
     e.lamport = w.lamport;
     e.payload = std::move(w.payload);
     if (e.type != "create") {
         e.ticket = std::move(w.ticket);
-        if (!is_hex64(e.ticket)) throw bad("field 'ticket' is not a ticket id");
+        if (!is_hex64(e.ticket)) throw invalid_event("field 'ticket' is not a ticket id");
     }
-    if (!is_hex64(e.id)) throw bad("field 'id' is not a SHA-256 hex digest");
+    if (!is_hex64(e.id)) throw invalid_event("field 'id' is not a SHA-256 hex digest");
     return e;
 }
 
 // Every field but the id's match with the content. Takes the payload out
 // of `j`.
 Event read_event_fields(Json& j, std::string id) {
-    auto bad = [](const std::string& why) { return Failure(kDataErr, "invalid event: " + why); };
-    if (!j.is_object()) throw bad("not a JSON object");
+    if (!j.is_object()) throw invalid_event("not a JSON object");
     auto text = [&](const char* key) -> std::string {
         auto it = j.find(key);
         if (it == j.end() || !it->is_string())
-            throw bad(std::string("field '") + key + "' must be a string");
+            throw invalid_event(std::string("field '") + key + "' must be a string");
         return it->get<std::string>();
     };
     auto version = j.find("v");
-    if (version == j.end() || *version != 1) throw bad("unsupported version");
+    if (version == j.end() || *version != 1) throw invalid_event("unsupported version");
     WireEvent w;
     w.id = std::move(id);
     w.type = text("type");
@@ -113,10 +115,11 @@ Event read_event_fields(Json& j, std::string id) {
     w.time = text("time");
     auto lamport = j.find("lamport");
     if (lamport == j.end() || !lamport->is_number_integer())
-        throw bad("field 'lamport' must be a non-negative integer");
+        throw invalid_event("field 'lamport' must be a non-negative integer");
     w.lamport = lamport->get<std::int64_t>();
     auto payload = j.find("payload");
-    if (payload == j.end() || !payload->is_object()) throw bad("field 'payload' must be an object");
+    if (payload == j.end() || !payload->is_object())
+        throw invalid_event("field 'payload' must be an object");
     w.payload = std::move(*payload);
     if (w.type != "create") w.ticket = text("ticket");
     return checked_fields(std::move(w));
@@ -126,18 +129,16 @@ Event read_event_fields(Json& j, std::string id) {
 Event verified(Event e) {
     e.canonical = canonical_serialisation(e);
     if (sha256_hex(e.canonical) != e.id)
-        throw Failure(kDataErr,
-                      "invalid event: id " + e.id.substr(0, 12) + "… does not match its content");
+        throw invalid_event("id " + e.id.substr(0, 12) + "… does not match its content");
     return e;
 }
 
 } // namespace
 
 Event event_from_json(Json j) {
-    if (!j.is_object()) throw Failure(kDataErr, "invalid event: not a JSON object");
+    if (!j.is_object()) throw invalid_event("not a JSON object");
     auto id = j.find("id");
-    if (id == j.end() || !id->is_string())
-        throw Failure(kDataErr, "invalid event: field 'id' must be a string");
+    if (id == j.end() || !id->is_string()) throw invalid_event("field 'id' must be a string");
     return verified(read_event_fields(j, id->get<std::string>()));
 }
 

@@ -128,15 +128,15 @@ bool parse_wire_line_simdjson(std::string_view text, WireLine& line) {
     simdjson::dom::object members;
     if (root.get_object().get(members)) return false;
     simdjson::dom::element events;
-    bool has_events = false, has_blobs = false;
+    bool has_events = false;
     for (auto member : members) {
         if (member.key == "events") {
             if (has_events) return false;
             has_events = true;
             events = member.value;
         } else if (member.key == "blobs") {
-            if (has_blobs || !member.value.is_object()) return false;
-            has_blobs = true;
+            // An object, so null means none so far.
+            if (!line.blobs.is_null() || !member.value.is_object()) return false;
             line.blobs = convert(member.value);
         }
     }
