@@ -2,8 +2,8 @@
 // What push, pull, sync and clone share: the token of a remote and a
 // progress line on stderr.
 #include "cmd/context.hpp"
-#include "store/remote.hpp"
-#include "store/sync_client.hpp"
+#include "sync/remote.hpp"
+#include "sync/sync_client.hpp"
 
 #include <memory>
 #include <string>

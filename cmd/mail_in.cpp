@@ -14,7 +14,7 @@
 #include "core/mail_text.hpp"
 #include "core/text.hpp"
 #include "store/blobs.hpp"
-#include "store/mail_message.hpp"
+#include "mail/mail_message.hpp"
 
 #include <charconv>
 #include <cstdio>

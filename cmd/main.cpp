@@ -1,6 +1,7 @@
 // tickets: support and property-management ticketing on a local, Git-style
 // store. This file wires the subcommands (one file each in cmd/) and maps
 // failures to the exit codes documented in tickets(1).
+#include "build_config.hpp"
 #include "cmd/commands.hpp"
 #include "core/error.hpp"
 #include "store/sqlite_library.hpp"
@@ -38,8 +39,7 @@ void add_help(CLI::App& app) {
 }
 
 // The first argument that is not a global option or its value: the command
-// (nullptr when there is none). Allocates nothing: see
-// choose_allocator_settings.
+// (nullptr when there is none).
 const char* first_word(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string_view a = argv[i];
@@ -53,50 +53,45 @@ const char* first_word(int argc, char** argv) {
 }
 
 using AddCommand = void (*)(CLI::App&, Context&);
-enum class Size {
-    small, // a few tickets: starts fast
-    bulk,  // goes through the whole store, or serves it
-};
 struct Command {
     const char* name;
     const char* alias; // or nullptr
     AddCommand add;
-    Size size;
 };
 // In the order of `tickets --help`.
 const Command kCommands[] = {
-    {"init", nullptr, add_init, Size::small},
-    {"new", nullptr, add_new, Size::small},
-    {"list", "ls", add_list, Size::small},
-    {"show", nullptr, add_show, Size::small},
-    {"comment", nullptr, add_comment, Size::small},
-    {"edit", nullptr, add_edit, Size::small},
-    {"assign", nullptr, add_assign, Size::small},
-    {"status", nullptr, add_status, Size::small},
-    {"escalate", nullptr, add_escalate, Size::small},
-    {"resolve", "solve", add_resolve, Size::small},
-    {"reopen", nullptr, add_reopen, Size::small},
-    {"close", nullptr, add_close, Size::small},
-    {"delete", nullptr, add_delete, Size::small},
-    {"rate", nullptr, add_rate, Size::small},
-    {"export", nullptr, add_export, Size::bulk},
-    {"import", nullptr, add_import, Size::bulk},
-    {"config", nullptr, add_config, Size::small},
-    {"fsck", nullptr, add_fsck, Size::bulk},
-    {"reindex", nullptr, add_reindex, Size::bulk},
-    {"remote", nullptr, add_remote_command, Size::small},
-    {"clone", nullptr, add_clone, Size::bulk},
-    {"pull", nullptr, add_pull, Size::small},
-    {"push", nullptr, add_push, Size::small},
-    {"sync", nullptr, add_sync, Size::small},
-    {"serve", nullptr, add_serve, Size::bulk},
-    {"user", nullptr, add_user, Size::small},
-    {"org", nullptr, add_org, Size::small},
-    {"token", nullptr, add_token, Size::small},
-    {"sweep", nullptr, add_sweep, Size::small},
-    {"outbox", nullptr, add_outbox, Size::small},
-    {"mail-in", nullptr, add_mail_in, Size::small},
-    {"completion", nullptr, add_completion, Size::small},
+    {"init", nullptr, add_init},
+    {"new", nullptr, add_new},
+    {"list", "ls", add_list},
+    {"show", nullptr, add_show},
+    {"comment", nullptr, add_comment},
+    {"edit", nullptr, add_edit},
+    {"assign", nullptr, add_assign},
+    {"status", nullptr, add_status},
+    {"escalate", nullptr, add_escalate},
+    {"resolve", "solve", add_resolve},
+    {"reopen", nullptr, add_reopen},
+    {"close", nullptr, add_close},
+    {"delete", nullptr, add_delete},
+    {"rate", nullptr, add_rate},
+    {"export", nullptr, add_export},
+    {"import", nullptr, add_import},
+    {"config", nullptr, add_config},
+    {"fsck", nullptr, add_fsck},
+    {"reindex", nullptr, add_reindex},
+    {"remote", nullptr, add_remote_command},
+    {"clone", nullptr, add_clone},
+    {"pull", nullptr, add_pull},
+    {"push", nullptr, add_push},
+    {"sync", nullptr, add_sync},
+    {"serve", nullptr, add_serve},
+    {"user", nullptr, add_user},
+    {"org", nullptr, add_org},
+    {"token", nullptr, add_token},
+    {"sweep", nullptr, add_sweep},
+    {"outbox", nullptr, add_outbox},
+    {"mail-in", nullptr, add_mail_in},
+    {"completion", nullptr, add_completion},
 };
 
 const Command* find_command(const char* word) {
@@ -139,29 +134,28 @@ int exit_code_of(const SQLite::Exception& e) {
 
 } // namespace
 
-// jemalloc's settings (it is linked into the release binary, see
-// CMakeLists.txt): two arenas for the two threads of an import or a pull,
-// and freed pages returned after one second rather than ten, which kept a
-// clone's peak memory above 100 MB. (At once, every free of a long listing
-// paid for an madvise.)
-#define TICKETS_MALLOC_CONF "narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0"
+#if TICKETS_JEMALLOC
+// jemalloc's settings (TICKETS_JEMALLOC links it): two arenas for the two
+// threads of an import or a pull, and freed pages returned after one
+// second rather than ten, which kept a clone's peak memory above 100 MB.
+// jemalloc reads this variable of the program's at its start.
 extern "C" const char* malloc_conf;
-const char* malloc_conf = TICKETS_MALLOC_CONF;
+const char* malloc_conf = "narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0";
+#endif
 
 namespace {
 
-// A small command's heap on transparent huge pages: a few 2 MiB page faults
-// instead of 350-600 of 4 KiB, which cost ~10 us each on the VMs we
-// measure on (new 0.78 of the time, show 0.9). Not for bulk commands: an
-// import took a tenth more CPU time and up to 19 MB more memory.
-const char* const kSmallCommandMallocConf = TICKETS_MALLOC_CONF ",thp:always";
-
-// jemalloc reads malloc_conf once, when the first allocation initialises
-// it, which is before main. This runs earlier still: the binary's first
-// constructor, to which glibc passes the program's arguments.
-__attribute__((constructor(101))) void choose_allocator_settings(int argc, char** argv, char**) {
-    const Command* command = find_command(first_word(argc, argv));
-    if (!command || command->size == Size::small) malloc_conf = kSmallCommandMallocConf;
+// `tickets --version`: the version and the optional parts this build has
+// (CMake options TICKETS_SYNC, TICKETS_MAIL, TICKETS_SIMDJSON,
+// TICKETS_JEMALLOC), which tests probe to skip what is not built.
+std::string version_text() {
+    std::string features;
+    for (auto [name, on] : {std::pair{"sync", TICKETS_SYNC}, std::pair{"mail", TICKETS_MAIL},
+                            std::pair{"simdjson", TICKETS_SIMDJSON},
+                            std::pair{"jemalloc", TICKETS_JEMALLOC}})
+        if (on) features += std::string(features.empty() ? "" : " ") + name;
+    return fmt::format("tickets {}\nfeatures: {}", TICKETS_VERSION,
+                       features.empty() ? "none" : features);
 }
 
 } // namespace
@@ -171,7 +165,7 @@ int main(int argc, char** argv) {
     Context ctx;
     CLI::App app{"tickets: support and property-management tickets on a local, Git-style store",
                  "tickets"};
-    app.set_version_flag("--version", "tickets 0.1.0");
+    app.set_version_flag("--version", version_text());
     app.require_subcommand(1);
     app.fallthrough();
     app.add_option("-C,--repo", ctx.options.repo, "Use the store in DIR (or above it)")

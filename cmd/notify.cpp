@@ -4,7 +4,7 @@
 
 #include "core/error.hpp"
 #include "core/notify.hpp"
-#include "store/outbox.hpp"
+#include "mail/outbox.hpp"
 
 #include <cstdlib>
 #include <fmt/format.h>

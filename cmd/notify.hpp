@@ -10,7 +10,7 @@
 #include "cmd/context.hpp"
 #include "core/event.hpp"
 #include "core/ticket.hpp"
-#include "store/outbox.hpp"
+#include "mail/outbox.hpp"
 
 #include <optional>
 

@@ -2,7 +2,7 @@
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
 #include "core/error.hpp"
-#include "store/sync_client.hpp"
+#include "sync/sync_client.hpp"
 
 #include <fmt/format.h>
 #include <iostream>

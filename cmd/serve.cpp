@@ -1,7 +1,9 @@
 // tickets serve [--listen ADDR:PORT]: serve this store to clients over HTTP.
+// The server is the helper tickets-serve (sync/serve_main.cpp), which this
+// command becomes once it has checked its options and found the store.
 #include "cmd/commands.hpp"
 #include "core/error.hpp"
-#include "store/http_server.hpp"
+#include "helper/helper.hpp"
 
 #include <fmt/format.h>
 
@@ -18,21 +20,22 @@ void add_serve(CLI::App& app, Context& ctx) {
     cmd->add_flag("--no-access-log", *quiet_log, "Do not log requests on stderr");
     cmd->callback([&ctx, listen, quiet_log] {
         size_t colon = listen->rfind(':');
-        ServeOptions options;
+        std::string host;
+        int port = 0;
         try {
             if (colon == std::string::npos) throw std::invalid_argument(*listen);
-            options.host = listen->substr(0, colon);
+            host = listen->substr(0, colon);
             size_t used = 0;
-            options.port = std::stoi(listen->substr(colon + 1), &used);
-            if (used != listen->size() - colon - 1 || options.port < 0 || options.port > 65535)
+            port = std::stoi(listen->substr(colon + 1), &used);
+            if (used != listen->size() - colon - 1 || port < 0 || port > 65535)
                 throw std::invalid_argument(*listen);
         } catch (const std::exception&) {
             throw Failure(kUsage, fmt::format("serve: --listen '{}' is not ADDR:PORT", *listen));
         }
-        if (options.host.size() > 2 && options.host.front() == '[')
-            options.host = options.host.substr(1, options.host.size() - 2);
-        options.access_log = !*quiet_log;
-        serve(ctx.repo().dir(), options);
+        if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+        std::vector<std::string> args{ctx.repo().dir().string(), host, std::to_string(port)};
+        if (*quiet_log) args.push_back("--no-access-log");
+        helper::exec_helper("tickets-serve", "sync", args);
     });
 }
 

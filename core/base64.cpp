@@ -1,29 +1,31 @@
 #include "core/base64.hpp"
 
-#include <openssl/evp.h>
+#include <nettle/base64.h>
 
 namespace tickets {
 
 std::string base64_encode(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                            reinterpret_cast<const unsigned char*>(bytes.data()),
-                            static_cast<int>(bytes.size()));
-    out.resize(static_cast<size_t>(n));
+    std::string out(BASE64_ENCODE_RAW_LENGTH(bytes.size()), '\0');
+    base64_encode_raw(out.data(), bytes.size(), reinterpret_cast<const uint8_t*>(bytes.data()));
     return out;
 }
 
 std::optional<std::string> base64_decode(std::string_view text) {
+    // Strict: whole groups of four, no line breaks or spaces (which Nettle's
+    // decoder would skip).
     if (text.size() % 4 != 0) return std::nullopt;
-    std::string out(3 * text.size() / 4, '\0');
-    int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                            reinterpret_cast<const unsigned char*>(text.data()),
-                            static_cast<int>(text.size()));
-    if (n < 0) return std::nullopt;
-    // EVP_DecodeBlock counts the padding as zero bytes; drop them.
-    size_t padding = 0;
-    for (size_t i = text.size(); i > 0 && text[i - 1] == '='; --i) ++padding;
-    out.resize(static_cast<size_t>(n) - padding);
+    for (char c : text)
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v')
+            return std::nullopt;
+    std::string out(BASE64_DECODE_LENGTH(text.size()), '\0');
+    base64_decode_ctx context;
+    base64_decode_init(&context);
+    size_t length = out.size();
+    if (!base64_decode_update(&context, &length, reinterpret_cast<uint8_t*>(out.data()),
+                              text.size(), text.data()) ||
+        !base64_decode_final(&context))
+        return std::nullopt;
+    out.resize(length);
     return out;
 }
 

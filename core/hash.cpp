@@ -1,23 +1,21 @@
 #include "core/hash.hpp"
 
-// OpenSSL's low-level SHA-256 (deprecated in 3.0, still shipped): the EVP
-// interface loads the provider machinery on first use, 1 ms of every
-// `tickets new`, for the same block function (SHA-NI where the CPU has it).
-#define OPENSSL_SUPPRESS_DEPRECATED
-#include <openssl/sha.h>
+// Nettle's SHA-256 (SHA-NI where the CPU has it): libcrypto does the same,
+// but loading it cost every command several milliseconds (bench/RESULTS.md).
+#include <nettle/sha2.h>
 
 namespace tickets {
 
 std::string sha256_hex(std::string_view bytes) {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256_CTX context;
-    SHA256_Init(&context);
-    SHA256_Update(&context, bytes.data(), bytes.size());
-    SHA256_Final(digest, &context);
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_ctx context;
+    sha256_init(&context);
+    sha256_update(&context, bytes.size(), reinterpret_cast<const uint8_t*>(bytes.data()));
+    sha256_digest(&context, SHA256_DIGEST_SIZE, digest);
     static const char* hex = "0123456789abcdef";
     std::string out;
-    out.reserve(2 * SHA256_DIGEST_LENGTH);
-    for (unsigned char byte : digest) {
+    out.reserve(2 * SHA256_DIGEST_SIZE);
+    for (uint8_t byte : digest) {
         out.push_back(hex[byte >> 4]);
         out.push_back(hex[byte & 15]);
     }

@@ -1,21 +1,29 @@
 #include "store/bulk_json.hpp"
 
-#include "store/transport.hpp"
+#include "build_config.hpp"
+#include "core/json_parse.hpp"
+#if TICKETS_SIMDJSON
+#include "store/simdjson_parse.hpp"
+#endif
 
 namespace tickets {
 
+#if TICKETS_SIMDJSON
 nlohmann::json parse_bulk_json(std::string_view text) {
-    static const auto parse = transport::load(transport::Module::json).parse_json;
-    nlohmann::json value;
-    transport::throw_on(parse(text, value));
-    return value;
+    return parse_json_simdjson(text);
 }
 
 bool parse_bulk_events(std::string_view text, WireLine& line) {
-    static const auto parse = transport::load(transport::Module::json).parse_events;
-    bool handled = false;
-    transport::throw_on(parse(text, line, handled));
-    return handled;
+    return parse_wire_line_simdjson(text, line);
 }
+#else
+nlohmann::json parse_bulk_json(std::string_view text) {
+    return parse_json(text);
+}
+
+bool parse_bulk_events(std::string_view, WireLine&) {
+    return false;
+}
+#endif
 
 } // namespace tickets

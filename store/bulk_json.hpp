@@ -1,11 +1,9 @@
 #pragma once
 // JSON parsing for bulk input: the lines of an import and the pages of a
-// pull. simdjson parses them at a few times the speed of RapidJSON (an
-// import of 100,000 tickets ran 7 % longer with RapidJSON), but it comes as
-// a shared library only, which would load the shared libstdc++ into every
-// command: so it lives in a module (store/transport.hpp), loaded by the
-// first call. Values and errors as parse_json (core/json_parse.hpp) gives
-// them.
+// pull. simdjson parses them at a few times the speed of RapidJSON (see
+// bench/RESULTS.md); a build without it (TICKETS_SIMDJSON=OFF) parses them
+// as any other JSON, with RapidJSON. Values and errors as parse_json
+// (core/json_parse.hpp) gives them.
 #include "core/event.hpp"
 
 #include <nlohmann/json.hpp>
@@ -27,7 +25,8 @@ struct WireLine {
 // exactly the wire form's fields with their JSON types (see WireEvent) and
 // the line has "events" and "blobs" at most once: true. Anything else
 // gives false, and the caller reads the line with parse_bulk_json, whose
-// checks say what is wrong. Malformed text throws as parse_bulk_json.
+// checks say what is wrong (always, in a build without simdjson).
+// Malformed text throws as parse_bulk_json.
 bool parse_bulk_events(std::string_view text, WireLine& line);
 
 } // namespace tickets

@@ -8,7 +8,6 @@
 #include "store/fsck.hpp"
 #include "store/materialised_row.hpp"
 #include "store/schema.hpp"
-#include "store/write_behind.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -77,7 +76,7 @@ const char* const kOfTicket = "substr(ticket, 1, 16) = substr(?1, 1, 16) AND +ti
 } // namespace
 
 Repository::Repository(fs::path dir, int flags)
-    : dir_(std::move(dir)), db_(db_path(dir_).string(), flags, kBusyTimeoutMs, write_behind_vfs()) {
+    : dir_(std::move(dir)), db_(db_path(dir_).string(), flags, kBusyTimeoutMs) {
     configure_connection();
 }
 
@@ -172,7 +171,6 @@ Repository::WriteTransaction::WriteTransaction(Repository& repo)
 
 Repository::WriteTransaction::~WriteTransaction() {
     repo_.bulk_.reset(); // a rollback takes the dropped indexes back
-    repo_.stop_write_behind();
     // Rows of a transaction rolled back go with it (after a commit: none).
     repo_.pending_search_.clear();
     repo_.defer_search_ = false;
@@ -182,15 +180,8 @@ void Repository::WriteTransaction::commit() {
     repo_.end_bulk_load();
     repo_.store_clock();
     repo_.index_deferred_search();
-    tx_.commit(); // its sync waits for every write
-    repo_.stop_write_behind();
+    tx_.commit();
     repo_.return_to_wal();
-}
-
-void Repository::stop_write_behind() {
-    if (!write_behind_) return;
-    write_behind_ = false;
-    tickets::stop_write_behind(db_.getHandle());
 }
 
 // Every statement that writes to an FTS5 table, or that follows such a write
@@ -271,8 +262,6 @@ void Repository::start_bulk_load() {
     db_.exec("INSERT INTO search (search, rank) VALUES ('automerge', 8); "
              "INSERT INTO search (search, rank) VALUES ('hashsize', 4194304)");
     bulk_ = std::make_unique<BulkLoad>();
-    // Until the transaction ends: the index builds at its end write too.
-    write_behind_ = start_write_behind(db_.getHandle());
 }
 
 void Repository::end_bulk_load() {

@@ -132,7 +132,6 @@ class Repository {
     void index_deferred_search();
     void index_search_batch();
     void start_bulk_load();
-    void stop_write_behind(); // waits for the writes a bulk load left queued
     // Back to the WAL after a bulk load, or after one that was cut off.
     void return_to_wal();
 
@@ -144,7 +143,6 @@ class Repository {
     SearchRows pending_search_;           // the next batch for the full-text index
     bool search_rows_registered_ = false; // search_rows() known to the connection
     bool bulk_requested_ = false;         // prepare_bulk_load() found the store empty
-    bool write_behind_ = false;           // on from a bulk load's start to its transaction's end
     // What a bulk load keeps in memory in place of the indexes it dropped.
     struct BulkLoad {
         IdFilter events; // every event appended

@@ -11,8 +11,26 @@ import tempfile
 import unittest
 
 BIN = os.path.abspath(os.environ.get("TICKETS_BIN") or os.path.join(
-    os.path.dirname(__file__), "..", "..", "build", "tickets"))
+    os.path.dirname(__file__), "..", "..", "build", "bin", "tickets"))
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def _features():
+    """The optional parts this build has, as `tickets --version` lists them."""
+    out = subprocess.run([BIN, "--version"], capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        if line.startswith("features: "):
+            return set(line.split()[1:]) - {"none"}
+    raise RuntimeError(f"tickets --version names no features: {out!r}")
+
+
+FEATURES = _features()
+
+
+def requires(feature):
+    """Skips a test or a class of them when the build lacks the feature."""
+    return unittest.skipUnless(
+        feature in FEATURES, f"this build has no {feature} (TICKETS_{feature.upper()}=OFF)")
 
 def _schema_version():
     """The store schema version the binary writes, read from its source."""

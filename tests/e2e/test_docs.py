@@ -5,7 +5,7 @@ completions/ must be exactly what `tickets completion SHELL` prints, and the
 bash one must complete what people type.
 
 Standard library only. Run as
-    TICKETS_BIN=build/tickets /usr/bin/python3 tests/e2e/test_docs.py
+    TICKETS_BIN=build/bin/tickets /usr/bin/python3 tests/e2e/test_docs.py
 """
 
 import os
@@ -16,7 +16,7 @@ import tempfile
 import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BIN = os.path.abspath(os.environ.get("TICKETS_BIN") or os.path.join(ROOT, "build", "tickets"))
+BIN = os.path.abspath(os.environ.get("TICKETS_BIN") or os.path.join(ROOT, "build", "bin", "tickets"))
 MAN_PAGE = os.path.join(ROOT, "man", "tickets.1")
 COMPLETIONS = {
     "bash": os.path.join(ROOT, "completions", "tickets.bash"),

@@ -11,7 +11,7 @@ import os
 import subprocess
 import types
 
-from harness import AGENT, BIN, ROOT, TENANT, TicketsTest, main
+from harness import AGENT, BIN, ROOT, TENANT, TicketsTest, main, requires
 
 MAIL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "mail")
 
@@ -51,6 +51,7 @@ PLAIN = message([
    "Viele Grüße\nLena Fischer\n")
 
 
+@requires("mail")
 class MailTest(TicketsTest):
     def setUp(self):
         super().setUp()

@@ -12,7 +12,7 @@ import shutil
 import socket
 import time
 
-from harness import AGENT, TENANT, TicketsTest, main
+from harness import AGENT, TENANT, TicketsTest, main, requires
 
 try:
     from aiosmtpd.controller import Controller
@@ -318,6 +318,7 @@ class WhoGetsWhat(NotifyTest):
         self.assertEqual(len(self.outbox()), 1)
 
 
+@requires("mail")
 class Delivery(NotifyTest):
     def setUp(self):
         super().setUp()

@@ -14,7 +14,7 @@ import time
 import urllib.error
 import urllib.request
 
-from harness import BIN, TicketsTest, main
+from harness import BIN, TicketsTest, main, requires
 
 AGENT = "agent@support.example.com"
 AGENT2 = "kollegin@support.example.com"
@@ -73,6 +73,7 @@ def sealed(event):
     return dict(event, id=hashlib.sha256(body).hexdigest())
 
 
+@requires("sync")
 class SyncTest(TicketsTest):
     def setUp(self):
         super().setUp()  # self.dir/.tickets is the server's store

@@ -1,0 +1,146 @@
+// The routes of `tickets serve`: authentication, the sync endpoints of
+// docs/PROTOCOL.md and the mapping of failures to HTTP statuses. The HTTP
+// server itself is sync/http_listener.cpp, in the helper tickets-serve.
+#include "sync/http_server.hpp"
+
+#include "core/error.hpp"
+#include "store/accounts.hpp"
+#include "sync/sync_server.hpp"
+#include "sync/http_listener.hpp"
+
+#include <SQLiteCpp/Exception.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace tickets {
+
+namespace {
+
+ServerResponse json_response(int status, const Json& body) {
+    return {status, body.dump(), ""};
+}
+
+ServerResponse error_response(int status, const std::string& message) {
+    return json_response(status, {{"error", message}});
+}
+
+int http_status_of(const Failure& f) {
+    switch (f.code()) {
+    case kNotFound:
+        return 404;
+    case kNoPerm:
+        return 403;
+    case kUsage:
+    case kDataErr:
+        return 400;
+    case kTempFail:
+        return 503;
+    default:
+        return 500;
+    }
+}
+
+// One connection per worker thread: SQLite connections must not be shared
+// between threads, and opening one per request would cost more.
+Repository& thread_repo(const std::filesystem::path& dir) {
+    thread_local std::unique_ptr<Repository> repo;
+    if (!repo) repo = Repository::open(dir);
+    return *repo;
+}
+
+// A handler answers with JSON text (most of them with Json::dump()).
+using Handler =
+    std::function<std::string(Repository&, Accounts&, const User&, const ServerRequest&)>;
+
+// Authentication and error mapping around every endpoint.
+Route authenticated(std::string method, std::string pattern,
+                               const std::filesystem::path& dir, Handler handler) {
+    auto handle = [dir, handler](const ServerRequest& req) -> ServerResponse {
+        std::string user;
+        try {
+            Repository& repo = thread_repo(dir);
+            Accounts accounts(repo);
+            const std::string bearer = "Bearer ";
+            if (req.authorization.rfind(bearer, 0) != 0)
+                return error_response(401, "missing bearer token");
+            auto u = accounts.authenticate(req.authorization.substr(bearer.size()));
+            if (!u) return error_response(401, "unknown or revoked token");
+            user = u->email;
+            return {200, handler(repo, accounts, *u, req), user};
+        } catch (const Failure& f) {
+            ServerResponse r = error_response(http_status_of(f), f.what());
+            r.user = user;
+            return r;
+        } catch (const Json::exception& e) {
+            return error_response(400, std::string("malformed JSON: ") + e.what());
+        } catch (const SQLite::Exception& e) {
+            return error_response(e.getErrorCode() == SQLITE_BUSY ? 503 : 500,
+                                  std::string("store: ") + e.what());
+        } catch (const std::exception& e) {
+            return error_response(500, e.what());
+        }
+    };
+    return {std::move(method), std::move(pattern), handle};
+}
+
+std::int64_t query_int(const ServerRequest& req, const char* name, std::int64_t fallback) {
+    auto it = req.params.find(name);
+    if (it == req.params.end()) return fallback;
+    const std::string& v = it->second;
+    try {
+        size_t used = 0;
+        long long n = std::stoll(v, &used);
+        if (used != v.size() || n < 0) throw std::invalid_argument(v);
+        return n;
+    } catch (const std::exception&) {
+        throw Failure(kUsage,
+                      fmt::format("query parameter {}={} is not a non-negative integer", name, v));
+    }
+}
+
+} // namespace
+
+void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
+    Repository::open(repo_dir); // fail early on a missing store
+    std::vector<Route> routes;
+    routes.push_back(authenticated("GET", "/v1/whoami", repo_dir,
+                                   [](Repository&, Accounts&, const User& u, const ServerRequest&) {
+                                       return Json{{"email", u.email},
+                                                   {"role", u.role},
+                                                   {"organisation", u.organisation},
+                                                   {"restricted", u.restricted}}
+                                           .dump();
+                                   }));
+    routes.push_back(authenticated(
+        "GET", "/v1/events", repo_dir,
+        [](Repository& repo, Accounts& accounts, const User& u, const ServerRequest& req) {
+            std::int64_t after = query_int(req, "after", 0);
+            std::int64_t limit = query_int(req, "limit", kDefaultPageSize);
+            if (limit < 1 || limit > kMaxPageSize)
+                throw Failure(kUsage, fmt::format("limit must be between 1 and {}", kMaxPageSize));
+            return pull_page(repo, accounts, u, after, static_cast<int>(limit));
+        }));
+    routes.push_back(authenticated(
+        "GET", R"(/v1/tickets/([0-9a-f]{64})/events)", repo_dir,
+        [](Repository& repo, Accounts& accounts, const User& u, const ServerRequest& req) {
+            return ticket_events(repo, accounts, u, req.matches.at(0)).dump();
+        }));
+    routes.push_back(authenticated(
+        "POST", "/v1/events", repo_dir,
+        [](Repository& repo, Accounts& accounts, const User& u, const ServerRequest& req) {
+            Json body = Json::parse(req.body);
+            if (!body.is_object() || !body.contains("events"))
+                throw Failure(kDataErr, "body must be an object with an 'events' array");
+            return push_events(repo, accounts, u, body["events"]).dump();
+        }));
+
+    ServerSettings settings{options.host, options.port, options.max_body_bytes,
+                                       options.access_log};
+    listen_and_serve(settings, routes, [&](int port) {
+        fmt::print(stderr, "tickets: serving {} on http://{}:{}/v1/\n", repo_dir.string(),
+                   options.host, port);
+    });
+    fmt::print(stderr, "tickets: server stopped\n");
+}
+
+} // namespace tickets

@@ -1,0 +1,29 @@
+#pragma once
+// A remote that holds events: the client side of sync talks to this
+// interface; HTTP is the one transport so far (sync/http_remote.cpp).
+#include "core/event.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace tickets {
+
+class Remote {
+  public:
+    virtual ~Remote() = default;
+    // {"events": [...], "cursor": N, "more": bool}
+    virtual Json pull_page(std::int64_t after, int limit) = 0;
+    // {"events": [...]}: every event of one ticket the user may see.
+    virtual Json ticket_events(const std::string& ticket_id) = 0;
+    // {"results": [...]} for {"events": [...]}
+    virtual Json push(const Json& events) = 0;
+    virtual Json whoami() = 0;
+};
+
+// Failures: Failure(kUnavailable) when the server cannot be reached after
+// retries, Failure(kNoPerm) for 401/403, Failure(kTempFail) for a 5xx that
+// persists, Failure(kDataErr) for other errors, with the server's message.
+std::unique_ptr<Remote> open_http_remote(const std::string& url, const std::string& token);
+
+} // namespace tickets

@@ -1,0 +1,181 @@
+#include "sync/sync_server.hpp"
+
+#include "core/error.hpp"
+#include "core/fold.hpp"
+#include "core/ids.hpp"
+#include "core/json_parse.hpp"
+#include "core/text.hpp"
+
+#include <fmt/format.h>
+#include <map>
+
+namespace tickets {
+
+namespace {
+
+// Visibility of tickets, looked up once per ticket and request.
+class VisibilityCache {
+  public:
+    VisibilityCache(Repository& repo, Accounts& accounts, const User& user)
+        : repo_(repo), accounts_(accounts), user_(user) {
+        if (!user.organisation.empty()) org_ = accounts.organisation(user.organisation);
+    }
+
+    bool visible(const std::string& ticket_id) {
+        if (is_staff(user_.role)) return true;
+        auto it = cache_.find(ticket_id);
+        if (it != cache_.end()) return it->second;
+        bool seen = false;
+        SQLite::Statement st(repo_.db(),
+                             "SELECT requester, cc, assignee FROM tickets WHERE id = ?");
+        st.bind(1, ticket_id);
+        if (st.executeStep()) {
+            TicketAudience a;
+            a.requester = st.getColumn(0).getString();
+            a.cc = Json::parse(st.getColumn(1).getString()).get<std::vector<std::string>>();
+            a.assignee = st.getColumn(2).getString();
+            // The server's organisations decide, not the names clients stored.
+            a.organisation = accounts_.organisation_of_domain(email_domain(a.requester));
+            seen = can_see(user_, org_ ? &*org_ : nullptr, a);
+        }
+        cache_[ticket_id] = seen;
+        return seen;
+    }
+    // A ticket this user just created (as its requester) is theirs to see.
+    void created(const std::string& ticket_id) { cache_[ticket_id] = true; }
+
+  private:
+    Repository& repo_;
+    Accounts& accounts_;
+    const User& user_;
+    std::optional<Organisation> org_;
+    std::map<std::string, bool> cache_;
+};
+
+// The wire form of a stored event without parsing it: the canonical body
+// is a JSON object, and "id" goes in front of its other keys.
+void append_wire_event(std::string& out, const std::string& id, const std::string& body) {
+    out += "{\"id\":\"";
+    out += id;
+    out += "\",";
+    out.append(body, 1, std::string::npos);
+}
+
+} // namespace
+
+std::string pull_page(Repository& repo, Accounts& accounts, const User& user, std::int64_t after,
+                      int limit) {
+    limit = std::clamp(limit, 1, kMaxPageSize);
+    VisibilityCache visibility(repo, accounts, user);
+    // Scan a bounded number of rows so that a customer behind many invisible
+    // events still gets a quick answer (with more = true).
+    const int scan = limit * 4;
+    SQLite::Statement st(repo.db(), "SELECT seq, id, ticket, type, body FROM events WHERE seq > ? "
+                                    "ORDER BY seq LIMIT ?");
+    st.bind(1, after);
+    st.bind(2, scan + 1);
+    // Written as text: a clone pages through every event of the store, and
+    // parsing and re-serialising each one cost more than the rest together.
+    std::string events = "[";
+    int sent = 0;
+    std::int64_t cursor = after;
+    int scanned = 0;
+    bool more = false;
+    while (st.executeStep()) {
+        if (scanned == scan || sent == limit) {
+            more = true;
+            break;
+        }
+        ++scanned;
+        cursor = st.getColumn(0).getInt64();
+        std::string ticket = st.getColumn(2).getString();
+        if (!visibility.visible(ticket)) continue;
+        std::string type = st.getColumn(3).getString();
+        std::string body = st.getColumn(4).getString();
+        // Internal notes never reach customers.
+        if (visibility_needs_payload(user, type) &&
+            !can_see_event(user, type, parse_json(body).value("payload", Json::object())))
+            continue;
+        if (sent++ > 0) events += ',';
+        append_wire_event(events, st.getColumn(1).getString(), body);
+    }
+    events += ']';
+    return fmt::format("{{\"events\":{},\"cursor\":{},\"more\":{}}}", events, cursor, more);
+}
+
+Json ticket_events(Repository& repo, Accounts& accounts, const User& user, const std::string& id) {
+    VisibilityCache visibility(repo, accounts, user);
+    if (!visibility.visible(id))
+        throw Failure(kNotFound, fmt::format("ticket {}: not found", id.substr(0, kShortIdLength)));
+    Json events = Json::array();
+    for (const auto& e : repo.events_of(id))
+        if (can_see_event(user, e)) events.push_back(event_to_json(e));
+    return {{"events", events}};
+}
+
+Json push_events(Repository& repo, Accounts& accounts, const User& user, const Json& events) {
+    if (!events.is_array()) throw Failure(kDataErr, "'events' must be an array");
+    if (events.size() > kMaxPushEvents)
+        throw Failure(kDataErr, fmt::format("at most {} events per push", kMaxPushEvents));
+    Repository::WriteTransaction tx(repo);
+    VisibilityCache visibility(repo, accounts, user);
+    std::map<std::string, Ticket> touched;
+    Json results = Json::array();
+    for (const auto& j : events) {
+        Json result = {{"id", j.is_object() && j.contains("id") && j["id"].is_string()
+                                  ? j["id"]
+                                  : Json(nullptr)}};
+        auto reject = [&](const std::string& why) {
+            result["status"] = "rejected";
+            result["reason"] = why;
+            results.push_back(result);
+        };
+        Event e;
+        try {
+            e = event_from_json(j);
+        } catch (const Failure& f) {
+            reject(f.what());
+            continue;
+        }
+        if (e.author !=
+            user.email) { // before anything else: nobody learns about tickets by forging
+            reject(fmt::format("author {} is not the authenticated user {}", e.author, user.email));
+            continue;
+        }
+        std::string ticket_id = e.ticket_id();
+        auto state = touched.find(ticket_id);
+        if (state == touched.end() && repo.has_ticket(ticket_id))
+            state = touched.emplace(ticket_id, fold(repo.events_of(ticket_id))).first;
+        bool exists = state != touched.end();
+        if (exists && !visibility.visible(ticket_id) && e.type != "create") {
+            reject("unknown ticket");
+            continue;
+        }
+        if (!exists && e.type != "create") {
+            reject("unknown ticket");
+            continue;
+        }
+        if (auto why = forbid_push(user, exists ? &state->second : nullptr, e)) {
+            reject(*why);
+            continue;
+        }
+        if (!repo.append(e)) {
+            result["status"] = "duplicate";
+            results.push_back(result);
+            continue;
+        }
+        if (!exists) {
+            state = touched.emplace(ticket_id, Ticket{}).first;
+            visibility.created(ticket_id);
+        }
+        if (auto why = apply_event(state->second, e)) result["skipped"] = *why;
+        result["status"] = "accepted";
+        results.push_back(result);
+    }
+    // The stored state is the fold in the merged order, not the order of arrival.
+    for (const auto& [id, t] : touched) repo.refold(id);
+    tx.commit();
+    return {{"results", results}};
+}
+
+} // namespace tickets

@@ -1,0 +1,35 @@
+#pragma once
+// The server side of sync, without HTTP: what a pull returns to a user and
+// what a push does with each event. sync/http_server.cpp maps it onto
+// /v1/ endpoints (docs/PROTOCOL.md).
+#include "core/access.hpp"
+#include "store/accounts.hpp"
+#include "store/repository.hpp"
+
+#include <cstdint>
+
+namespace tickets {
+
+constexpr int kDefaultPageSize = 2000;
+constexpr int kMaxPageSize = 10000;
+constexpr size_t kMaxPushEvents = 5000;
+
+// Events after `after` (server sequence numbers) that the user may see, at
+// most `limit`: {"events": [...], "cursor": N, "more": bool}. The cursor is
+// the last sequence number looked at, so events the user may not see are
+// not scanned again. Returned as JSON text.
+std::string pull_page(Repository& repo, Accounts& accounts, const User& user, std::int64_t after,
+                      int limit);
+
+// Every event of one ticket that the user may see; Failure(kNotFound) when
+// the user may not see the ticket (the same answer as for a missing one).
+Json ticket_events(Repository& repo, Accounts& accounts, const User& user, const std::string& id);
+
+// Applies pushed events in one transaction and answers per event:
+// {"results": [{"id", "status": accepted|duplicate|rejected, "reason"?}]}.
+// Events the workflow refuses in the merged order are accepted and skipped
+// by the fold (reported as "skipped"); events the user's role does not
+// allow, forged authors and bad hashes are rejected.
+Json push_events(Repository& repo, Accounts& accounts, const User& user, const Json& events);
+
+} // namespace tickets
