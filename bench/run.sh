@@ -55,7 +55,13 @@ cleanup() {
 }
 trap cleanup EXIT
 mkdir -p "$WORK/bin" "$WORK/home" "$WORK/hf" "$WORK/time"
+# The binary with its helpers (libexec/tickets/ beside bin/, as built and
+# as installed).
 cp "$BIN" "$WORK/bin/tickets"
+if [ -d "$(dirname "$BIN")/../libexec/tickets" ]; then
+    mkdir -p "$WORK/libexec"
+    cp -r "$(dirname "$BIN")/../libexec/tickets" "$WORK/libexec/"
+fi
 T="$WORK/bin/tickets"
 
 # A clean environment: no user config, no default store, no colour.
@@ -122,7 +128,7 @@ DIRTY=$(git --no-optional-locks -C "$BENCH_DIR/.." status --porcelain 2>/dev/nul
 DIRTY=${DIRTY:-0}
 report "# tickets benchmark results"
 report ""
-report "Produced by \`bench/run.sh $ARGS\` (\`./dev bench\` runs \`bench/run.sh build/tickets\`)."
+report "Produced by \`bench/run.sh $ARGS\` (\`./dev bench\` runs \`bench/run.sh build/bin/tickets\`)."
 report ""
 report "| | |"
 report "|---|---|"

@@ -3,6 +3,9 @@
 # binaries and helpers are installed by CMakeLists.txt.
 
 find_program(GZIP gzip REQUIRED)
+# Directories as Debian has them, whatever the umask of the build.
+set(CMAKE_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE
+    GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
 set(DOC_DIR ${CMAKE_INSTALL_DATADIR}/doc/tickets)
 
 # Compressed with -n (no name, no time stamp): the same bytes every build.
@@ -31,12 +34,16 @@ endif()
 install(FILES examples/config.toml examples/crontab DESTINATION ${DOC_DIR}/examples)
 install(FILES README.md docs/ARCHITECTURE.md docs/PROTOCOL.md DESTINATION ${DOC_DIR})
 install(FILES packaging/copyright ${PACKAGING_DIR}/changelog.Debian.gz DESTINATION ${DOC_DIR})
+install(FILES packaging/lintian-overrides DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
+        RENAME tickets)
 
-# cpack -G DEB, from a build configured with -DCMAKE_INSTALL_PREFIX=/usr.
+# cpack -G DEB (best from a build configured with -DCMAKE_INSTALL_PREFIX=/usr,
+# as ./dev does; tests/package/test_deb.py builds and checks the package).
 set(CPACK_PACKAGE_NAME tickets)
 set(CPACK_PACKAGE_VENDOR "The tickets developers")
 set(CPACK_PACKAGE_CONTACT "The tickets developers <dev@tickets.example.org>")
-set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
+set(CPACK_DEBIAN_PACKAGE_RELEASE 1) # 0.1.0-1, as packaging/changelog says
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr) # the helpers' compiled-in fallback path assumes the same prefix
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
@@ -44,11 +51,12 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${PROJECT_HOMEPAGE_URL})
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "ticket tool for support desks and property managers
- tickets keeps support and property-management tickets in a local,
+# The synopsis is project(DESCRIPTION); this is the extended description.
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "tickets keeps support and property-management tickets in a local,
  Git-style store (SQLite, an append-only event log with hash ids) and works
  offline. Agents use the terminal, scripts make bulk changes, cron runs the
  reminder sweep; push, pull and clone sync with a server run by the same
  tool (tickets serve), and mail-in turns mail into tickets and replies.")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "ticket tool for support desks and property managers")
 set(CPACK_GENERATOR DEB)
 include(CPack)

@@ -5,7 +5,7 @@
 #   examples/demo.sh [TICKETS_BINARY]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-bin=$(realpath "${1:-$here/../build/tickets}")
+bin=$(realpath "${1:-$here/../build/bin/tickets}")
 work=$(mktemp -d /tmp/tickets-demo-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
