@@ -134,25 +134,15 @@ int exit_code_of(const SQLite::Exception& e) {
 
 } // namespace
 
-#if TICKETS_JEMALLOC
-// jemalloc's settings (TICKETS_JEMALLOC links it): two arenas for the two
-// threads of an import or a pull, and freed pages returned after one
-// second rather than ten, which kept a clone's peak memory above 100 MB.
-// jemalloc reads this variable of the program's at its start.
-extern "C" const char* malloc_conf;
-const char* malloc_conf = "narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0";
-#endif
-
 namespace {
 
 // `tickets --version`: the version and the optional parts this build has
-// (CMake options TICKETS_SYNC, TICKETS_MAIL, TICKETS_SIMDJSON,
-// TICKETS_JEMALLOC), which tests probe to skip what is not built.
+// (CMake options TICKETS_SYNC, TICKETS_MAIL, TICKETS_SIMDJSON), which
+// tests probe to skip what is not built.
 std::string version_text() {
     std::string features;
     for (auto [name, on] : {std::pair{"sync", TICKETS_SYNC}, std::pair{"mail", TICKETS_MAIL},
-                            std::pair{"simdjson", TICKETS_SIMDJSON},
-                            std::pair{"jemalloc", TICKETS_JEMALLOC}})
+                            std::pair{"simdjson", TICKETS_SIMDJSON}})
         if (on) features += std::string(features.empty() ? "" : " ") + name;
     return fmt::format("tickets {}\nfeatures: {}", TICKETS_VERSION,
                        features.empty() ? "none" : features);

@@ -50,7 +50,7 @@ class BinaryTest(TicketsTest):
         out = self.ok("--version").out.splitlines()
         self.assertRegex(out[0], r"^tickets \d+\.\d+\.\d+$")
         self.assertRegex(out[1], r"^features: ")
-        self.assertTrue(set(out[1].split()[1:]) <= {"sync", "mail", "simdjson", "jemalloc", "none"})
+        self.assertTrue(set(out[1].split()[1:]) <= {"sync", "mail", "simdjson", "none"})
         for feature, helpers in (("sync", ["tickets-remote-http", "tickets-serve"]),
                                  ("mail", ["tickets-mail-parse", "tickets-smtp"])):
             for helper in helpers:
