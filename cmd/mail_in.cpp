@@ -13,8 +13,8 @@
 #include "core/fold.hpp"
 #include "core/mail_text.hpp"
 #include "core/text.hpp"
-#include "store/blobs.hpp"
 #include "mail/mail_message.hpp"
+#include "store/blobs.hpp"
 
 #include <charconv>
 #include <cstdio>

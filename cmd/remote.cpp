@@ -20,10 +20,12 @@ void add_remote_command(CLI::App& app, Context& ctx) {
     auto* add = cmd->add_subcommand("add", "Add a remote: NAME URL");
     add->add_option("name", *name, "Remote name (e.g. origin)")->required();
     add->add_option("url", *url, "Server URL (http://host:port)")->required();
-    add->add_option("--token-env", *token_env, "Environment variable that holds the token")->type_name("VAR");
+    add->add_option("--token-env", *token_env, "Environment variable that holds the token")
+        ->type_name("VAR");
     add->callback([&ctx, name, url, token_env] {
         if (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0)
-            throw Failure(kUsage, fmt::format("remote URL '{}' must start with http:// or https://", *url));
+            throw Failure(kUsage,
+                          fmt::format("remote URL '{}' must start with http:// or https://", *url));
         Repository& repo = ctx.repo();
         Repository::WriteTransaction tx(repo);
         add_remote(repo, {*name, *url, *token_env, 0});
@@ -35,7 +37,8 @@ void add_remote_command(CLI::App& app, Context& ctx) {
     remove->callback([&ctx, name] {
         Repository& repo = ctx.repo();
         Repository::WriteTransaction tx(repo);
-        if (!remove_remote(repo, *name)) throw Failure(kNotFound, fmt::format("no remote '{}'", *name));
+        if (!remove_remote(repo, *name))
+            throw Failure(kNotFound, fmt::format("no remote '{}'", *name));
         tx.commit();
     });
 
@@ -45,7 +48,10 @@ void add_remote_command(CLI::App& app, Context& ctx) {
         Json out = Json::array();
         for (const auto& r : list_remotes(ctx.repo())) {
             if (*json)
-                out.push_back({{"name", r.name}, {"url", r.url}, {"token_env", r.token_env}, {"cursor", r.cursor}});
+                out.push_back({{"name", r.name},
+                               {"url", r.url},
+                               {"token_env", r.token_env},
+                               {"cursor", r.cursor}});
             else
                 std::cout << r.name << "\t" << r.url << "\n";
         }

@@ -122,7 +122,8 @@ void Helper::stopped() {
     pid_ = -1;
     std::string how = WIFSIGNALED(status) ? fmt::format("killed by signal {}", WTERMSIG(status))
                                           : fmt::format("exit status {}", WEXITSTATUS(status));
-    throw Failure(kTempFail, fmt::format("the helper {} stopped without answering ({})", name_, how));
+    throw Failure(kTempFail,
+                  fmt::format("the helper {} stopped without answering ({})", name_, how));
 }
 
 Frame Helper::exchange(const Frame& request) {

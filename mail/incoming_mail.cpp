@@ -15,7 +15,8 @@ helper::Frame to_frame(const IncomingMail& m) {
                 {"text", m.text},
                 {"attachments", nlohmann::json::array()}};
     for (const auto& a : m.attachments) {
-        f.header["attachments"].push_back({{"name", a.name}, {"mime", a.mime}, {"bytes", a.bytes.size()}});
+        f.header["attachments"].push_back(
+            {{"name", a.name}, {"mime", a.mime}, {"bytes", a.bytes.size()}});
         f.body += a.bytes;
     }
     return f;
@@ -24,8 +25,8 @@ helper::Frame to_frame(const IncomingMail& m) {
 IncomingMail mail_from_frame(const helper::Frame& f) {
     try {
         const auto& h = f.header;
-        IncomingMail m{h.at("from"),        h.at("from_name"), h.at("cc"), h.at("subject"),
-                       h.at("message_id"),  h.at("in_reply_to"), h.at("text"), {}};
+        IncomingMail m{h.at("from"),       h.at("from_name"),   h.at("cc"),   h.at("subject"),
+                       h.at("message_id"), h.at("in_reply_to"), h.at("text"), {}};
         std::size_t offset = 0;
         for (const auto& a : h.at("attachments")) {
             std::size_t size = a.at("bytes");
@@ -35,7 +36,8 @@ IncomingMail mail_from_frame(const helper::Frame& f) {
         }
         return m;
     } catch (const nlohmann::json::exception& e) {
-        throw Failure(kTempFail, std::string("tickets-mail-parse: a malformed answer: ") + e.what());
+        throw Failure(kTempFail,
+                      std::string("tickets-mail-parse: a malformed answer: ") + e.what());
     }
 }
 

@@ -3,8 +3,9 @@
 namespace tickets {
 
 helper::Frame to_frame(const HttpExchange& x) {
-    return {{{"method", x.method}, {"url", x.url}, {"headers", x.headers}, {"compress", x.compress}},
-            x.body};
+    return {
+        {{"method", x.method}, {"url", x.url}, {"headers", x.headers}, {"compress", x.compress}},
+        x.body};
 }
 
 HttpExchange exchange_from_frame(const helper::Frame& f) {

@@ -4,10 +4,10 @@
 // (sync/remote_http_main.cpp, on cpp-httplib).
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
-#include "store/bulk_json.hpp"
-#include "sync/remote.hpp"
 #include "helper/helper.hpp"
+#include "store/bulk_json.hpp"
 #include "sync/http_exchange.hpp"
+#include "sync/remote.hpp"
 
 #include <chrono>
 #include <fmt/format.h>
@@ -52,7 +52,8 @@ class HttpRemote : public Remote {
         for (int attempt = 1; attempt <= kAttempts; ++attempt) {
             if (attempt > 1) // 0.25 s, 0.5 s, 1 s
                 std::this_thread::sleep_for(std::chrono::milliseconds(250 << (attempt - 2)));
-            HttpResult r = result_from_frame(client().exchange(to_frame(exchange(method, url, body))));
+            HttpResult r =
+                result_from_frame(client().exchange(to_frame(exchange(method, url, body))));
             if (!r.answered) {
                 last_error = r.error;
                 if (r.permanent)

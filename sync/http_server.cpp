@@ -5,8 +5,8 @@
 
 #include "core/error.hpp"
 #include "store/accounts.hpp"
-#include "sync/sync_server.hpp"
 #include "sync/http_listener.hpp"
+#include "sync/sync_server.hpp"
 
 #include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
@@ -53,8 +53,8 @@ using Handler =
     std::function<std::string(Repository&, Accounts&, const User&, const ServerRequest&)>;
 
 // Authentication and error mapping around every endpoint.
-Route authenticated(std::string method, std::string pattern,
-                               const std::filesystem::path& dir, Handler handler) {
+Route authenticated(std::string method, std::string pattern, const std::filesystem::path& dir,
+                    Handler handler) {
     auto handle = [dir, handler](const ServerRequest& req) -> ServerResponse {
         std::string user;
         try {
@@ -134,8 +134,7 @@ void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
             return push_events(repo, accounts, u, body["events"]).dump();
         }));
 
-    ServerSettings settings{options.host, options.port, options.max_body_bytes,
-                                       options.access_log};
+    ServerSettings settings{options.host, options.port, options.max_body_bytes, options.access_log};
     listen_and_serve(settings, routes, [&](int port) {
         fmt::print(stderr, "tickets: serving {} on http://{}:{}/v1/\n", repo_dir.string(),
                    options.host, port);

@@ -3,8 +3,8 @@
 // off at any point and simply run again: the pull cursor moves in the same
 // transaction as the events it covers, and a push only marks what the server
 // confirmed.
-#include "sync/remote.hpp"
 #include "store/repository.hpp"
+#include "sync/remote.hpp"
 
 #include <functional>
 #include <optional>
@@ -32,12 +32,14 @@ struct PullSummary {
     std::size_t added = 0;    // of those, new to this store
     std::size_t tickets = 0;  // tickets changed
 };
-PullSummary pull(Repository& repo, Remote& remote, const std::string& remote_name, const Progress& progress);
+PullSummary pull(Repository& repo, Remote& remote, const std::string& remote_name,
+                 const Progress& progress);
 
 struct PushSummary {
     std::size_t sent = 0, accepted = 0, duplicate = 0, rejected = 0;
     Json rejections = Json::array(); // [{"id", "ticket", "type", "reason"}]
 };
-PushSummary push(Repository& repo, Remote& remote, const std::string& remote_name, const Progress& progress);
+PushSummary push(Repository& repo, Remote& remote, const std::string& remote_name,
+                 const Progress& progress);
 
 } // namespace tickets

@@ -10,6 +10,7 @@ build. Needs cpack, lintian, dpkg-dev, devscripts (hardening-check), man-db
 and bash, which ./dev installs."""
 
 import glob
+import json
 import os
 import subprocess
 import tempfile
@@ -19,12 +20,8 @@ BUILD = os.environ["TICKETS_BUILD_DIR"]
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 HELPERS = ["tickets-mail-parse", "tickets-remote-http", "tickets-serve", "tickets-smtp"]
 
-MAIL = (b"From: Lena Fischer <lena.fischer@muster-hv.de>\r\n"
-        b"To: support@example.com\r\n"
-        b"Subject: Fenster klemmt\r\n"
-        b"Message-Id: <fenster-1@muster-hv.de>\r\n"
-        b"\r\n"
-        b"Das Fenster im Bad schliesst nicht mehr.\r\n")
+# A tenant's message with an encoded subject (the README's example).
+MAIL = os.path.join(ROOT, "examples", "mail", "new-ticket.eml")
 
 
 def run(*args, **kw):
@@ -149,11 +146,12 @@ class Package(unittest.TestCase):
         store = os.path.join(self.tmp.name, "store")
         os.makedirs(store)
         self.assertEqual(run(tickets, "init", cwd=store, env=self.env()).returncode, 0)
-        proc = subprocess.run([tickets, "mail-in"], input=MAIL, capture_output=True, cwd=store,
-                              env=self.env(), timeout=60)
+        with open(MAIL, "rb") as f:
+            proc = subprocess.run([tickets, "mail-in"], stdin=f, capture_output=True, cwd=store,
+                                  env=self.env(), timeout=60)
         self.assertEqual(proc.returncode, 0, proc.stderr)
         listed = run(tickets, "list", "--json", cwd=store, env=self.env())
-        self.assertIn("Fenster klemmt", listed.stdout)
+        self.assertIn("Heizung fällt aus – Musterstraße 1", json.loads(listed.stdout)[0]["subject"])
 
     def test_the_systemd_unit_runs_the_packaged_binary(self):
         if "sync" not in self.features:

@@ -105,7 +105,7 @@ TEST_CASE("base64") {
     CHECK_FALSE(base64_decode("R3LD vMOfZQ="));  // no spaces inside
     CHECK_FALSE(base64_decode("R3LDvMOf\nZQ=")); // nor line breaks
     CHECK_FALSE(base64_decode("R3L*vMOfZQ=="));
-    CHECK_FALSE(base64_decode("ZQ==ZQ=="));     // data after the padding
+    CHECK_FALSE(base64_decode("ZQ==ZQ==")); // data after the padding
     CHECK(base64_decode("AAECA/7/") == std::string("\0\1\2\3\xfe\xff", 6));
 }
 

@@ -2,10 +2,10 @@
 // (store/bulk_json: simdjson when the build has it), must give the values nlohmann::json::parse
 // gives: event ids are hashes of their re-serialisation, and an import or a
 // pull must not see a ticket other than a `show` does.
+#include "build_config.hpp"
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
 #include "core/json_text.hpp"
-#include "build_config.hpp"
 #include "store/bulk_json.hpp"
 
 #include <doctest/doctest.h>
