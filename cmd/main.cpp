@@ -4,6 +4,7 @@
 #include "build_config.hpp"
 #include "cmd/commands.hpp"
 #include "core/error.hpp"
+#include "helper/allocator.hpp"
 #include "store/sqlite_library.hpp"
 
 #include <SQLiteCpp/Exception.h>
@@ -151,6 +152,7 @@ std::string version_text() {
 } // namespace
 
 int main(int argc, char** argv) {
+    keep_freed_memory();
     configure_sqlite_library();
     Context ctx;
     CLI::App app{"tickets: support and property-management tickets on a local, Git-style store",

@@ -4,6 +4,7 @@
 // them and found the store:
 //   tickets-serve STORE_DIR HOST PORT [--no-access-log]
 #include "core/error.hpp"
+#include "helper/allocator.hpp"
 #include "store/sqlite_library.hpp"
 #include "sync/http_server.hpp"
 
@@ -14,6 +15,7 @@
 
 int main(int argc, char** argv) {
     using namespace tickets;
+    keep_freed_memory();
     if (argc < 4 || argc > 5 || (argc == 5 && std::strcmp(argv[4], "--no-access-log") != 0)) {
         fmt::print(stderr, "tickets-serve: run by 'tickets serve', not by hand\n");
         return kUsage;
