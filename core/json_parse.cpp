@@ -17,9 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-// Deeper text is refused: the parser recurses once per level.
-constexpr std::size_t kMaxDepth = 1024;
-
 // RapidJSON's SAX events, built into an nlohmann::json tree.
 class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeBuilder> {
   public:
@@ -70,7 +67,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
         return true;
     }
     bool open(json&& container) {
-        if (open_.size() == kMaxDepth) {
+        if (open_.size() == kMaxJsonDepth) {
             too_deep = true;
             return false;
         }
@@ -105,7 +102,7 @@ json parse_json(std::string_view text) {
     if (!ok) {
         if (builder.too_deep)
             throw Failure(kDataErr,
-                          fmt::format("malformed JSON: nested deeper than {} levels", kMaxDepth));
+                          fmt::format("malformed JSON: nested deeper than {} levels", kMaxJsonDepth));
         throw Failure(kDataErr, fmt::format("malformed JSON: {} (at byte {})",
                                             rapidjson::GetParseError_En(ok.Code()), ok.Offset()));
     }

@@ -11,6 +11,11 @@
 
 namespace tickets {
 
+// Deeper nesting is refused (every document of the store is a few levels
+// deep; a stranger's hundred thousand '[' would overflow the stack of the
+// code that walks the tree).
+constexpr std::size_t kMaxJsonDepth = 64;
+
 nlohmann::json parse_json(std::string_view text);
 
 // The member `key` of `object` (a JSON object) for a parser to fill, made

@@ -44,8 +44,11 @@ json convert(simdjson::dom::element e) {
 }
 
 simdjson::dom::element parse(std::string_view text) {
-    // One parser per thread: it keeps its buffers from one text to the next.
+    // One parser per thread: it keeps its buffers from one text to the next,
+    // and its depth limit (the allocations for more capacity keep it).
     thread_local simdjson::dom::parser parser;
+    thread_local bool limited = parser.allocate(4096, kMaxJsonDepth) == simdjson::SUCCESS;
+    if (!limited) throw Failure(kTempFail, "out of memory for the JSON parser");
     simdjson::dom::element root;
     if (auto code = parser.parse(text.data(), text.size()).get(root))
         throw Failure(kDataErr, std::string("malformed JSON: ") + simdjson::error_message(code));

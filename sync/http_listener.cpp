@@ -1,21 +1,45 @@
-// The HTTP/1.1 server under `tickets serve`, on cpp-httplib: a thread pool,
-// body limit, timeouts, access log on stderr, and a graceful stop on
-// SIGTERM/SIGINT. What the routes do is sync/http_server.cpp's business.
+// The HTTP/1.1 server under `tickets serve`, on cpp-httplib's request
+// parser and router. Around it, what httplib leaves to its user and a
+// server open to strangers needs:
+// - a connection cap: a fixed pool of threads and a bounded queue; a
+//   connection beyond it gets 503 at once instead of waiting unseen;
+// - deadlines for a whole request head, body and answer, not per read:
+//   a client sending one byte a second would otherwise hold a thread for
+//   hours (httplib's timeouts restart with every byte);
+// - the body limit for every way a body can come (Content-Length, chunked,
+//   until close), checked while reading, before authentication, with the
+//   connection closed afterwards;
+// - every exception of a route caught, answered with 500 and logged with a
+//   number, so that no request can stop the server.
 #include "sync/http_listener.hpp"
 
 #include "core/error.hpp"
 
+#include <arpa/inet.h>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
+#include <cstring>
+#include <deque>
 #include <fmt/format.h>
 #include <httplib.h>
+#include <mutex>
+#include <netdb.h>
+#include <optional>
+#include <poll.h>
+#include <regex>
+#include <strings.h>
+#include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
 
 namespace tickets {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 std::atomic<bool> g_stop{false};
 int g_stop_pipe[2] = {-1, -1};
@@ -27,22 +51,383 @@ void on_signal(int) {
     [[maybe_unused]] auto n = ::write(g_stop_pipe[1], &byte, 1);
 }
 
-std::string error_json(const std::string& message) {
-    // The only texts here are our own fixed ones: no escaping needed.
+std::string error_json(std::string_view message) {
+    // Only our own fixed texts come here: no escaping needed.
     return fmt::format("{{\"error\":\"{}\"}}", message);
 }
 
-httplib::Server::Handler adapt(const Route& route) {
-    return [&route](const httplib::Request& req, httplib::Response& res) {
-        ServerRequest in{
-            req.method, req.path, req.remote_addr, req.get_header_value("Authorization"), req.body,
-            {},         {}};
-        for (const auto& [name, value] : req.params) in.params.emplace(name, value);
-        for (size_t i = 1; i < req.matches.size(); ++i) in.matches.push_back(req.matches[i].str());
-        ServerResponse out = route.handle(in);
-        res.status = out.status;
-        res.set_content(out.body, "application/json");
-        if (!out.user.empty()) res.set_header("X-Tickets-User", out.user);
+// Paths and addresses go to the log as they came: control characters would
+// let a client write lines of its own into it.
+std::string printable(std::string_view s) {
+    std::string out;
+    for (unsigned char c : s)
+        if (c < 0x20 || c == 0x7f)
+            out += fmt::format("\\x{:02x}", c);
+        else
+            out += static_cast<char>(c);
+    return out;
+}
+
+// One client connection as httplib reads and writes it, with deadlines for
+// the current phase instead of a timeout per system call.
+class ConnectionStream final : public httplib::Stream {
+  public:
+    explicit ConnectionStream(int fd) : fd_(fd) {}
+
+    void read_until(Clock::time_point t) { read_deadline_ = t; }
+    void write_until(Clock::time_point t) { write_deadline_ = t; }
+    // The request was refused before its body was read: the connection
+    // cannot carry another request. Up to `drain` bytes of the body are
+    // read and dropped after the answer, so that a client that sends its
+    // whole body before it reads gets to read the answer.
+    void close_after_answer(size_t drain) {
+        close_ = true;
+        drain_ = drain;
+    }
+    bool closing() const { return close_; }
+    size_t drain() const { return drain_; }
+
+    // Waits for the first byte of the next request.
+    bool wait_for_request(Clock::time_point until) {
+        return pos_ < end_ || wait(POLLIN, until);
+    }
+
+    bool is_readable() const override { return pos_ < end_ || wait(POLLIN, read_deadline_); }
+    bool is_writable() const override { return wait(POLLOUT, write_deadline_); }
+
+    ssize_t read(char* out, size_t size) override {
+        if (pos_ == end_) {
+            if (!wait(POLLIN, read_deadline_)) return -1;
+            ssize_t got;
+            do got = ::recv(fd_, buffer_, sizeof buffer_, 0);
+            while (got < 0 && errno == EINTR);
+            if (got <= 0) return got;
+            pos_ = 0;
+            end_ = static_cast<size_t>(got);
+        }
+        size_t n = std::min(size, end_ - pos_);
+        std::memcpy(out, buffer_ + pos_, n);
+        pos_ += n;
+        return static_cast<ssize_t>(n);
+    }
+
+    ssize_t write(const char* data, size_t size) override {
+        if (!wait(POLLOUT, write_deadline_)) return -1;
+        ssize_t sent;
+        do sent = ::send(fd_, data, size, MSG_NOSIGNAL);
+        while (sent < 0 && errno == EINTR);
+        return sent;
+    }
+
+    void get_remote_ip_and_port(std::string& ip, int& port) const override {
+        address(::getpeername, ip, port);
+    }
+    void get_local_ip_and_port(std::string& ip, int& port) const override {
+        address(::getsockname, ip, port);
+    }
+    socket_t socket() const override { return fd_; }
+
+  private:
+    int fd_;
+    Clock::time_point read_deadline_{}, write_deadline_{};
+    bool close_ = false;
+    size_t drain_ = 0;
+    char buffer_[16 * 1024];
+    size_t pos_ = 0, end_ = 0;
+
+    bool wait(short events, Clock::time_point until) const {
+        for (;;) {
+            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now());
+            if (left.count() <= 0) return false;
+            pollfd p{fd_, events, 0};
+            int n = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+            if (n > 0) return true;
+            if (n < 0 && errno != EINTR) return false;
+        }
+    }
+
+    template <class Get> void address(Get get, std::string& ip, int& port) const {
+        sockaddr_storage addr{};
+        socklen_t len = sizeof addr;
+        ip.clear();
+        port = 0;
+        if (get(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return;
+        char host[NI_MAXHOST], serv[NI_MAXSERV];
+        if (::getnameinfo(reinterpret_cast<sockaddr*>(&addr), len, host, sizeof host, serv,
+                          sizeof serv, NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
+            ip = host;
+            port = std::atoi(serv);
+        }
+    }
+};
+
+// The connection the calling worker thread serves: the handlers move its
+// deadlines from phase to phase.
+thread_local ConnectionStream* t_connection = nullptr;
+// Set while the accept thread turns a connection away (BoundedPool).
+thread_local bool t_turn_away = false;
+
+// httplib's thread pool with a bound: a connection that finds `waiting`
+// others already queued is answered 503 by the accepting thread itself.
+class BoundedPool final : public httplib::TaskQueue {
+  public:
+    BoundedPool(int threads, size_t waiting) : waiting_(waiting) {
+        for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
+    }
+
+    void enqueue(std::function<void()> fn) override {
+        {
+            std::lock_guard lock(mutex_);
+            if (jobs_.size() < waiting_) {
+                jobs_.push_back(std::move(fn));
+                ready_.notify_one();
+                return;
+            }
+        }
+        t_turn_away = true;
+        fn();
+        t_turn_away = false;
+    }
+
+    void shutdown() override {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        ready_.notify_all();
+        for (auto& t : threads_) t.join();
+    }
+
+  private:
+    size_t waiting_;
+    std::vector<std::thread> threads_;
+    std::deque<std::function<void()>> jobs_;
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    bool stopping_ = false;
+
+    void work() {
+        for (;;) {
+            std::function<void()> fn;
+            {
+                std::unique_lock lock(mutex_);
+                ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+                if (jobs_.empty()) return; // stopping, and everything queued is served
+                fn = std::move(jobs_.front());
+                jobs_.pop_front();
+            }
+            fn();
+        }
+    }
+};
+
+// Sends what is left to send, then reads and drops up to `drain` bytes
+// that the client still sends, within `seconds`, so that closing does not
+// reset the connection before the client has read the answer.
+void linger_and_close(int fd, size_t drain, int seconds) {
+    ::shutdown(fd, SHUT_WR);
+    char sink[16 * 1024];
+    auto until = Clock::now() + std::chrono::seconds(seconds);
+    size_t dropped = 0;
+    while (Clock::now() < until && dropped < drain) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 100) <= 0) continue;
+        ssize_t n = ::recv(fd, sink, sizeof sink, 0);
+        if (n <= 0) break;
+        dropped += static_cast<size_t>(n);
+    }
+    ::close(fd);
+}
+
+class GuardedServer final : public httplib::Server {
+  public:
+    explicit GuardedServer(const ServerLimits& limits) : limits_(limits) {
+        new_task_queue = [this] {
+            return new BoundedPool(limits_.threads,
+                                   static_cast<size_t>(std::max(limits_.max_connections -
+                                                                    limits_.threads,
+                                                                0)));
+        };
+    }
+
+  private:
+    ServerLimits limits_;
+
+    static Clock::time_point in(int seconds) { return Clock::now() + std::chrono::seconds(seconds); }
+
+    // Replaces httplib's loop over the requests of one connection (with
+    // its per-read timeouts) by one with deadlines; httplib still parses
+    // and routes each request.
+    bool process_and_close_socket(socket_t fd) override {
+        if (t_turn_away) {
+            std::string body = error_json("too many connections; try again later");
+            std::string answer = fmt::format(
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                "Content-Length: {}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n{}",
+                body.size(), body);
+            [[maybe_unused]] auto n = ::send(fd, answer.data(), answer.size(),
+                                             MSG_NOSIGNAL | MSG_DONTWAIT);
+            ::shutdown(fd, SHUT_RDWR);
+            ::close(fd);
+            return true;
+        }
+        ConnectionStream stream(fd);
+        t_connection = &stream;
+        bool ok = true;
+        for (size_t served = 0; served < keep_alive_max_count_; ++served) {
+            if (!stream.wait_for_request(in(limits_.idle_seconds))) break;
+            stream.read_until(in(limits_.head_seconds));
+            stream.write_until(in(limits_.head_seconds + limits_.write_seconds));
+            bool closed = false;
+            ok = process_request(stream, served + 1 == keep_alive_max_count_, closed, nullptr);
+            if (!ok || closed || stream.closing() || g_stop) break;
+        }
+        t_connection = nullptr;
+        if (stream.closing())
+            linger_and_close(fd, stream.drain(), limits_.body_seconds);
+        else {
+            ::shutdown(fd, SHUT_RDWR);
+            ::close(fd);
+        }
+        return ok;
+    }
+};
+
+// What is dropped after a refusal: a little, and for a declared length over
+// the limit up to twice the limit (a client's push that is too large gets its
+// 413; a larger body is cut off).
+constexpr size_t kDrainAfterRefusal = 64 * 1024;
+
+void refuse(httplib::Response& res, int status, std::string_view message,
+            size_t drain = kDrainAfterRefusal) {
+    res.status = status;
+    res.set_content(error_json(message), "application/json");
+    res.set_header("Connection", "close");
+    if (t_connection) t_connection->close_after_answer(drain);
+}
+
+// A decimal Content-Length, or nullopt when it is not one.
+std::optional<std::uint64_t> content_length(const httplib::Request& req) {
+    if (req.get_header_value_count("Content-Length") != 1) return std::nullopt;
+    std::string v = req.get_header_value("Content-Length");
+    if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+    return std::stoull(v);
+}
+
+// Before httplib reads any body: what cannot be answered without reading
+// an unbounded one is answered now, and the connection closed after.
+httplib::Server::HandlerResponse check_head(const httplib::Request& req, httplib::Response& res,
+                                            const ServerLimits& limits,
+                                            const std::vector<std::regex>& post_routes) {
+    using R = httplib::Server::HandlerResponse;
+    if (t_connection) {
+        t_connection->read_until(Clock::now() + std::chrono::seconds(limits.body_seconds));
+        t_connection->write_until(Clock::now() + std::chrono::seconds(limits.body_seconds +
+                                                                      limits.write_seconds));
+    }
+    if (req.method == "GET") return R::Unhandled;
+    if (req.method != "POST") {
+        refuse(res, 405, "method not allowed");
+        return R::Handled;
+    }
+    bool known = false;
+    for (const auto& re : post_routes) known = known || std::regex_match(req.path, re);
+    if (!known) {
+        refuse(res, 404, "not found");
+        return R::Handled;
+    }
+    std::string coding = req.get_header_value("Transfer-Encoding");
+    bool chunked = strcasecmp(coding.c_str(), "chunked") == 0;
+    if (!coding.empty() && !chunked) {
+        refuse(res, 501, "transfer encoding not supported");
+        return R::Handled;
+    }
+    bool has_length = req.has_header("Content-Length");
+    if (chunked && has_length) {
+        refuse(res, 400, "both Content-Length and chunked");
+        return R::Handled;
+    }
+    if (!chunked) {
+        auto length = content_length(req);
+        if (!length) {
+            refuse(res, has_length ? 400 : 411,
+                   has_length ? "bad Content-Length" : "Content-Length required");
+            return R::Handled;
+        }
+        if (*length > limits.max_body_bytes) {
+            refuse(res, 413, "request too large",
+                   std::min<std::uint64_t>(*length, 2 * limits.max_body_bytes));
+            return R::Handled;
+        }
+    }
+    // Nobody without a token gets a body read, however small.
+    if (req.get_header_value("Authorization").rfind("Bearer ", 0) != 0) {
+        refuse(res, 401, "missing bearer token");
+        return R::Handled;
+    }
+    return R::Unhandled;
+}
+
+std::atomic<unsigned> g_error_number{0};
+
+ServerRequest request_of(const httplib::Request& req, std::string body) {
+    ServerRequest in{req.method, req.path, req.remote_addr, req.get_header_value("Authorization"),
+                     std::move(body),
+                     {},         {}};
+    for (const auto& [name, value] : req.params) in.params.emplace(name, value);
+    for (size_t i = 1; i < req.matches.size(); ++i) in.matches.push_back(req.matches[i].str());
+    return in;
+}
+
+void answer(const Route& route, ServerRequest in, httplib::Response& res,
+            const ServerLimits& limits) {
+    ServerResponse out;
+    try {
+        out = route.handle(in);
+    } catch (const std::exception& e) {
+        unsigned n = ++g_error_number;
+        fmt::print(stderr, "tickets-serve: internal error {}: {} {}: {}\n", n, in.method,
+                   printable(in.path), printable(e.what()));
+        out = {500, error_json(fmt::format("internal error {} (see the server log)", n)), ""};
+    } catch (...) {
+        unsigned n = ++g_error_number;
+        fmt::print(stderr, "tickets-serve: internal error {}: {} {}\n", n, in.method,
+                   printable(in.path));
+        out = {500, error_json(fmt::format("internal error {} (see the server log)", n)), ""};
+    }
+    if (t_connection)
+        t_connection->write_until(Clock::now() + std::chrono::seconds(limits.write_seconds));
+    res.status = out.status;
+    res.set_content(std::move(out.body), "application/json");
+    if (!out.user.empty()) res.set_header("X-Tickets-User", out.user);
+}
+
+httplib::Server::Handler get_handler(const Route& route, const ServerLimits& limits) {
+    return [&route, &limits](const httplib::Request& req, httplib::Response& res) {
+        answer(route, request_of(req, {}), res, limits);
+    };
+}
+
+// The body is read here, not by httplib, so that the limit holds for
+// chunked bodies too: reading stops at the first byte past it.
+httplib::Server::HandlerWithContentReader post_handler(const Route& route,
+                                                       const ServerLimits& limits) {
+    return [&route, &limits](const httplib::Request& req, httplib::Response& res,
+                             const httplib::ContentReader& read) {
+        std::string body;
+        bool too_large = false;
+        bool complete = read([&](const char* data, size_t n) {
+            if (body.size() + n > limits.max_body_bytes) {
+                too_large = true;
+                return false;
+            }
+            body.append(data, n);
+            return true;
+        });
+        if (too_large) return refuse(res, 413, "request too large");
+        if (!complete) return refuse(res, 400, "request body incomplete");
+        answer(route, request_of(req, std::move(body)), res, limits);
     };
 }
 
@@ -50,32 +435,38 @@ httplib::Server::Handler adapt(const Route& route) {
 
 void listen_and_serve(const ServerSettings& s, const std::vector<Route>& routes,
                       const std::function<void(int port)>& listening) {
-    httplib::Server server;
-    server.set_payload_max_length(s.max_body_bytes);
-    server.set_read_timeout(30, 0);
-    server.set_write_timeout(60, 0);
+    const ServerLimits& limits = s.limits;
+    GuardedServer server(limits);
+    server.set_payload_max_length(limits.max_body_bytes);
+    server.set_keep_alive_timeout(limits.idle_seconds);
     // Headers and body go out in separate writes: with Nagle's algorithm the
     // body waited for the client's delayed ACK, 40 ms per answer.
     server.set_tcp_nodelay(true);
+    std::vector<std::regex> post_routes;
     for (const auto& route : routes) {
-        if (route.method == "GET")
-            server.Get(route.pattern, adapt(route));
-        else
-            server.Post(route.pattern, adapt(route));
+        if (route.method == "GET") {
+            server.Get(route.pattern, get_handler(route, limits));
+        } else {
+            server.Post(route.pattern, post_handler(route, limits));
+            post_routes.emplace_back(route.pattern);
+        }
     }
+    server.set_pre_routing_handler(
+        [&limits, &post_routes](const httplib::Request& req, httplib::Response& res) {
+            return check_head(req, res, limits, post_routes);
+        });
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (res.body.empty())
-            res.set_content(error_json(res.status == 413
-                                           ? std::string("request too large")
-                                           : fmt::format("HTTP status {}", res.status)),
+            res.set_content(error_json(res.status == 413 ? std::string("request too large")
+                                                         : fmt::format("HTTP status {}", res.status)),
                             "application/json");
     });
-    if (s.access_log)
-        server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-            std::string user = res.get_header_value("X-Tickets-User");
-            fmt::print(stderr, "{} {} {} {} {} {}\n", req.remote_addr, user.empty() ? "-" : user,
-                       req.method, req.path, res.status, res.body.size());
-        });
+    server.set_logger([&s](const httplib::Request& req, const httplib::Response& res) {
+        if (!s.access_log) return;
+        std::string user = res.get_header_value("X-Tickets-User");
+        fmt::print(stderr, "{} {} {} {} {} {}\n", req.remote_addr, user.empty() ? "-" : user,
+                   printable(req.method), printable(req.path), res.status, res.body.size());
+    });
 
     if (::pipe(g_stop_pipe) != 0) throw Failure(kTempFail, "serve: cannot create a pipe");
     std::signal(SIGTERM, on_signal);

@@ -1,6 +1,7 @@
 #pragma once
 // The HTTP/1.1 server of tickets-serve (cpp-httplib), apart from what its
-// routes do (sync/http_server.cpp).
+// routes do (sync/http_server.cpp): limits on connections, time and body
+// size that hold for every client, authenticated or not.
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -27,16 +28,28 @@ struct Route {
     std::function<ServerResponse(const ServerRequest&)> handle;
 };
 
+// The documented limits of `tickets serve` (tickets(1), docs/PROTOCOL.md).
+struct ServerLimits {
+    std::size_t max_body_bytes = 32 * 1024 * 1024;
+    int threads = 16;          // requests served at once
+    int max_connections = 128; // served plus waiting; more get 503 at once
+    int head_seconds = 10;     // request line and headers, from the first byte
+    int body_seconds = 60;     // the whole body, after the headers
+    int write_seconds = 60;    // the whole answer
+    int idle_seconds = 5;      // a kept-alive connection waiting for a request
+};
+
 struct ServerSettings {
     std::string host;
     int port = 0; // 0: any free port
-    std::size_t max_body_bytes = 0;
+    ServerLimits limits;
     bool access_log = true;
 };
 
 // Serves until SIGTERM or SIGINT, then finishes the requests in flight and
 // returns; `listening` is called with the bound port. Failure(kUnavailable)
-// when the address cannot be bound. The routes' handlers must not throw.
+// when the address cannot be bound. An exception from a route becomes a 500
+// answer with an error number that the log line repeats.
 void listen_and_serve(const ServerSettings& settings, const std::vector<Route>& routes,
                       const std::function<void(int port)>& listening);
 

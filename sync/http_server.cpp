@@ -4,8 +4,11 @@
 #include "sync/http_server.hpp"
 
 #include "core/error.hpp"
+#include "core/json_parse.hpp"
 #include "store/accounts.hpp"
+#include "store/config.hpp"
 #include "sync/http_listener.hpp"
+#include "sync/server_limits.hpp"
 #include "sync/sync_server.hpp"
 
 #include <SQLiteCpp/Exception.h>
@@ -16,8 +19,10 @@ namespace tickets {
 
 namespace {
 
+// Messages may quote what a client sent, which need not be UTF-8: dump()
+// would throw on it, from inside the error path.
 ServerResponse json_response(int status, const Json& body) {
-    return {status, body.dump(), ""};
+    return {status, body.dump(-1, ' ', false, Json::error_handler_t::replace), ""};
 }
 
 ServerResponse error_response(int status, const std::string& message) {
@@ -128,13 +133,15 @@ void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
     routes.push_back(authenticated(
         "POST", "/v1/events", repo_dir,
         [](Repository& repo, Accounts& accounts, const User& u, const ServerRequest& req) {
-            Json body = Json::parse(req.body);
+            // parse_json: UTF-8 checked, and nesting bounded (kMaxJsonDepth).
+            Json body = parse_json(req.body);
             if (!body.is_object() || !body.contains("events"))
                 throw Failure(kDataErr, "body must be an object with an 'events' array");
             return push_events(repo, accounts, u, body["events"]).dump();
         }));
 
-    ServerSettings settings{options.host, options.port, options.max_body_bytes, options.access_log};
+    ServerSettings settings{options.host, options.port,
+                            server_limits(Config::load(repo_dir)), options.access_log};
     listen_and_serve(settings, routes, [&](int port) {
         fmt::print(stderr, "tickets: serving {} on http://{}:{}/v1/\n", repo_dir.string(),
                    options.host, port);

@@ -9,12 +9,13 @@ namespace tickets {
 struct ServeOptions {
     std::string host = "127.0.0.1";
     int port = 8080;
-    std::size_t max_body_bytes = 32 * 1024 * 1024;
     bool access_log = true;
 };
 
 // Serves until SIGTERM or SIGINT, then finishes the requests in flight and
-// returns. Throws Failure(kUnavailable) when the address cannot be bound.
+// returns. The limits come from the store's configuration ([serve],
+// sync/server_limits.hpp). Throws Failure(kUnavailable) when the address
+// cannot be bound, Failure(kConfig) on a bad limit.
 void serve(const std::filesystem::path& repo_dir, const ServeOptions& options);
 
 } // namespace tickets

@@ -35,11 +35,13 @@ class Server:
         if port is None:
             port = getattr(self, "port", 0)
         self.log = open(self.log_path, "a")
+        seen = os.path.getsize(self.log_path)  # lines of an earlier start do not count
         self.proc = subprocess.Popen([BIN, "-C", self.store_dir, "serve", "--listen", f"127.0.0.1:{port}"],
                                      stdout=subprocess.DEVNULL, stderr=self.log, env=self.test.env)
         deadline = time.time() + 30
         while time.time() < deadline:
             with open(self.log_path) as f:
+                f.seek(seen)
                 found = re.findall(r"http://127\.0\.0\.1:(\d+)/v1/", f.read())
             if found:
                 self.port = int(found[-1])
