@@ -101,8 +101,8 @@ json parse_json(std::string_view text) {
     rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseFullPrecisionFlag>(stream, builder);
     if (!ok) {
         if (builder.too_deep)
-            throw Failure(kDataErr,
-                          fmt::format("malformed JSON: nested deeper than {} levels", kMaxJsonDepth));
+            throw Failure(kDataErr, fmt::format("malformed JSON: nested deeper than {} levels",
+                                                kMaxJsonDepth));
         throw Failure(kDataErr, fmt::format("malformed JSON: {} (at byte {})",
                                             rapidjson::GetParseError_En(ok.Code()), ok.Offset()));
     }

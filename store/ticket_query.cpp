@@ -205,17 +205,31 @@ void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::
         where.push_back(fmt::format("t.{} {} ?", d.field, d.after ? ">=" : "<"));
         params.emplace_back(std::int64_t{d.at});
     }
+    // Words that may also be an id prefix each get a test of their own; the
+    // others are one FTS5 query (its terms joined by spaces must all match),
+    // from which the query starts: the cost of a search is then that of its
+    // matches, where walking the tickets in list order and testing each
+    // cost a probe per ticket of the store.
+    std::vector<std::string> fts_terms;
     for (const auto& word : f.words) {
-        params.push_back(fts_prefix_term(word));
-        std::string match = "t.rowid IN (SELECT rowid FROM search WHERE search MATCH ?)";
-        if (looks_like_id(word)) {
-            params.push_back(to_lower_ascii(word));
-            match = "(" + match + " OR t.id LIKE ? || '%')";
+        if (!looks_like_id(word)) {
+            fts_terms.push_back(fts_prefix_term(word));
+            continue;
         }
-        where.push_back(match);
+        params.push_back(fts_prefix_term(word));
+        params.push_back(to_lower_ascii(word));
+        where.push_back(
+            "(t.rowid IN (SELECT rowid FROM search WHERE search MATCH ?) OR t.id LIKE ? || '%')");
     }
-    std::string sql = fmt::format(
-        "SELECT {} FROM tickets t LEFT JOIN ticket_docs d ON d.rowid = t.rowid", select);
+    std::string from = "tickets t";
+    if (!fts_terms.empty()) {
+        // CROSS JOIN: SQLite keeps this order of the tables.
+        from = "search s CROSS JOIN tickets t ON t.rowid = s.rowid";
+        where.insert(where.begin(), "search MATCH ?");
+        params.insert(params.begin(), join(fts_terms, " "));
+    }
+    std::string sql =
+        fmt::format("SELECT {} FROM {} LEFT JOIN ticket_docs d ON d.rowid = t.rowid", select, from);
     if (!where.empty()) sql += " WHERE " + join(where, " AND ");
     sql += " ORDER BY " + order_by(opts);
     if (opts.limit >= 0) sql += fmt::format(" LIMIT {}", opts.limit);

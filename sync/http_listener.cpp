@@ -88,9 +88,7 @@ class ConnectionStream final : public httplib::Stream {
     size_t drain() const { return drain_; }
 
     // Waits for the first byte of the next request.
-    bool wait_for_request(Clock::time_point until) {
-        return pos_ < end_ || wait(POLLIN, until);
-    }
+    bool wait_for_request(Clock::time_point until) { return pos_ < end_ || wait(POLLIN, until); }
 
     bool is_readable() const override { return pos_ < end_ || wait(POLLIN, read_deadline_); }
     bool is_writable() const override { return wait(POLLOUT, write_deadline_); }
@@ -243,17 +241,18 @@ class GuardedServer final : public httplib::Server {
   public:
     explicit GuardedServer(const ServerLimits& limits) : limits_(limits) {
         new_task_queue = [this] {
-            return new BoundedPool(limits_.threads,
-                                   static_cast<size_t>(std::max(limits_.max_connections -
-                                                                    limits_.threads,
-                                                                0)));
+            return new BoundedPool(
+                limits_.threads,
+                static_cast<size_t>(std::max(limits_.max_connections - limits_.threads, 0)));
         };
     }
 
   private:
     ServerLimits limits_;
 
-    static Clock::time_point in(int seconds) { return Clock::now() + std::chrono::seconds(seconds); }
+    static Clock::time_point in(int seconds) {
+        return Clock::now() + std::chrono::seconds(seconds);
+    }
 
     // Replaces httplib's loop over the requests of one connection (with
     // its per-read timeouts) by one with deadlines; httplib still parses
@@ -261,12 +260,12 @@ class GuardedServer final : public httplib::Server {
     bool process_and_close_socket(socket_t fd) override {
         if (t_turn_away) {
             std::string body = error_json("too many connections; try again later");
-            std::string answer = fmt::format(
-                "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-                "Content-Length: {}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n{}",
-                body.size(), body);
-            [[maybe_unused]] auto n = ::send(fd, answer.data(), answer.size(),
-                                             MSG_NOSIGNAL | MSG_DONTWAIT);
+            std::string answer =
+                fmt::format("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                            "Content-Length: {}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n{}",
+                            body.size(), body);
+            [[maybe_unused]] auto n =
+                ::send(fd, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
             ::shutdown(fd, SHUT_RDWR);
             ::close(fd);
             return true;
@@ -323,8 +322,8 @@ httplib::Server::HandlerResponse check_head(const httplib::Request& req, httplib
     using R = httplib::Server::HandlerResponse;
     if (t_connection) {
         t_connection->read_until(Clock::now() + std::chrono::seconds(limits.body_seconds));
-        t_connection->write_until(Clock::now() + std::chrono::seconds(limits.body_seconds +
-                                                                      limits.write_seconds));
+        t_connection->write_until(Clock::now() +
+                                  std::chrono::seconds(limits.body_seconds + limits.write_seconds));
     }
     if (req.method == "GET") return R::Unhandled;
     if (req.method != "POST") {
@@ -372,9 +371,13 @@ httplib::Server::HandlerResponse check_head(const httplib::Request& req, httplib
 std::atomic<unsigned> g_error_number{0};
 
 ServerRequest request_of(const httplib::Request& req, std::string body) {
-    ServerRequest in{req.method, req.path, req.remote_addr, req.get_header_value("Authorization"),
+    ServerRequest in{req.method,
+                     req.path,
+                     req.remote_addr,
+                     req.get_header_value("Authorization"),
                      std::move(body),
-                     {},         {}};
+                     {},
+                     {}};
     for (const auto& [name, value] : req.params) in.params.emplace(name, value);
     for (size_t i = 1; i < req.matches.size(); ++i) in.matches.push_back(req.matches[i].str());
     return in;
@@ -457,8 +460,9 @@ void listen_and_serve(const ServerSettings& s, const std::vector<Route>& routes,
         });
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (res.body.empty())
-            res.set_content(error_json(res.status == 413 ? std::string("request too large")
-                                                         : fmt::format("HTTP status {}", res.status)),
+            res.set_content(error_json(res.status == 413
+                                           ? std::string("request too large")
+                                           : fmt::format("HTTP status {}", res.status)),
                             "application/json");
     });
     server.set_logger([&s](const httplib::Request& req, const httplib::Response& res) {

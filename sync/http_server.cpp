@@ -140,8 +140,8 @@ void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
             return push_events(repo, accounts, u, body["events"]).dump();
         }));
 
-    ServerSettings settings{options.host, options.port,
-                            server_limits(Config::load(repo_dir)), options.access_log};
+    ServerSettings settings{options.host, options.port, server_limits(Config::load(repo_dir)),
+                            options.access_log};
     listen_and_serve(settings, routes, [&](int port) {
         fmt::print(stderr, "tickets: serving {} on http://{}:{}/v1/\n", repo_dir.string(),
                    options.host, port);

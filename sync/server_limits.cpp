@@ -15,8 +15,8 @@ template <class T> void read_limit(const Config& config, const char* key, T& val
                   text->find_first_not_of("0123456789") == std::string::npos;
     long long n = digits ? std::stoll(*text) : 0;
     if (n <= 0)
-        throw Failure(kConfig,
-                      fmt::format("config serve.{}: '{}' is not a positive whole number", key, *text));
+        throw Failure(kConfig, fmt::format("config serve.{}: '{}' is not a positive whole number",
+                                           key, *text));
     value = static_cast<T>(n);
 }
 
@@ -32,7 +32,8 @@ ServerLimits server_limits(const Config& config) {
     read_limit(config, "write_timeout", l.write_seconds);
     read_limit(config, "idle_timeout", l.idle_seconds);
     if (l.threads > 1024)
-        throw Failure(kConfig, fmt::format("config serve.threads: {} is more than 1024", l.threads));
+        throw Failure(kConfig,
+                      fmt::format("config serve.threads: {} is more than 1024", l.threads));
     if (l.max_connections < l.threads)
         throw Failure(kConfig, fmt::format("config serve.max_connections ({}) is below "
                                            "serve.threads ({})",
