@@ -10,6 +10,7 @@
 #include "core/base64.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/event_schema.hpp"
 #include "core/hash.hpp"
 #include "core/pipeline.hpp"
 #include "core/text.hpp"
@@ -60,6 +61,19 @@ std::vector<std::string> decode_blobs(const Json& blobs) {
         out.push_back(std::move(*bytes));
     }
     return out;
+}
+
+// An attachment's content comes in its line's "blobs" or is in the store
+// already: a store with an event whose blob is missing fails fsck and export.
+void require_blobs(Repository& repo, const std::vector<PreparedTicket>& tickets) {
+    for (const auto& t : tickets)
+        for (const auto& e : t.events)
+            for (const auto& sha : attachment_hashes(e))
+                if (!has_blob(repo.dir(), sha))
+                    throw Failure(kDataErr,
+                                  fmt::format("event {}: attachment {} is neither in the line's "
+                                              "blobs nor in the store",
+                                              e.id.substr(0, 12), sha.substr(0, 12)));
 }
 
 // One line of the input, parsed and checked, its tickets folded.
@@ -153,6 +167,7 @@ ImportStats import_jsonl(Repository& repo, std::istream& in) {
             if (i + 1 < chunk.size()) prefetch_prepared(repo, chunk[i + 1].tickets, stats);
             try {
                 for (const auto& bytes : parsed.blobs) put_blob(repo.dir(), bytes);
+                require_blobs(repo, parsed.tickets);
                 apply_prepared(repo, parsed.tickets, stats);
             } catch (const Failure& e) {
                 throw on_line(parsed.number, e);

@@ -1,6 +1,7 @@
 #include "core/event.hpp"
 
 #include "core/error.hpp"
+#include "core/event_schema.hpp"
 #include "core/hash.hpp"
 #include "core/json_parse.hpp"
 #include "core/json_text.hpp"
@@ -20,17 +21,6 @@ Json canonical_json(const Event& e) {
               {"payload", e.payload}};
     if (e.type != "create") j["ticket"] = e.ticket;
     return j;
-}
-
-// Without a branch per character: digits and letters alternate at random
-// in a hash, and the mispredicted branches made this check, run twice per
-// imported event, cost as much as hashing the event.
-bool is_hex64(const std::string& s) {
-    if (s.size() != 64) return false;
-    bool hex = true;
-    for (char c : s)
-        hex &= (static_cast<unsigned>(c - '0') < 10u) | (static_cast<unsigned>(c - 'a') < 6u);
-    return hex;
 }
 
 } // namespace
@@ -125,8 +115,10 @@ Event read_event_fields(Json& j, std::string id) {
     return checked_fields(std::move(w));
 }
 
-// The id must be the hash of the canonical serialisation.
+// The id must be the hash of the canonical serialisation, and the event
+// must fit its schema.
 Event verified(Event e) {
+    if (auto why = schema_problem(e)) throw invalid_event(*why);
     e.canonical = canonical_serialisation(e);
     if (sha256_hex(e.canonical) != e.id)
         throw invalid_event("id " + e.id.substr(0, 12) + "… does not match its content");

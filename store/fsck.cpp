@@ -1,7 +1,9 @@
 #include "store/fsck.hpp"
 
 #include "core/error.hpp"
+#include "core/event_schema.hpp"
 #include "core/fold.hpp"
+#include "store/blobs.hpp"
 #include "store/materialised_row.hpp"
 
 #include <fmt/format.h>
@@ -16,11 +18,38 @@ std::string column_as_text(const Column& c) {
                                                    : std::get<std::string>(c);
 }
 
+// Each event fits its schema, and every attachment it names is in
+// objects/ with the content its hash says: what export and a pull need.
+void check_events(Repository& repo, const std::string& shown, const std::vector<Event>& events,
+                  FsckReport& report) {
+    for (const auto& e : events) {
+        if (auto why = schema_problem(e)) {
+            report.problems.push_back(
+                fmt::format("ticket {}: event {}: {}", shown, e.id.substr(0, 12), *why));
+            continue;
+        }
+        auto files = e.payload.find("attachments");
+        if (files == e.payload.end()) continue;
+        for (const auto& f : *files) {
+            std::string sha = f.at("sha256");
+            try {
+                if (!read_blob(repo.dir(), sha))
+                    report.problems.push_back(fmt::format(
+                        "ticket {}: attachment blob {} is missing", shown, sha.substr(0, 12)));
+            } catch (const Failure& bad) {
+                report.problems.push_back(fmt::format("ticket {}: {}", shown, bad.what()));
+            }
+        }
+    }
+}
+
 void check_ticket(Repository& repo, const std::string& id, FsckReport& report) {
     std::string shown = id.substr(0, 12);
     Ticket t;
     try {
-        t = fold(repo.events_of(id, Repository::EventCheck::hash));
+        std::vector<Event> events = repo.events_of(id, Repository::EventCheck::hash);
+        check_events(repo, shown, events, report);
+        t = fold(events);
     } catch (const Failure& e) {
         report.problems.push_back(fmt::format("ticket {}: {}", shown, e.what()));
         return;

@@ -309,6 +309,13 @@ std::int64_t Repository::next_lamport() {
     return value;
 }
 
+std::int64_t Repository::lamport_clock() {
+    SQLite::Statement& st = statements_.get("SELECT value FROM meta WHERE key = 'lamport'");
+    std::int64_t stored = st.executeStep() ? st.getColumn(0).getInt64() : 0;
+    st.reset();
+    return std::max(stored, seen_lamport_);
+}
+
 bool Repository::append(const Event& e) {
     // A bulk load appends without indexes until an id may repeat; after
     // that, and outside bulk loads, a repeat is looked for among the events

@@ -60,6 +60,8 @@ class Repository {
     // The next Lamport clock value for a locally created event (inside a
     // write transaction). Advances the stored clock.
     std::int64_t next_lamport();
+    // The highest Lamport clock value this store has seen or given out.
+    std::int64_t lamport_clock();
     // Appends an event; false when the log already holds it (idempotent).
     bool append(const Event& e);
     // Whether the log holds this event of this ticket. Events are found

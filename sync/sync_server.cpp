@@ -142,6 +142,11 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
             reject(fmt::format("author {} is not the authenticated user {}", e.author, user.email));
             continue;
         }
+        if (std::int64_t clock = repo.lamport_clock(); e.lamport > clock + kMaxLamportLead) {
+            reject(fmt::format("lamport {} is more than {} ahead of the server's clock {}",
+                               e.lamport, kMaxLamportLead, clock));
+            continue;
+        }
         std::string ticket_id = e.ticket_id();
         auto state = touched.find(ticket_id);
         if (state == touched.end() && repo.has_ticket(ticket_id))

@@ -13,6 +13,11 @@ namespace tickets {
 constexpr int kDefaultPageSize = 2000;
 constexpr int kMaxPageSize = 10000;
 constexpr size_t kMaxPushEvents = 5000;
+// How far ahead of the server's Lamport clock a pushed event may be: a
+// client's clock is one past the highest it has seen, plus its own events
+// since, so a million is generous; a pushed 2^53 would pin every replica's
+// clock near the limit.
+constexpr std::int64_t kMaxLamportLead = 1000000;
 
 // Events after `after` (server sequence numbers) that the user may see, at
 // most `limit`: {"events": [...], "cursor": N, "more": bool}. The cursor is

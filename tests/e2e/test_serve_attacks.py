@@ -31,7 +31,7 @@ class Attacks(SyncTest):
         for key, value in self.limits.items():
             self.ok("config", "set", key, value)
         self.server.start()
-        self.ticket = self.new("Heizung ausgefallen", as_user=AGENT)
+        self.ticket = self.show(self.new("Heizung ausgefallen", as_user=AGENT))["id"]
         self.before = self.snapshot_export()
 
     def snapshot_export(self):
@@ -199,6 +199,29 @@ class Attacks(SyncTest):
             pass
         self.assertLess(time.time() - started, 6)  # body_timeout is 3 s
         s.close()
+        self.assert_unharmed()
+
+    def test_pushed_fields_are_checked_against_the_event_schema(self):
+        def comment(payload, lamport=5):
+            return sealed({"v": 1, "type": "comment", "author": TENANT_A, "time": "2026-12-01T10:00:00Z",
+                           "lamport": lamport, "ticket": self.ticket, "payload": payload})
+        secret = "../../../../etc/passwd" + "0" * 42
+        cases = [
+            (comment({"body": "x", "attachments": [1]}), "payload field 'attachments' item 1 must be an object"),
+            (comment({"body": "x", "attachments": [{"name": "a", "sha256": secret}]}),
+             "field 'sha256' must be 64 lower-case hex digits"),
+            (comment({"body": 5}), "payload field 'body' must be a string"),
+            (comment({"body": "x", "extra": {"a": 1}}), "payload field 'extra' is not part of a comment event"),
+            (comment({"body": "x"}, lamport=2**63 - 1), "is over the limit 9007199254740991"),
+            (comment({"body": "x"}, lamport=2**40), "more than 1000000 ahead of the server's clock"),
+            (sealed({"v": 1, "type": "explode", "author": TENANT_A, "time": "2026-12-01T10:00:00Z",
+                     "lamport": 5, "ticket": self.ticket, "payload": {}}), "unknown event type 'explode'"),
+        ]
+        status, answer, _ = self.post(json.dumps({"events": [e for e, _ in cases]}).encode())
+        self.assertEqual(status, 200)
+        for (event, why), result in zip(cases, answer["results"]):
+            self.assertEqual(result["status"], "rejected", why)
+            self.assertIn(why, result["reason"])
         self.assert_unharmed()
 
     def test_bad_limits_in_the_config_stop_the_start(self):

@@ -1,6 +1,7 @@
 """The store: discovery, config, fsck, export/import, errors, concurrency."""
 
 import json
+import shutil
 import sqlite3
 import os
 import subprocess
@@ -124,6 +125,25 @@ class Fsck(TicketsTest):
             if mendable:
                 self.ok("reindex")
                 self.assert_fsck_clean()
+
+
+    def test_every_attachment_blob_is_checked(self):
+        path = os.path.join(self.dir, "zaehler.txt")
+        with open(path, "w") as f:
+            f.write("Zählerstand 4711\n")
+        t = self.new("Zählerstand", "--attach", path)
+        sha = self.show(t)["comments"][0]["attachments"][0]["sha256"]
+        blob = os.path.join(self.dir, ".tickets", "objects", sha[:2], sha[2:])
+        self.assert_fsck_clean()
+        with open(blob, "w") as f:
+            f.write("Zählerstand 1234\n")
+        r = self.fails(65, "fsck")
+        self.assertIn(f"attachment {sha[:12]}: content does not match its hash", r.out)
+        r = self.fails(65, "export")
+        self.assertIn("content does not match its hash", r.err)
+        os.remove(blob)
+        r = self.fails(65, "fsck")
+        self.assertIn(f"attachment blob {sha[:12]} is missing", r.out)
 
 
 class ExportImport(TicketsTest):
@@ -332,6 +352,13 @@ class BulkLoad(ExportImport):
         self.populate()
         exported = self.ok("export", "--format", "jsonl").out
         events = [e for line in exported.splitlines() for e in json.loads(line)["events"]]
+        # Bare events carry no blobs: the attachments must be in the store.
+        copy, r = self.import_into_new_store("".join(json.dumps(e) + "\n" for e in events), code=65)
+        self.assertRegex(r.err, r"^tickets: import: line \d+: event [0-9a-f]{12}: attachment [0-9a-f]{12} "
+                                r"is neither in the line's blobs nor in the store\n$")
+        self.assertEqual(self.ok("-C", copy, "list", "--ids").out, "")
+        shutil.copytree(os.path.join(self.dir, ".tickets", "objects"), os.path.join(copy, ".tickets", "objects"),
+                        dirs_exist_ok=True)
         copy, r = self.import_into_new_store("".join(json.dumps(e) + "\n" for e in events))
         self.assertIn(f"imported 4 new ticket(s), {len(events)} event(s)", r.err)
         mine = self.ok("list", "--json", "--deleted", "--sort", "id").json()
@@ -343,6 +370,8 @@ class BulkLoad(ExportImport):
         # tickets written so far folded again, and the rest loads as usual.
         again = os.path.join(self.dir, "again")
         self.ok("init", again)
+        shutil.copytree(os.path.join(self.dir, ".tickets", "objects"), os.path.join(again, ".tickets", "objects"),
+                        dirs_exist_ok=True)
         lines = [json.dumps(e) + "\n" for e in events]
         half = len(lines) // 2
         r = self.ok("-C", again, "import", "-", input="".join(lines[:half] + [lines[1]] + lines[half:]))
