@@ -402,7 +402,7 @@ void answer(const Route& route, ServerRequest in, httplib::Response& res,
     if (t_connection)
         t_connection->write_until(Clock::now() + std::chrono::seconds(limits.write_seconds));
     res.status = out.status;
-    res.set_content(std::move(out.body), "application/json");
+    res.set_content(std::move(out.body), out.content_type);
     if (!out.user.empty()) res.set_header("X-Tickets-User", out.user);
 }
 

@@ -18,8 +18,9 @@ struct ServerRequest {
 
 struct ServerResponse {
     int status = 200;
-    std::string body; // JSON
+    std::string body; // JSON, unless content_type says otherwise
     std::string user; // for the access log; empty when not authenticated
+    std::string content_type = "application/json";
 };
 
 struct Route {

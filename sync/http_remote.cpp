@@ -44,16 +44,38 @@ class HttpRemote : public Remote {
         return request("POST", "/v1/events", Json{{"events", events}}.dump());
     }
     Json whoami() override { return request("GET", "/v1/whoami", ""); }
+    void send_blob(const std::string& sha256, const std::string& content) override {
+        exchange_text("POST", "/v1/blobs/" + sha256, content, "application/octet-stream");
+    }
+    std::string fetch_blob(const std::string& ticket_id, const std::string& sha256) override {
+        return exchange_text("GET", "/v1/tickets/" + ticket_id + "/blobs/" + sha256, "", "");
+    }
 
   private:
     Json request(const std::string& method, const std::string& path, const std::string& body) {
+        std::string url = base_ + path;
+        std::string response = exchange_text(method, path, body, "application/json");
+        try {
+            // A page of a clone is megabytes; for the few bytes of a
+            // pull with nothing new, simdjson's setup costs more than
+            // it saves.
+            return response.size() >= kBulkJsonBytes ? parse_bulk_json(response)
+                                                     : parse_json(response);
+        } catch (const Failure&) {
+            throw Failure(kDataErr, fmt::format("{}: the answer is not JSON", url));
+        }
+    }
+
+    // The body of a 200 answer.
+    std::string exchange_text(const std::string& method, const std::string& path,
+                              const std::string& body, const std::string& content_type) {
         std::string url = base_ + path;
         std::string last_error;
         for (int attempt = 1; attempt <= kAttempts; ++attempt) {
             if (attempt > 1) // 0.25 s, 0.5 s, 1 s
                 std::this_thread::sleep_for(std::chrono::milliseconds(250 << (attempt - 2)));
-            HttpResult r =
-                result_from_frame(client().exchange(to_frame(exchange(method, url, body))));
+            HttpResult r = result_from_frame(
+                client().exchange(to_frame(exchange(method, url, body, content_type))));
             if (!r.answered) {
                 last_error = r.error;
                 if (r.permanent)
@@ -74,15 +96,7 @@ class HttpRemote : public Remote {
             if (status == 404) throw Failure(kNotFound, fmt::format("{}: {}", base_, message));
             if (status != 200)
                 throw Failure(kDataErr, fmt::format("{}: HTTP {}: {}", url, status, message));
-            try {
-                // A page of a clone is megabytes; for the few bytes of a
-                // pull with nothing new, simdjson's setup costs more than
-                // it saves.
-                return response.size() >= kBulkJsonBytes ? parse_bulk_json(response)
-                                                         : parse_json(response);
-            } catch (const Failure&) {
-                throw Failure(kDataErr, fmt::format("{}: the answer is not JSON", url));
-            }
+            return std::move(r.body);
         }
         if (last_error.rfind("HTTP", 0) == 0)
             throw Failure(kTempFail, fmt::format("{}: {} (gave up after {} attempts)", url,
@@ -101,13 +115,13 @@ class HttpRemote : public Remote {
     }
 
     HttpExchange exchange(const std::string& method, const std::string& url,
-                          const std::string& body) const {
+                          const std::string& body, const std::string& content_type) const {
         HttpExchange x{method,
                        url,
                        {"Authorization: Bearer " + token_, "Accept: application/json"},
                        body,
                        !is_loopback(url)}; // compression pays over real networks only
-        if (method == "POST") x.headers.push_back("Content-Type: application/json");
+        if (method == "POST") x.headers.push_back("Content-Type: " + content_type);
         return x;
     }
 

@@ -25,6 +25,10 @@ ServerResponse json_response(int status, const Json& body) {
     return {status, body.dump(-1, ' ', false, Json::error_handler_t::replace), ""};
 }
 
+ServerResponse answer(std::string json) {
+    return {200, std::move(json), ""};
+}
+
 ServerResponse error_response(int status, const std::string& message) {
     return json_response(status, {{"error", message}});
 }
@@ -53,9 +57,10 @@ Repository& thread_repo(const std::filesystem::path& dir) {
     return *repo;
 }
 
-// A handler answers with JSON text (most of them with Json::dump()).
+// A handler answers with JSON text (most of them with Json::dump()), or
+// with another response (an attachment's bytes).
 using Handler =
-    std::function<std::string(Repository&, Accounts&, const User&, const ServerRequest&)>;
+    std::function<ServerResponse(Repository&, Accounts&, const User&, const ServerRequest&)>;
 
 // Authentication and error mapping around every endpoint.
 Route authenticated(std::string method, std::string pattern, const std::filesystem::path& dir,
@@ -71,7 +76,9 @@ Route authenticated(std::string method, std::string pattern, const std::filesyst
             auto u = accounts.authenticate(req.authorization.substr(bearer.size()));
             if (!u) return error_response(401, "unknown or revoked token");
             user = u->email;
-            return {200, handler(repo, accounts, *u, req), user};
+            ServerResponse r = handler(repo, accounts, *u, req);
+            r.user = user;
+            return r;
         } catch (const Failure& f) {
             ServerResponse r = error_response(http_status_of(f), f.what());
             r.user = user;
@@ -110,11 +117,11 @@ void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
     std::vector<Route> routes;
     routes.push_back(authenticated("GET", "/v1/whoami", repo_dir,
                                    [](Repository&, Accounts&, const User& u, const ServerRequest&) {
-                                       return Json{{"email", u.email},
-                                                   {"role", u.role},
-                                                   {"organisation", u.organisation},
-                                                   {"restricted", u.restricted}}
-                                           .dump();
+                                       return answer(Json{{"email", u.email},
+                                                          {"role", u.role},
+                                                          {"organisation", u.organisation},
+                                                          {"restricted", u.restricted}}
+                                                         .dump());
                                    }));
     routes.push_back(authenticated(
         "GET", "/v1/events", repo_dir,
@@ -123,13 +130,27 @@ void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
             std::int64_t limit = query_int(req, "limit", kDefaultPageSize);
             if (limit < 1 || limit > kMaxPageSize)
                 throw Failure(kUsage, fmt::format("limit must be between 1 and {}", kMaxPageSize));
-            return pull_page(repo, accounts, u, after, static_cast<int>(limit));
+            return answer(pull_page(repo, accounts, u, after, static_cast<int>(limit)));
         }));
     routes.push_back(authenticated(
         "GET", R"(/v1/tickets/([0-9a-f]{64})/events)", repo_dir,
         [](Repository& repo, Accounts& accounts, const User& u, const ServerRequest& req) {
-            return ticket_events(repo, accounts, u, req.matches.at(0)).dump();
+            return answer(ticket_events(repo, accounts, u, req.matches.at(0)).dump());
         }));
+    routes.push_back(authenticated(
+        "GET", R"(/v1/tickets/([0-9a-f]{64})/blobs/([0-9a-f]{64}))", repo_dir,
+        [](Repository& repo, Accounts& accounts, const User& u, const ServerRequest& req) {
+            ServerResponse r{
+                200, send_blob(repo, accounts, u, req.matches.at(0), req.matches.at(1)), ""};
+            r.content_type = "application/octet-stream";
+            return r;
+        }));
+    routes.push_back(
+        authenticated("POST", R"(/v1/blobs/([0-9a-f]{64}))", repo_dir,
+                      [](Repository& repo, Accounts&, const User&, const ServerRequest& req) {
+                          receive_blob(repo, req.matches.at(0), req.body);
+                          return answer(Json{{"sha256", req.matches.at(0)}}.dump());
+                      }));
     routes.push_back(authenticated(
         "POST", "/v1/events", repo_dir,
         [](Repository& repo, Accounts& accounts, const User& u, const ServerRequest& req) {
@@ -137,7 +158,7 @@ void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
             Json body = parse_json(req.body);
             if (!body.is_object() || !body.contains("events"))
                 throw Failure(kDataErr, "body must be an object with an 'events' array");
-            return push_events(repo, accounts, u, body["events"]).dump();
+            return answer(push_events(repo, accounts, u, body["events"]).dump());
         }));
 
     ServerSettings settings{options.host, options.port, server_limits(Config::load(repo_dir)),

@@ -19,6 +19,11 @@ class Remote {
     // {"results": [...]} for {"events": [...]}
     virtual Json push(const Json& events) = 0;
     virtual Json whoami() = 0;
+    // Attachments travel apart from their events: sent before the event
+    // that names them is pushed, fetched when a pulled event names one this
+    // store lacks (by its ticket, whose visibility decides).
+    virtual void send_blob(const std::string& sha256, const std::string& content) = 0;
+    virtual std::string fetch_blob(const std::string& ticket_id, const std::string& sha256) = 0;
 };
 
 // Failures: Failure(kUnavailable) when the server cannot be reached after

@@ -1,9 +1,12 @@
 #include "sync/sync_client.hpp"
 
 #include "core/error.hpp"
+#include "core/event_schema.hpp"
+#include "core/hash.hpp"
 #include "core/ids.hpp"
 #include "core/pipeline.hpp"
 #include "store/apply_events.hpp"
+#include "store/blobs.hpp"
 
 #include <fmt/format.h>
 #include <map>
@@ -178,6 +181,24 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
                 if (ids.insert(e.id).second) events.push_back(std::move(e));
             p = std::move(prepare_tickets(std::move(events)).at(0));
         }
+        // Attachments before their events: a store never holds an event
+        // whose blob it lacks (blobs are files, outside the transaction).
+        for (const auto& p : page.tickets)
+            for (const auto& e : p.events)
+                for (const auto& sha : attachment_hashes(e)) {
+                    if (has_blob(repo.dir(), sha)) continue;
+                    std::string content;
+                    {
+                        std::lock_guard<std::mutex> lock(remote_in_use);
+                        content = remote.fetch_blob(p.id, sha);
+                    }
+                    if (sha256_hex(content) != sha)
+                        throw Failure(kDataErr,
+                                      fmt::format("pull: attachment {} from the server does not "
+                                                  "match its hash",
+                                                  sha.substr(0, 12)));
+                    put_blob(repo.dir(), content);
+                }
         std::optional<Repository::WriteTransaction> tx;
         if (!whole_pull) {
             tx.emplace(repo);
@@ -237,6 +258,26 @@ void settle_cursor(Repository& repo, const std::string& name, std::int64_t pushe
     tx.commit();
 }
 
+// The attachments of the events about to be pushed: the server refuses an
+// event whose blob it does not hold. (One it has is sent again; blobs are
+// rare and a push is retried seldom.)
+void send_blobs(Repository& repo, Remote& remote, const Json& batch) {
+    std::set<std::string> sent;
+    for (const auto& j : batch) {
+        Event e = event_from_stored(j["id"], j.dump());
+        for (const auto& sha : attachment_hashes(e)) {
+            if (!sent.insert(sha).second) continue;
+            auto content = read_blob(repo.dir(), sha);
+            if (!content)
+                throw Failure(kDataErr,
+                              fmt::format("push: attachment {} of event {} is missing from this "
+                                          "store (see 'tickets fsck')",
+                                          sha.substr(0, 12), e.id.substr(0, 12)));
+            remote.send_blob(sha, *content);
+        }
+    }
+}
+
 } // namespace
 
 PushSummary push(Repository& repo, Remote& remote, const std::string& name,
@@ -266,6 +307,7 @@ PushSummary push(Repository& repo, Remote& remote, const std::string& name,
             settle_cursor(repo, name, pushed);
             break;
         }
+        send_blobs(repo, remote, batch);
         Json answer = remote.push(batch);
         if (!answer.contains("results") || !answer["results"].is_array())
             throw Failure(kDataErr, "push: the server's answer has no results");

@@ -1,10 +1,14 @@
 #include "sync/sync_server.hpp"
 
 #include "core/error.hpp"
+#include "core/event_schema.hpp"
 #include "core/fold.hpp"
+#include "core/hash.hpp"
 #include "core/ids.hpp"
 #include "core/json_parse.hpp"
 #include "core/text.hpp"
+
+#include "store/blobs.hpp"
 
 #include <fmt/format.h>
 #include <map>
@@ -59,6 +63,12 @@ void append_wire_event(std::string& out, const std::string& id, const std::strin
     out += id;
     out += "\",";
     out.append(body, 1, std::string::npos);
+}
+
+std::optional<std::string> missing_blob(Repository& repo, const Event& e) {
+    for (const auto& sha : attachment_hashes(e))
+        if (!has_blob(repo.dir(), sha)) return sha;
+    return std::nullopt;
 }
 
 } // namespace
@@ -164,6 +174,12 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
             reject(*why);
             continue;
         }
+        if (auto missing = missing_blob(repo, e)) {
+            reject(fmt::format("attachment {} is not on the server (send it first: POST "
+                               "/v1/blobs/{})",
+                               missing->substr(0, 12), *missing));
+            continue;
+        }
         if (!repo.append(e)) {
             result["status"] = "duplicate";
             results.push_back(result);
@@ -181,6 +197,27 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
     for (const auto& [id, t] : touched) repo.refold(id);
     tx.commit();
     return {{"results", results}};
+}
+
+void receive_blob(Repository& repo, const std::string& sha256, const std::string& content) {
+    if (sha256_hex(content) != sha256)
+        throw Failure(kDataErr, fmt::format("blob {}: content does not match its hash",
+                                            sha256.substr(0, 12)));
+    put_blob(repo.dir(), content);
+}
+
+std::string send_blob(Repository& repo, Accounts& accounts, const User& user,
+                      const std::string& ticket_id, const std::string& sha256) {
+    Failure not_found(kNotFound, fmt::format("attachment {}: not found", sha256.substr(0, 12)));
+    VisibilityCache visibility(repo, accounts, user);
+    if (!visibility.visible(ticket_id)) throw not_found;
+    for (const auto& e : repo.events_of(ticket_id)) {
+        if (!can_see_event(user, e)) continue; // an internal note's files stay internal
+        for (const auto& sha : attachment_hashes(e))
+            if (sha == sha256)
+                if (auto content = read_blob(repo.dir(), sha)) return *content;
+    }
+    throw not_found;
 }
 
 } // namespace tickets

@@ -30,11 +30,23 @@ std::string pull_page(Repository& repo, Accounts& accounts, const User& user, st
 // the user may not see the ticket (the same answer as for a missing one).
 Json ticket_events(Repository& repo, Accounts& accounts, const User& user, const std::string& id);
 
-// Applies pushed events in one transaction and answers per event:
+// Applies pushed events in one transaction and answers per event (an
+// event naming an attachment the server does not hold is rejected: the
+// client sends blobs first, see receive_blob):
 // {"results": [{"id", "status": accepted|duplicate|rejected, "reason"?}]}.
 // Events the workflow refuses in the merged order are accepted and skipped
 // by the fold (reported as "skipped"); events the user's role does not
 // allow, forged authors and bad hashes are rejected.
 Json push_events(Repository& repo, Accounts& accounts, const User& user, const Json& events);
+
+// Stores an attachment's content sent before the event that names it;
+// Failure(kDataErr) when it does not hash to `sha256`.
+void receive_blob(Repository& repo, const std::string& sha256, const std::string& content);
+
+// The content of an attachment that an event of the ticket visible to the
+// user names; Failure(kNotFound) otherwise (the same answer for a blob
+// that is not there, so that hashes of internal attachments do not leak).
+std::string send_blob(Repository& repo, Accounts& accounts, const User& user,
+                      const std::string& ticket_id, const std::string& sha256);
 
 } // namespace tickets

@@ -337,6 +337,73 @@ class Visibility(SyncTest):
         self.assertNotIn("hineingeschmuggelt", json.dumps(self.show(self.b), ensure_ascii=False))
 
 
+class Attachments(SyncTest):
+    def blob(self, store, sha):
+        with open(os.path.join(store, ".tickets", "objects", sha[:2], sha[2:]), "rb") as f:
+            return f.read()
+
+    def test_attachments_travel_with_push_and_pull_and_internal_ones_stay_internal(self):
+        ticket = self.new("Zählerstand", as_user=TENANT_A)
+        full = self.show(ticket)["id"]
+        agent = self.clone(AGENT)
+        tenant = self.clone(TENANT_A)
+        photo, note = os.path.join(self.dir, "zaehler.jpg"), os.path.join(self.dir, "intern.pdf")
+        photo_bytes, note_bytes = b"\xff\xd8\xff\xe0 Zaehler 4711" + bytes(range(256)), b"%PDF-1.4 nur intern"
+        with open(photo, "wb") as f:
+            f.write(photo_bytes)
+        with open(note, "wb") as f:
+            f.write(note_bytes)
+        self.at(agent, "comment", ticket, "-m", "Foto anbei", "--attach", photo, user=AGENT)
+        self.at(agent, "comment", ticket, "-m", "Vermerk", "--internal", "--attach", note, user=AGENT)
+        self.at(agent, "push", user=AGENT)
+        files = [a for c in self.show(ticket)["comments"] for a in c["attachments"]]
+        self.assertEqual(len(files), 2)
+        public, internal = files
+        self.assertEqual(self.blob(self.dir, public["sha256"]), photo_bytes)
+        self.assert_fsck_clean()
+        self.assertIn(public["sha256"], self.ok("export", "--format", "jsonl").out)
+        # The tenant gets the public attachment, and nothing of the internal one.
+        self.at(tenant, "pull", user=TENANT_A)
+        self.assertEqual(self.blob(tenant, public["sha256"]), photo_bytes)
+        self.assertFalse(os.path.exists(os.path.join(tenant, ".tickets", "objects", internal["sha256"][:2],
+                                                     internal["sha256"][2:])))
+        self.at(tenant, "fsck", user=TENANT_A)
+        for user, sha, expected in [(TENANT_A, internal["sha256"], 404), (TENANT_A, public["sha256"], 200),
+                                    (AGENT, internal["sha256"], 200), (TENANT_B, public["sha256"], 404)]:
+            req = urllib.request.Request(f"{self.server.url}/v1/tickets/{full}/blobs/{sha}")
+            req.add_header("Authorization", "Bearer " + self.tokens[user])
+            try:
+                with urllib.request.urlopen(req, timeout=30) as r:
+                    status, body = r.status, r.read()
+            except urllib.error.HTTPError as e:
+                status, body = e.code, e.read()
+            self.assertEqual(status, expected, (user, sha))
+            if status == 200:
+                self.assertEqual(hashlib.sha256(body).hexdigest(), sha)
+        # A second agent's clone gets both.
+        other = self.clone(AGENT2)
+        self.assertEqual(self.blob(other, internal["sha256"]), note_bytes)
+
+    def test_an_event_without_its_blob_and_a_blob_that_lies_are_refused(self):
+        ticket = self.show(self.new("Zählerstand", as_user=TENANT_A))["id"]
+        sha = hashlib.sha256(b"nie gesendet").hexdigest()
+        event = sealed({"v": 1, "type": "comment", "author": TENANT_A, "time": "2026-12-01T10:00:00Z",
+                        "lamport": 9, "ticket": ticket,
+                        "payload": {"body": "Foto", "internal": False,
+                                    "attachments": [{"name": "a.jpg", "sha256": sha, "mime": "image/jpeg",
+                                                     "size": 12}]}})
+        status, body = self.server.request("POST", "/v1/events", self.tokens[TENANT_A], {"events": [event]})
+        self.assertEqual(body["results"][0]["status"], "rejected")
+        self.assertIn("is not on the server", body["results"][0]["reason"])
+        status, body = self.server.request("POST", f"/v1/blobs/{sha}", self.tokens[TENANT_A], raw=b"etwas anderes")
+        self.assertEqual((status, body["error"]), (400, f"blob {sha[:12]}: content does not match its hash"))
+        status, body = self.server.request("POST", f"/v1/blobs/{sha}", self.tokens[TENANT_A], raw=b"nie gesendet")
+        self.assertEqual(status, 200)
+        status, body = self.server.request("POST", "/v1/events", self.tokens[TENANT_A], {"events": [event]})
+        self.assertEqual(body["results"][0]["status"], "accepted")
+        self.assert_fsck_clean()
+
+
 class Failures(SyncTest):
     def test_wrong_and_revoked_tokens_exit_77(self):
         path = os.path.join(self.dir, "c")
