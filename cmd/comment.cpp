@@ -33,7 +33,7 @@ void run(Context& ctx, CommentOptions& o) {
     Json out = Json::array();
     std::vector<std::string> messages;
     for (const auto& id : ids) {
-        Ticket t = fold(repo.events_of(id));
+        Ticket t = repo.folded(id);
         if (t.status == "closed" && !o.internal) {
             Ticket f = open_follow_up(ctx, repo, t, body, attachments);
             out.push_back({{"ticket", t.id}, {"follow_up", f.id}});

@@ -167,7 +167,7 @@ void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool 
     std::vector<Ticket> changed;
     std::optional<std::optional<User>> acting; // looked up once, when needed
     for (const auto& id : ids) {
-        Ticket t = fold(repo.events_of(id));
+        Ticket t = repo.folded(id);
         const Ticket before = t;
         Event e = make(repo, t);
         if (auto why = forbid_local_status_change(ctx, repo, t, e, acting))

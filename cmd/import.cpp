@@ -81,6 +81,7 @@ struct ParsedLine {
     size_t number = 0;
     std::vector<PreparedTicket> tickets;
     std::vector<std::string> blobs;
+    Verdicts verdicts;
 };
 
 Failure on_line(size_t number, const std::exception& e) {
@@ -110,6 +111,7 @@ ParsedLine parse_line(size_t number, const std::string& line) {
             events.reserve(wire.events.size());
             for (auto& w : wire.events) events.push_back(event_from_wire(std::move(w)));
             if (!wire.blobs.is_null()) parsed.blobs = decode_blobs(wire.blobs);
+            if (!wire.verdicts.is_null()) parsed.verdicts = verdicts_from_json(wire.verdicts);
         } else {
             // Any other shape, and the messages of what is wrong with it.
             Json j = parsed_json(line, [&] { return parse_bulk_json(line); });
@@ -118,6 +120,7 @@ ParsedLine parse_line(size_t number, const std::string& line) {
                 if (!j["events"].is_array()) throw Failure(kDataErr, "'events' must be an array");
                 for (auto& ej : j["events"]) events.push_back(event_from_json(std::move(ej)));
                 if (j.contains("blobs")) parsed.blobs = decode_blobs(j["blobs"]);
+                if (j.contains("verdicts")) parsed.verdicts = verdicts_from_json(j["verdicts"]);
             } else {
                 events.push_back(event_from_json(std::move(j)));
             }
@@ -169,6 +172,7 @@ ImportStats import_jsonl(Repository& repo, std::istream& in) {
                 for (const auto& bytes : parsed.blobs) put_blob(repo.dir(), bytes);
                 require_blobs(repo, parsed.tickets);
                 apply_prepared(repo, parsed.tickets, stats);
+                apply_verdicts(repo, parsed.tickets, parsed.verdicts);
             } catch (const Failure& e) {
                 throw on_line(parsed.number, e);
             }

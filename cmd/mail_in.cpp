@@ -117,7 +117,7 @@ Outcome apply_mail(Context& ctx, Repository& repo, const IncomingMail& m) {
         Ticket t = create_ticket(ctx, repo, std::move(d));
         return {"created", t.id, t.id, "", t.status};
     }
-    Ticket t = fold(repo.events_of(*target));
+    Ticket t = repo.folded(*target);
     if (t.status == "closed") {
         Ticket f = open_follow_up(ctx, repo, t, body, attachments, m.message_id);
         return {"follow-up", f.id, f.id, t.id, f.status};

@@ -48,7 +48,7 @@ void run(Context& ctx, const SweepOptions& o) {
     int reminders = 0, closed = 0;
     Json actions = Json::array();
     for (const auto& id : ids) {
-        Ticket t = fold(repo.events_of(id));
+        Ticket t = repo.folded(id);
         auto action = sweep_ticket(t, now, settings);
         if (!action) continue;
         Json done = {{"ticket", t.id}, {"action", action->type}};

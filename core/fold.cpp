@@ -297,23 +297,27 @@ std::optional<std::string> apply_event(Ticket& t, const Event& e) {
     return std::nullopt;
 }
 
-Ticket fold(std::vector<const Event*> events) {
+Ticket fold(std::vector<const Event*> events, const Verdicts& verdicts) {
     std::sort(events.begin(), events.end(),
               [](const Event* a, const Event* b) { return fold_order(*a, *b); });
     Ticket t;
     // The create event comes first even if a replica's clock ran behind.
     std::stable_partition(events.begin(), events.end(),
                           [](const Event* e) { return e->type == "create"; });
-    for (const Event* e : events)
-        if (auto why = apply_event(t, *e)) t.skipped.push_back({e->id, e->type, *why});
+    for (const Event* e : events) {
+        if (auto verdict = verdicts.find(e->id); verdict != verdicts.end())
+            t.skipped.push_back({e->id, e->type, verdict->second});
+        else if (auto why = apply_event(t, *e))
+            t.skipped.push_back({e->id, e->type, *why});
+    }
     return t;
 }
 
-Ticket fold(const std::vector<Event>& events) {
+Ticket fold(const std::vector<Event>& events, const Verdicts& verdicts) {
     std::vector<const Event*> order;
     order.reserve(events.size());
     for (const auto& e : events) order.push_back(&e);
-    return fold(std::move(order));
+    return fold(std::move(order), verdicts);
 }
 
 } // namespace tickets

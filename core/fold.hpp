@@ -3,6 +3,7 @@
 // same ticket on every replica, whatever order they arrived in.
 #include "core/ticket.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,10 +14,15 @@ namespace tickets {
 // status is closed") and leaves the ticket unchanged in that case.
 std::optional<std::string> apply_event(Ticket& t, const Event& e);
 
-// Sorts by fold_order and applies every event; refused ones are recorded in
-// Ticket::skipped. The first event in order must be the create event.
-Ticket fold(const std::vector<Event>& events);
+// Event id -> why: events a server skipped when they arrived, which every
+// fold skips (store/schema.cpp, table verdicts).
+using Verdicts = std::map<std::string, std::string>;
+
+// Sorts by fold_order and applies every event; refused ones and those with
+// a verdict are recorded in Ticket::skipped. The first event in order must
+// be the create event.
+Ticket fold(const std::vector<Event>& events, const Verdicts& verdicts = {});
 // The same over events held elsewhere (the caller keeps their order).
-Ticket fold(std::vector<const Event*> events);
+Ticket fold(std::vector<const Event*> events, const Verdicts& verdicts = {});
 
 } // namespace tickets

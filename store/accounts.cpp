@@ -20,15 +20,21 @@ User read_user(SQLite::Statement& st) {
 
 User Accounts::add_user(User u) {
     u.email = to_lower_ascii(trim(u.email));
-    if (!is_plausible_email(u.email)) throw Failure(kUsage, fmt::format("user: '{}' is not a mail address", u.email));
+    if (!is_plausible_email(u.email))
+        throw Failure(kUsage, fmt::format("user: '{}' is not a mail address", u.email));
     if (!is_valid_role(u.role))
-        throw Failure(kUsage, fmt::format("user: unknown role '{}' ({})", u.role, join(all_roles(), ", ")));
-    if (u.organisation.empty()) u.organisation = organisation_of_domain(email_domain(u.email));
+        throw Failure(kUsage,
+                      fmt::format("user: unknown role '{}' ({})", u.role, join(all_roles(), ", ")));
+    if (u.organisation.empty())
+        u.organisation = organisation_of_domain(email_domain(u.email));
     else if (!organisation(u.organisation))
-        throw Failure(kNotFound, fmt::format("user: no organisation '{}' (add it with 'tickets org add')", u.organisation));
-    SQLite::Statement st(repo_.db(), "INSERT INTO users (email, role, organisation, restricted) VALUES (?, ?, ?, ?) "
-                                     "ON CONFLICT (email) DO UPDATE SET role = excluded.role, organisation = "
-                                     "excluded.organisation, restricted = excluded.restricted");
+        throw Failure(kNotFound,
+                      fmt::format("user: no organisation '{}' (add it with 'tickets org add')",
+                                  u.organisation));
+    SQLite::Statement st(
+        repo_.db(), "INSERT INTO users (email, role, organisation, restricted) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (email) DO UPDATE SET role = excluded.role, organisation = "
+                    "excluded.organisation, restricted = excluded.restricted");
     st.bind(1, u.email);
     st.bind(2, u.role);
     st.bind(3, u.organisation);
@@ -38,14 +44,16 @@ User Accounts::add_user(User u) {
 }
 
 std::optional<User> Accounts::user(const std::string& email) {
-    SQLite::Statement st(repo_.db(), "SELECT email, role, organisation, restricted FROM users WHERE email = ?");
+    SQLite::Statement st(repo_.db(),
+                         "SELECT email, role, organisation, restricted FROM users WHERE email = ?");
     st.bind(1, to_lower_ascii(email));
     if (!st.executeStep()) return std::nullopt;
     return read_user(st);
 }
 
 std::vector<User> Accounts::users() {
-    SQLite::Statement st(repo_.db(), "SELECT email, role, organisation, restricted FROM users ORDER BY email");
+    SQLite::Statement st(repo_.db(),
+                         "SELECT email, role, organisation, restricted FROM users ORDER BY email");
     std::vector<User> out;
     while (st.executeStep()) out.push_back(read_user(st));
     return out;
@@ -60,10 +68,12 @@ void Accounts::add_organisation(const Organisation& org) {
     st.exec();
     for (const auto& raw : org.domains) {
         std::string domain = to_lower_ascii(trim(raw));
-        if (domain.empty() || domain.find('@') != std::string::npos || domain.find(' ') != std::string::npos)
+        if (domain.empty() || domain.find('@') != std::string::npos ||
+            domain.find(' ') != std::string::npos)
             throw Failure(kUsage, fmt::format("org: '{}' is not a mail domain", raw));
-        SQLite::Statement d(repo_.db(), "INSERT INTO organisation_domains (domain, organisation) VALUES (?, ?) "
-                                        "ON CONFLICT (domain) DO UPDATE SET organisation = excluded.organisation");
+        SQLite::Statement d(
+            repo_.db(), "INSERT INTO organisation_domains (domain, organisation) VALUES (?, ?) "
+                        "ON CONFLICT (domain) DO UPDATE SET organisation = excluded.organisation");
         d.bind(1, domain);
         d.bind(2, org.name);
         d.exec();
@@ -75,7 +85,9 @@ std::optional<Organisation> Accounts::organisation(const std::string& name) {
     st.bind(1, name);
     if (!st.executeStep()) return std::nullopt;
     Organisation org{st.getColumn(0).getString(), {}, st.getColumn(1).getInt() != 0};
-    SQLite::Statement d(repo_.db(), "SELECT domain FROM organisation_domains WHERE organisation = ? ORDER BY domain");
+    SQLite::Statement d(
+        repo_.db(),
+        "SELECT domain FROM organisation_domains WHERE organisation = ? ORDER BY domain");
     d.bind(1, name);
     while (d.executeStep()) org.domains.push_back(d.getColumn(0).getString());
     return org;
@@ -91,13 +103,16 @@ std::vector<Organisation> Accounts::organisations() {
 }
 
 std::string Accounts::organisation_of_domain(const std::string& domain) {
-    SQLite::Statement st(repo_.db(), "SELECT organisation FROM organisation_domains WHERE domain = ?");
+    SQLite::Statement st(repo_.db(),
+                         "SELECT organisation FROM organisation_domains WHERE domain = ?");
     st.bind(1, to_lower_ascii(domain));
     return st.executeStep() ? st.getColumn(0).getString() : std::string();
 }
 
 std::string Accounts::create_token(const std::string& email, Instant now) {
-    if (!user(email)) throw Failure(kNotFound, fmt::format("token: no user {} (add it with 'tickets user add')", email));
+    if (!user(email))
+        throw Failure(kNotFound,
+                      fmt::format("token: no user {} (add it with 'tickets user add')", email));
     std::random_device rd;
     std::string token = "tk_";
     for (int i = 0; i < 8; ++i) token += fmt::format("{:08x}", rd());
@@ -110,15 +125,18 @@ std::string Accounts::create_token(const std::string& email, Instant now) {
 }
 
 int Accounts::revoke_tokens(const std::string& email, Instant now) {
-    SQLite::Statement st(repo_.db(), "UPDATE tokens SET revoked = ? WHERE email = ? AND revoked IS NULL");
+    SQLite::Statement st(repo_.db(),
+                         "UPDATE tokens SET revoked = ? WHERE email = ? AND revoked IS NULL");
     st.bind(1, static_cast<std::int64_t>(now));
     st.bind(2, to_lower_ascii(email));
     return st.exec();
 }
 
 std::optional<User> Accounts::authenticate(const std::string& token) {
-    SQLite::Statement st(repo_.db(), "SELECT u.email, u.role, u.organisation, u.restricted FROM tokens t JOIN users u "
-                                     "ON u.email = t.email WHERE t.hash = ? AND t.revoked IS NULL");
+    SQLite::Statement st(
+        repo_.db(),
+        "SELECT u.email, u.role, u.organisation, u.restricted FROM tokens t JOIN users u "
+        "ON u.email = t.email WHERE t.hash = ? AND t.revoked IS NULL");
     st.bind(1, sha256_hex(token));
     if (!st.executeStep()) return std::nullopt;
     return read_user(st);

@@ -1,5 +1,8 @@
 #include "store/apply_events.hpp"
 
+#include "core/error.hpp"
+#include "core/event_schema.hpp"
+
 #include "core/fold.hpp"
 
 #include <map>
@@ -60,6 +63,31 @@ void apply_prepared(Repository& repo, const std::vector<PreparedTicket>& tickets
         repo.refold_when_indexed(p.id);
         if (!existed) ++result.new_tickets;
     }
+}
+
+void apply_verdicts(Repository& repo, const std::vector<PreparedTicket>& tickets,
+                    const Verdicts& verdicts) {
+    if (verdicts.empty()) return;
+    for (const auto& p : tickets) {
+        bool any = false;
+        for (const auto& e : p.events)
+            if (auto v = verdicts.find(e.id); v != verdicts.end()) {
+                repo.record_verdict(e.id, p.id, v->second);
+                any = true;
+            }
+        if (any) repo.refold_when_indexed(p.id);
+    }
+}
+
+Verdicts verdicts_from_json(const nlohmann::json& j) {
+    if (!j.is_object()) throw Failure(kDataErr, "'verdicts' must be an object");
+    Verdicts out;
+    for (const auto& [id, why] : j.items()) {
+        if (!is_hex64(id) || !why.is_string())
+            throw Failure(kDataErr, "'verdicts' must map event ids to reasons");
+        out.emplace(id, why.get<std::string>());
+    }
+    return out;
 }
 
 } // namespace tickets

@@ -47,6 +47,16 @@ struct AppliedEvents {
 void apply_prepared(Repository& repo, const std::vector<PreparedTicket>& tickets,
                     AppliedEvents& result);
 
+// Records the verdicts (core/fold.hpp) that concern these tickets' events
+// and folds those tickets again; after apply_prepared, in its transaction.
+// Verdicts of other events are ignored.
+void apply_verdicts(Repository& repo, const std::vector<PreparedTicket>& tickets,
+                    const Verdicts& verdicts);
+
+// Checks a line's or an answer's {"event id": "why"}; Failure(kDataErr)
+// naming what is wrong.
+Verdicts verdicts_from_json(const nlohmann::json& j);
+
 // Loads what apply_prepared will look up for these tickets into the cache:
 // called for the next batch while the current one is applied, so that the
 // lookups' cache misses overlap instead of coming one after another.

@@ -14,7 +14,8 @@ std::string put_blob(const std::filesystem::path& repo_dir, std::string_view con
 std::filesystem::path blob_path(const std::filesystem::path& repo_dir, const std::string& sha256);
 // The blob's content; nullopt when it is not there. Throws Failure(kDataErr)
 // when its content does not match the hash.
-std::optional<std::string> read_blob(const std::filesystem::path& repo_dir, const std::string& sha256);
+std::optional<std::string> read_blob(const std::filesystem::path& repo_dir,
+                                     const std::string& sha256);
 bool has_blob(const std::filesystem::path& repo_dir, const std::string& sha256);
 
 // Reads a whole file; throws Failure(kDataErr) naming the file when it cannot.

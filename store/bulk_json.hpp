@@ -19,11 +19,12 @@ nlohmann::json parse_bulk_json(std::string_view text);
 // event object.
 struct WireLine {
     std::vector<WireEvent> events;
-    nlohmann::json blobs; // an object, or null when the line has none
+    nlohmann::json blobs;    // an object, or null when the line has none
+    nlohmann::json verdicts; // the same
 };
 // The line's events read straight into WireEvents, when every event has
 // exactly the wire form's fields with their JSON types (see WireEvent) and
-// the line has "events" and "blobs" at most once: true. Anything else
+// the line has "events", "blobs" and "verdicts" at most once: true. Anything else
 // gives false, and the caller reads the line with parse_bulk_json, whose
 // checks say what is wrong (always, in a build without simdjson).
 // Malformed text throws as parse_bulk_json.

@@ -30,17 +30,22 @@ std::string scalar_text(const toml::node& node) {
         return out;
     }
     std::ostringstream s;
-    if (auto d = node.as_date()) s << *d;
-    else if (auto t = node.as_date_time()) s << *t;
+    if (auto d = node.as_date())
+        s << *d;
+    else if (auto t = node.as_date_time())
+        s << *t;
     return s.str();
 }
 
 void flatten(const toml::table& table, const std::string& prefix, const std::string& origin,
              std::map<std::string, std::pair<std::string, std::string>>& out) {
     for (const auto& [key, node] : table) {
-        std::string name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
-        if (auto sub = node.as_table()) flatten(*sub, name, origin, out);
-        else out[name] = {scalar_text(node), origin};
+        std::string name =
+            prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+        if (auto sub = node.as_table())
+            flatten(*sub, name, origin, out);
+        else
+            out[name] = {scalar_text(node), origin};
     }
 }
 
@@ -72,8 +77,10 @@ void Config::read_file(const fs::path& file) {
 Config Config::load(const std::optional<fs::path>& repo_dir) {
     Config c;
     // Built-in defaults (DOMAIN.md): priority by type.
-    for (auto [type, priority] : {std::pair{"question", "low"}, {"incident", "normal"},
-                                  {"feature", "normal"}, {"urgent", "high"}})
+    for (auto [type, priority] : {std::pair{"question", "low"},
+                                  {"incident", "normal"},
+                                  {"feature", "normal"},
+                                  {"urgent", "high"}})
         c.values_[std::string("priority.") + type] = {priority, "default"};
     c.values_["core.workflow"] = {"support", "default"};
     c.read_file(system_config_file());
@@ -99,12 +106,14 @@ std::string Config::get_or(const std::string& key, const std::string& fallback) 
 std::map<std::string, std::string> Config::section(const std::string& name) const {
     std::map<std::string, std::string> out;
     std::string prefix = name + ".";
-    for (auto it = values_.lower_bound(prefix); it != values_.end() && it->first.rfind(prefix, 0) == 0; ++it)
+    for (auto it = values_.lower_bound(prefix);
+         it != values_.end() && it->first.rfind(prefix, 0) == 0; ++it)
         out[it->first.substr(prefix.size())] = it->second.first;
     return out;
 }
 
-void Config::set_override(const std::string& key, const std::string& value, const std::string& origin) {
+void Config::set_override(const std::string& key, const std::string& value,
+                          const std::string& origin) {
     values_[key] = {value, origin};
 }
 

@@ -22,7 +22,9 @@ std::optional<fs::path> env_path(const char* name) {
     return fs::path(v);
 }
 
-fs::path home() { return env_path("HOME").value_or("/"); }
+fs::path home() {
+    return env_path("HOME").value_or("/");
+}
 
 std::optional<fs::path> walk_up(fs::path dir) {
     std::error_code ec;
@@ -40,7 +42,8 @@ RepoLocation locate_repo(const std::optional<fs::path>& start) {
     if (start) {
         std::error_code ec;
         if (!fs::is_directory(*start, ec))
-            throw Failure(kNotFound, fmt::format("cannot use {}: no such directory", start->string()));
+            throw Failure(kNotFound,
+                          fmt::format("cannot use {}: no such directory", start->string()));
         if (is_store(*start)) return {*start, true};
         if (auto found = walk_up(*start)) return {*found, true};
         throw Failure(kNotFound, fmt::format("no ticket store in {} or its parents (run 'tickets "
@@ -70,6 +73,8 @@ fs::path user_config_file() {
     return env_path("XDG_CONFIG_HOME").value_or(home() / ".config") / "tickets" / "config.toml";
 }
 
-fs::path system_config_file() { return "/etc/tickets/config.toml"; }
+fs::path system_config_file() {
+    return "/etc/tickets/config.toml";
+}
 
 } // namespace tickets

@@ -49,7 +49,7 @@ void check_ticket(Repository& repo, const std::string& id, FsckReport& report) {
     try {
         std::vector<Event> events = repo.events_of(id, Repository::EventCheck::hash);
         check_events(repo, shown, events, report);
-        t = fold(events);
+        t = fold(events, repo.verdicts_of(id));
     } catch (const Failure& e) {
         report.problems.push_back(fmt::format("ticket {}: {}", shown, e.what()));
         return;

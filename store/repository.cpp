@@ -379,8 +379,32 @@ void Repository::refold_when_indexed(const std::string& ticket_id) {
         refold(ticket_id); // ends a bulk load: it reads the ticket's events
 }
 
+Ticket Repository::folded(const std::string& ticket_id) {
+    return fold(events_of(ticket_id), verdicts_of(ticket_id));
+}
+
+Verdicts Repository::verdicts_of(const std::string& ticket_id) {
+    Verdicts out;
+    SQLite::Statement& st = statements_.get("SELECT event, reason FROM verdicts WHERE ticket = ?");
+    st.bind(1, ticket_id);
+    while (st.executeStep()) out.emplace(st.getColumn(0).getString(), st.getColumn(1).getString());
+    st.reset();
+    return out;
+}
+
+void Repository::record_verdict(const std::string& event_id, const std::string& ticket_id,
+                                const std::string& reason) {
+    SQLite::Statement& st =
+        statements_.get("INSERT OR IGNORE INTO verdicts (event, ticket, reason) VALUES (?, ?, ?)");
+    st.bind(1, event_id);
+    st.bind(2, ticket_id);
+    st.bind(3, reason);
+    st.exec();
+    st.reset();
+}
+
 Ticket Repository::refold(const std::string& ticket_id) {
-    Ticket t = fold(events_of(ticket_id));
+    Ticket t = folded(ticket_id);
     if (t.id.empty())
         throw Failure(kDataErr, fmt::format("ticket {}: no create event in the log",
                                             ticket_id.substr(0, kShortIdLength)));
@@ -491,7 +515,7 @@ Json Repository::ticket_json(const std::string& id) {
 // The correspondence is not materialised (see ticket_docs in schema.cpp):
 // the ticket is folded from its events, a few rows found by their ticket.
 Json Repository::ticket_json_with_comments(const std::string& id) {
-    Ticket t = fold(events_of(id));
+    Ticket t = folded(id);
     if (t.id != id) throw ticket_not_found(id);
     return ticket_to_json(t, true);
 }

@@ -7,6 +7,7 @@
 // transaction that appends the events.
 #include "core/event.hpp"
 #include "core/filter.hpp"
+#include "core/fold.hpp"
 #include "core/id_filter.hpp"
 #include "core/ticket.hpp"
 #include "store/materialised_row.hpp"
@@ -71,6 +72,13 @@ class Repository {
     // EventCheck::hash checks them again (fsck).
     enum class EventCheck { none, hash };
     std::vector<Event> events_of(const std::string& ticket_id, EventCheck check = EventCheck::none);
+    // The ticket folded from its events and verdicts (empty id when it has
+    // no create event).
+    Ticket folded(const std::string& ticket_id);
+    // The verdicts of one ticket's events (core/fold.hpp), and a new one.
+    Verdicts verdicts_of(const std::string& ticket_id);
+    void record_verdict(const std::string& event_id, const std::string& ticket_id,
+                        const std::string& reason);
     // Re-folds a ticket from its events and rewrites its materialised rows.
     Ticket refold(const std::string& ticket_id);
     // The same, left to the end of a bulk load when one is under way and

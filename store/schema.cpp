@@ -140,6 +140,17 @@ CREATE TABLE IF NOT EXISTS remote_rejections (
   PRIMARY KEY (remote, id)
 ) WITHOUT ROWID;
 
+-- Events the server skipped when they arrived (the workflow refused them
+-- then, e.g. an escalation of a closed ticket): the fold skips them on every
+-- replica and after every refold, whatever their place in the merged order.
+-- Set by the server on push, learnt by clients with the events.
+CREATE TABLE IF NOT EXISTS verdicts (
+  event  TEXT PRIMARY KEY,
+  ticket TEXT NOT NULL,
+  reason TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS verdicts_by_ticket ON verdicts (ticket);
+
 -- Mail intake: the Message-Ids already processed, and the create or
 -- comment event each became (so a message delivered twice counts once).
 CREATE TABLE IF NOT EXISTS mail_messages (

@@ -15,10 +15,11 @@ namespace tickets {
 // outbox table (mail notifications queued in the change's transaction).
 // 10: no copy of the comments (show and export fold the ticket's events);
 // events_by_ticket holds the first 16 digits of the ticket id.
+// 11: verdicts (events a server answered "skipped", skipped for good).
 // Every statement is
 // CREATE … IF NOT EXISTS, so running the whole schema again upgrades an
 // older store (an index of an older shape is dropped first, below).
-constexpr int kSchemaVersion = 10;
+constexpr int kSchemaVersion = 11;
 // Creates the tables on a new database; refuses a newer schema. When an
 // existing store is older than a change of the materialised rows (version
 // 4), `rebuild_rows` is called to rewrite them from the events, inside the

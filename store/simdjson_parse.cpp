@@ -128,6 +128,7 @@ bool parse_wire_line_simdjson(std::string_view text, WireLine& line) {
     simdjson::dom::element root = parse(text);
     line.events.clear();
     line.blobs = nullptr;
+    line.verdicts = nullptr;
     simdjson::dom::object members;
     if (root.get_object().get(members)) return false;
     simdjson::dom::element events;
@@ -141,10 +142,14 @@ bool parse_wire_line_simdjson(std::string_view text, WireLine& line) {
             // An object, so null means none so far.
             if (!line.blobs.is_null() || !member.value.is_object()) return false;
             line.blobs = convert(member.value);
+        } else if (member.key == "verdicts") {
+            if (!line.verdicts.is_null() || !member.value.is_object()) return false;
+            line.verdicts = convert(member.value);
         }
     }
     if (!has_events) {
         line.blobs = nullptr; // a bare event: "blobs" would be one of its members
+        line.verdicts = nullptr;
         line.events.resize(1);
         return read_wire_event(root, line.events.front());
     }

@@ -95,6 +95,7 @@ namespace {
 // One page of a pull, checked and folded, ready to store.
 struct PulledPage {
     std::vector<PreparedTicket> tickets;
+    Verdicts verdicts;
     std::size_t received = 0;
     std::int64_t cursor = 0;
     bool more = false;
@@ -106,6 +107,13 @@ std::vector<Event> checked_events(Json& answer) {
     for (auto& j : answer.at("events"))
         events.push_back(event_from_json(std::move(j))); // checked like any others
     return events;
+}
+
+// The server's verdicts in `answer` ({"verdicts": {id: why}}), added to `out`.
+void take_verdicts(const Json& answer, Verdicts& out) {
+    auto v = answer.find("verdicts");
+    if (v == answer.end()) return;
+    for (auto& [id, why] : verdicts_from_json(*v)) out[id] = why;
 }
 
 } // namespace
@@ -154,6 +162,7 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
         // Nothing new: no write transaction (a cron job polling every minute
         // should not write the store each time).
         if (page.received == 0 && page.cursor == next && !page.more) return std::nullopt;
+        take_verdicts(answer, page.verdicts);
         page.tickets = prepare_tickets(checked_events(answer));
         next = page.cursor;
         done = !page.more;
@@ -172,6 +181,7 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
                 std::lock_guard<std::mutex> lock(remote_in_use);
                 answer = remote.ticket_events(p.id);
             }
+            take_verdicts(answer, page.verdicts);
             std::vector<Event> events;
             std::set<std::string> ids;
             for (auto& e : checked_events(answer))
@@ -211,6 +221,7 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
         bool all_pushed = pushed_seq(repo, name) >= last_seq(repo);
         std::size_t added_before = applied.added;
         apply_prepared(repo, page.tickets, applied);
+        apply_verdicts(repo, page.tickets, page.verdicts);
         if (all_pushed) {
             set_pushed_seq(repo, name, last_seq(repo));
         } else {
@@ -313,12 +324,22 @@ PushSummary push(Repository& repo, Remote& remote, const std::string& name,
             throw Failure(kDataErr, "push: the server's answer has no results");
         Repository::WriteTransaction tx(repo);
         size_t settled = 0;
+        std::set<std::string> refold;
         for (const auto& r : answer["results"]) {
             if (!r.contains("id") || !r["id"].is_string() || !by_id.count(r["id"])) continue;
             std::string id = r["id"];
             std::string status = r.value("status", "");
             if (status == "accepted" || status == "duplicate") {
                 mark_on_remote(repo, name, {id});
+                // The server's verdict: skipped here too, wherever the
+                // merged order puts the event.
+                if (r.contains("skipped") && r["skipped"].is_string()) {
+                    const Json& e = by_id[id];
+                    std::string ticket =
+                        e.value("type", "") == "create" ? id : e.value("ticket", "");
+                    repo.record_verdict(id, ticket, r["skipped"].get<std::string>());
+                    refold.insert(ticket);
+                }
                 ++(status == "accepted" ? summary.accepted : summary.duplicate);
                 ++settled;
             } else if (status == "rejected") {
@@ -340,6 +361,7 @@ PushSummary push(Repository& repo, Remote& remote, const std::string& name,
                 ++settled;
             }
         }
+        for (const auto& ticket : refold) repo.refold(ticket);
         // Every event up to the batch's last is now on the remote or
         // rejected: the ones in between were settled before.
         if (settled == batch.size()) {

@@ -80,13 +80,16 @@ std::string pull_page(Repository& repo, Accounts& accounts, const User& user, st
     // Scan a bounded number of rows so that a customer behind many invisible
     // events still gets a quick answer (with more = true).
     const int scan = limit * 4;
-    SQLite::Statement st(repo.db(), "SELECT seq, id, ticket, type, body FROM events WHERE seq > ? "
-                                    "ORDER BY seq LIMIT ?");
+    SQLite::Statement st(repo.db(),
+                         "SELECT e.seq, e.id, e.ticket, e.type, e.body, v.reason FROM events e "
+                         "LEFT JOIN verdicts v ON v.event = e.id WHERE e.seq > ? "
+                         "ORDER BY e.seq LIMIT ?");
     st.bind(1, after);
     st.bind(2, scan + 1);
     // Written as text: a clone pages through every event of the store, and
     // parsing and re-serialising each one cost more than the rest together.
     std::string events = "[";
+    Json verdicts = Json::object();
     int sent = 0;
     std::int64_t cursor = after;
     int scanned = 0;
@@ -107,10 +110,13 @@ std::string pull_page(Repository& repo, Accounts& accounts, const User& user, st
             !can_see_event(user, type, parse_json(body).value("payload", Json::object())))
             continue;
         if (sent++ > 0) events += ',';
-        append_wire_event(events, st.getColumn(1).getString(), body);
+        std::string id = st.getColumn(1).getString();
+        append_wire_event(events, id, body);
+        if (!st.getColumn(5).isNull()) verdicts[id] = st.getColumn(5).getString();
     }
     events += ']';
-    return fmt::format("{{\"events\":{},\"cursor\":{},\"more\":{}}}", events, cursor, more);
+    return fmt::format("{{\"events\":{},\"verdicts\":{},\"cursor\":{},\"more\":{}}}", events,
+                       verdicts.dump(), cursor, more);
 }
 
 Json ticket_events(Repository& repo, Accounts& accounts, const User& user, const std::string& id) {
@@ -118,9 +124,14 @@ Json ticket_events(Repository& repo, Accounts& accounts, const User& user, const
     if (!visibility.visible(id))
         throw Failure(kNotFound, fmt::format("ticket {}: not found", id.substr(0, kShortIdLength)));
     Json events = Json::array();
-    for (const auto& e : repo.events_of(id))
-        if (can_see_event(user, e)) events.push_back(event_to_json(e));
-    return {{"events", events}};
+    Json verdicts = Json::object();
+    Verdicts known = repo.verdicts_of(id);
+    for (const auto& e : repo.events_of(id)) {
+        if (!can_see_event(user, e)) continue;
+        events.push_back(event_to_json(e));
+        if (auto v = known.find(e.id); v != known.end()) verdicts[e.id] = v->second;
+    }
+    return {{"events", events}, {"verdicts", verdicts}};
 }
 
 Json push_events(Repository& repo, Accounts& accounts, const User& user, const Json& events) {
@@ -160,7 +171,7 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
         std::string ticket_id = e.ticket_id();
         auto state = touched.find(ticket_id);
         if (state == touched.end() && repo.has_ticket(ticket_id))
-            state = touched.emplace(ticket_id, fold(repo.events_of(ticket_id))).first;
+            state = touched.emplace(ticket_id, repo.folded(ticket_id)).first;
         bool exists = state != touched.end();
         if (exists && !visibility.visible(ticket_id) && e.type != "create") {
             reject("unknown ticket");
@@ -189,7 +200,14 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
             state = touched.emplace(ticket_id, Ticket{}).first;
             visibility.created(ticket_id);
         }
-        if (auto why = apply_event(state->second, e)) result["skipped"] = *why;
+        // Refused now, skipped for good: the verdict travels with the event
+        // (pull_page), so that no replica and no later refold applies it
+        // where the merged order would put it (a backdated escalation of a
+        // closed ticket).
+        if (auto why = apply_event(state->second, e)) {
+            result["skipped"] = *why;
+            repo.record_verdict(e.id, ticket_id, *why);
+        }
         result["status"] = "accepted";
         results.push_back(result);
     }

@@ -20,13 +20,15 @@ constexpr size_t kMaxPushEvents = 5000;
 constexpr std::int64_t kMaxLamportLead = 1000000;
 
 // Events after `after` (server sequence numbers) that the user may see, at
-// most `limit`: {"events": [...], "cursor": N, "more": bool}. The cursor is
+// most `limit`: {"events": [...], "verdicts": {event id: why}, "cursor": N,
+// "more": bool}, the verdicts those of the page's events that have one. The cursor is
 // the last sequence number looked at, so events the user may not see are
 // not scanned again. Returned as JSON text.
 std::string pull_page(Repository& repo, Accounts& accounts, const User& user, std::int64_t after,
                       int limit);
 
-// Every event of one ticket that the user may see; Failure(kNotFound) when
+// Every event of one ticket that the user may see, with their verdicts
+// ({"events": [...], "verdicts": {...}}); Failure(kNotFound) when
 // the user may not see the ticket (the same answer as for a missing one).
 Json ticket_events(Repository& repo, Accounts& accounts, const User& user, const std::string& id);
 

@@ -30,7 +30,8 @@ class Attacks(SyncTest):
         self.server.stop()
         for key, value in self.limits.items():
             self.ok("config", "set", key, value)
-        self.server.start()
+        # A fresh free port: another test may have taken the old one since.
+        self.server.start(port=0)
         self.ticket = self.show(self.new("Heizung ausgefallen", as_user=AGENT))["id"]
         self.before = self.snapshot_export()
 
@@ -231,7 +232,7 @@ class Attacks(SyncTest):
         self.assertEqual(r.code, 78, r)
         self.assertEqual(r.err.strip(), "tickets: config serve.threads: 'viele' is not a positive whole number")
         self.ok("config", "set", "serve.threads", "4")
-        self.server.start()
+        self.server.start(port=0)
 
 
 if __name__ == "__main__":

@@ -404,6 +404,46 @@ class Attachments(SyncTest):
         self.assert_fsck_clean()
 
 
+class Verdicts(SyncTest):
+    def test_what_the_server_skipped_stays_skipped_on_every_replica_and_refold(self):
+        short = self.new("Heizung ausgefallen", as_user=TENANT_A)
+        ticket = self.show(short)
+        tenant = self.clone(TENANT_A)
+        self.ok("resolve", short, "-m", "Thermostat getauscht", as_user=AGENT)
+        self.ok("close", short, as_user=AGENT)
+        # A backdated escalation: in the merged order it would come before
+        # the resolution and take effect.
+        late = sealed({"v": 1, "type": "escalate", "author": TENANT_A, "time": "2026-12-01T10:00:00Z",
+                       "lamport": 1, "ticket": ticket["id"], "payload": {"reason": "dringend"}})
+        status, body = self.server.request("POST", "/v1/events", self.tokens[TENANT_A], {"events": [late]})
+        self.assertEqual(body["results"][0]["status"], "accepted")
+        self.assertEqual(body["results"][0]["skipped"], "cannot escalate: status is closed")
+
+        def check(*where):
+            t = json.loads(self.run_cli(*where, "show", short, "--json").out)
+            self.assertEqual((t["status"], t["priority"], t["escalated"]), ("closed", ticket["priority"], False))
+            self.assertIn(late["id"], [s["event"] for s in t["skipped_events"]])
+        check()
+        self.ok("reindex")
+        check()
+        self.assert_fsck_clean()
+        # A client learns the verdict with the event, and keeps it after a reindex.
+        self.at(tenant, "pull", user=TENANT_A)
+        check("-C", tenant)
+        self.at(tenant, "reindex", user=TENANT_A)
+        check("-C", tenant)
+        self.at(tenant, "fsck", user=TENANT_A)
+        fresh = self.clone(AGENT2)
+        check("-C", fresh)
+        # A backup keeps it too.
+        backup = self.ok("export", "--format", "jsonl").out
+        restored = os.path.join(self.dir, "restored")
+        self.ok("init", restored)
+        self.ok("-C", restored, "import", "-", input=backup)
+        check("-C", restored)
+        self.ok("-C", restored, "fsck")
+
+
 class Failures(SyncTest):
     def test_wrong_and_revoked_tokens_exit_77(self):
         path = os.path.join(self.dir, "c")
