@@ -25,13 +25,20 @@ void add_assign(CLI::App& app, Context& ctx) {
             to = ids.back();
             ids.pop_back();
         }
-        if (to.empty() && !o->none) throw Failure(kUsage, "assign: give the assignee (EMAIL, --to EMAIL or --none)");
+        if (to.empty() && !o->none)
+            throw Failure(kUsage, "assign: give the assignee (EMAIL, --to EMAIL or --none)");
         to = to_lower_ascii(trim(to));
         if (!o->none && !is_plausible_email(to))
             throw Failure(kUsage, "assign: '" + to + "' is not a mail address");
-        change_tickets(ctx, ids, o->json, [&](Repository& repo, const Ticket& t) {
-            return make_event(ctx, repo, "assign", t.id, {{"assignee", o->none ? "" : to}});
-        });
+        change_tickets(
+            ctx, ids, o->json,
+            [&](Repository& repo, const Ticket& t) {
+                return make_event(ctx, repo, "assign", t.id, {{"assignee", o->none ? "" : to}});
+            },
+            [&](const Ticket& t) -> std::optional<std::string> {
+                if (t.assignee != (o->none ? "" : to)) return std::nullopt;
+                return o->none ? std::string("unassigned") : "assigned to " + to;
+            });
     });
 }
 

@@ -1,6 +1,7 @@
 // tickets close ID…: the final status.
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
+#include "core/workflow.hpp"
 
 namespace tickets {
 
@@ -14,9 +15,16 @@ void add_close(CLI::App& app, Context& ctx) {
     cmd->add_option("id", o->ids, "Ticket ids (- reads stdin)")->required();
     add_json_flag(cmd, o->json);
     cmd->callback([&ctx, o] {
-        change_tickets(ctx, o->ids, o->json, [&](Repository& repo, const Ticket& t) {
-            return make_event(ctx, repo, "close", t.id, Json::object());
-        });
+        change_tickets(
+            ctx, o->ids, o->json,
+            [&](Repository& repo, const Ticket& t) {
+                return make_event(ctx, repo, "close", t.id, Json::object());
+            },
+            [](const Ticket& t) -> std::optional<std::string> {
+                const Workflow& w = workflow_of(t.workflow);
+                if (!w.close_to.empty() && t.status == w.close_to) return t.status;
+                return std::nullopt;
+            });
     });
 }
 

@@ -159,7 +159,7 @@ std::optional<std::string> forbid_local_status_change(Context& ctx, Repository& 
 }
 
 void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool json,
-                    const MakeChange& make) {
+                    const MakeChange& make, const AlreadyDone& already_done) {
     ctx.me(); // fail on a missing identity before reading stdin or locking the store
     Repository& repo = ctx.repo();
     std::vector<std::string> ids = resolve_ids(repo, id_args);
@@ -168,6 +168,10 @@ void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool 
     std::optional<std::optional<User>> acting; // looked up once, when needed
     for (const auto& id : ids) {
         Ticket t = repo.folded(id);
+        if (auto state = already_done ? already_done(t) : std::nullopt) {
+            ctx.say(fmt::format("ticket {}: already {}", abbrev(repo, id), *state));
+            continue;
+        }
         const Ticket before = t;
         Event e = make(repo, t);
         if (auto why = forbid_local_status_change(ctx, repo, t, e, acting))

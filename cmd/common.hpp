@@ -64,8 +64,12 @@ std::optional<std::string> forbid_local_status_change(Context& ctx, Repository& 
 // role may not make a status change, see forbid_local_status_change). Reports each ticket on stderr
 // ("ticket 3f2a1c9: solved") or, with `json`, prints the changed tickets.
 using MakeChange = std::function<Event(Repository&, const Ticket&)>;
+// What a ticket already is when the change has nothing to do ("closed"):
+// it is reported and left alone, so that a bulk change run again (after a
+// kill, by a retrying script) does the rest and exits 0.
+using AlreadyDone = std::function<std::optional<std::string>(const Ticket&)>;
 void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool json,
-                    const MakeChange& make);
+                    const MakeChange& make, const AlreadyDone& already_done = {});
 
 // Adds --json to a subcommand.
 void add_json_flag(CLI::App* cmd, bool& json);

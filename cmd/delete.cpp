@@ -14,9 +14,15 @@ void add_delete(CLI::App& app, Context& ctx) {
     cmd->add_option("id", o->ids, "Ticket ids (- reads stdin)")->required();
     add_json_flag(cmd, o->json);
     cmd->callback([&ctx, o] {
-        change_tickets(ctx, o->ids, o->json, [&](Repository& repo, const Ticket& t) {
-            return make_event(ctx, repo, "delete", t.id, Json::object());
-        });
+        change_tickets(
+            ctx, o->ids, o->json,
+            [&](Repository& repo, const Ticket& t) {
+                return make_event(ctx, repo, "delete", t.id, Json::object());
+            },
+            [](const Ticket& t) -> std::optional<std::string> {
+                if (t.deleted) return std::string("deleted");
+                return std::nullopt;
+            });
     });
 }
 

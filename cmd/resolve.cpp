@@ -1,6 +1,7 @@
 // tickets resolve ID… -m SOLUTION: the ticket becomes solved.
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
+#include "core/workflow.hpp"
 
 namespace tickets {
 
@@ -19,9 +20,16 @@ void add_resolve(CLI::App& app, Context& ctx) {
     add_json_flag(cmd, o->json);
     cmd->callback([&ctx, o] {
         std::string solution = *read_text(ctx, o->message, o->file, "solution", true);
-        change_tickets(ctx, o->ids, o->json, [&](Repository& repo, const Ticket& t) {
-            return make_event(ctx, repo, "resolve", t.id, {{"solution", solution}});
-        });
+        change_tickets(
+            ctx, o->ids, o->json,
+            [&](Repository& repo, const Ticket& t) {
+                return make_event(ctx, repo, "resolve", t.id, {{"solution", solution}});
+            },
+            [](const Ticket& t) -> std::optional<std::string> {
+                const Workflow& w = workflow_of(t.workflow);
+                if (!w.resolve_to.empty() && t.status == w.resolve_to) return t.status;
+                return std::nullopt;
+            });
     });
 }
 

@@ -32,24 +32,30 @@ void add_status(CLI::App& app, Context& ctx) {
             throw Failure(
                 kUsage, fmt::format("unknown status '{}' ({})", name, join(all_statuses(), ", ")));
         if (*status == "new") throw Failure(kRefused, "a ticket cannot go back to new");
-        change_tickets(ctx, ids, o->json, [&](Repository& repo, const Ticket& t) {
-            const Workflow& w = workflow_of(t.workflow);
-            // A status of another workflow is a mistake in the command line,
-            // not a move the workflow refuses.
-            if (!w.has_status(*status)) {
-                std::vector<std::string> names;
-                for (const auto& s : w.statuses) names.push_back(s.name);
-                throw Failure(kUsage,
-                              fmt::format("ticket {}: {} is not a status of the {} "
-                                          "workflow ({})",
-                                          abbrev(repo, t.id), *status, w.name, join(names, ", ")));
-            }
-            // Solving and closing carry their own commands (a solution text, a close event).
-            if (*status == w.resolve_to)
-                throw Failure(kUsage, "use 'tickets resolve ID -m SOLUTION' to solve");
-            if (*status == w.close_to) throw Failure(kUsage, "use 'tickets close ID' to close");
-            return make_event(ctx, repo, "status", t.id, {{"status", *status}});
-        });
+        change_tickets(
+            ctx, ids, o->json,
+            [&](Repository& repo, const Ticket& t) {
+                const Workflow& w = workflow_of(t.workflow);
+                // A status of another workflow is a mistake in the command line,
+                // not a move the workflow refuses.
+                if (!w.has_status(*status)) {
+                    std::vector<std::string> names;
+                    for (const auto& s : w.statuses) names.push_back(s.name);
+                    throw Failure(kUsage, fmt::format("ticket {}: {} is not a status of the {} "
+                                                      "workflow ({})",
+                                                      abbrev(repo, t.id), *status, w.name,
+                                                      join(names, ", ")));
+                }
+                // Solving and closing carry their own commands (a solution text, a close event).
+                if (*status == w.resolve_to)
+                    throw Failure(kUsage, "use 'tickets resolve ID -m SOLUTION' to solve");
+                if (*status == w.close_to) throw Failure(kUsage, "use 'tickets close ID' to close");
+                return make_event(ctx, repo, "status", t.id, {{"status", *status}});
+            },
+            [&](const Ticket& t) -> std::optional<std::string> {
+                if (t.status == *status) return t.status;
+                return std::nullopt;
+            });
     });
 }
 

@@ -6,6 +6,7 @@
 #include "mail/smtp_delivery.hpp"
 
 #include <algorithm>
+#include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -158,6 +159,22 @@ void promote_legacy_staged(Repository& repo) {
     }
 }
 
+// A command killed between writing NAME.PID.part and renaming it leaves the
+// part behind; its message is still queued in the outbox table, so the
+// part is only litter. One whose writer still runs is left alone.
+void remove_abandoned_parts(const fs::path& dir) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const fs::path& path = entry.path();
+        if (path.extension() != ".part") continue;
+        std::string pid = path.stem().extension().string(); // ".PID"
+        if (pid.size() < 2 || pid.find_first_not_of("0123456789", 1) != std::string::npos) continue;
+        errno = 0;
+        if (::kill(static_cast<pid_t>(std::stol(pid.substr(1))), 0) != 0 && errno == ESRCH)
+            fs::remove(path, ec);
+    }
+}
+
 } // namespace
 
 void queue_message(Repository& repo, const std::string& name, const std::string& content) {
@@ -179,6 +196,7 @@ void write_message(const fs::path& repo_dir, const std::string& name, const std:
 void settle_outbox(Repository& repo) {
     promote_legacy_staged(repo);
     fs::path dir = outbox(repo.dir());
+    if (present(dir)) remove_abandoned_parts(dir);
     std::vector<std::string> settled;
     SQLite::Statement queued(repo.db(), "SELECT name, message FROM outbox");
     while (queued.executeStep()) {

@@ -319,6 +319,21 @@ class WhoGetsWhat(NotifyTest):
 
 
 @requires("mail")
+class Leftovers(NotifyTest):
+    def test_parts_of_killed_writers_are_removed_by_the_next_settle(self):
+        self.new()
+        outbox = os.path.join(self.dir, ".tickets", "outbox")
+        os.makedirs(outbox, exist_ok=True)
+        dead = os.path.join(outbox, "0" * 64 + ".eml.4194399.part")  # above any pid_max
+        alive = os.path.join(outbox, "1" * 64 + f".eml.{os.getpid()}.part")
+        for path in (dead, alive):
+            with open(path, "w") as f:
+                f.write("Subject: halb")
+        self.ok("outbox", "list")
+        self.assertFalse(os.path.exists(dead))
+        self.assertTrue(os.path.exists(alive))  # its writer may still rename it
+
+
 class Delivery(NotifyTest):
     def setUp(self):
         super().setUp()

@@ -159,6 +159,28 @@ class Workflow(TicketsTest):
         self.fails(1, "rate", u, "good")
         self.fails(1, "status", u, "new")
 
+    def test_a_bulk_change_run_again_does_the_rest(self):
+        a, b, c = self.new("Eins"), self.new("Zwei"), self.new("Drei")
+        self.ok("close", a, as_user=AGENT)
+        events = self.db().execute("SELECT count(*) FROM events").fetchone()[0]
+        r = self.ok("close", a, b, c, as_user=AGENT)
+        self.assertEqual(r.err.splitlines(), [f"ticket {a}: already closed", f"ticket {b}: closed",
+                                              f"ticket {c}: closed"])
+        self.assertEqual(self.db().execute("SELECT count(*) FROM events").fetchone()[0], events + 2)
+        r = self.ok("close", a, b, c, as_user=AGENT)
+        self.assertEqual(len(r.err.splitlines()), 3)
+        self.assertTrue(all("already closed" in line for line in r.err.splitlines()))
+        d, e = self.new("Vier"), self.new("Fünf")
+        self.ok("assign", d, AGENT, as_user=AGENT)
+        r = self.ok("assign", d, e, AGENT, as_user=AGENT)
+        self.assertIn(f"ticket {d}: already assigned to {AGENT}", r.err)
+        self.assertEqual(self.show(e)["assignee"], AGENT)
+        self.ok("delete", d, as_user=AGENT)
+        self.assertIn("already deleted", self.ok("delete", d, as_user=AGENT).err)
+        # A refusal of another kind still refuses the whole batch.
+        self.fails(1, "resolve", a, e, "-m", "x", as_user=AGENT)
+        self.assertEqual(self.show(e)["status"], "open")
+
     def test_delete_hides_from_list(self):
         a, b = self.new("Bleibt"), self.new("Weg")
         self.ok("delete", b, as_user=AGENT)
