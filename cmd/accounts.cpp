@@ -1,10 +1,10 @@
 // tickets user|org|token: the people, organisations and tokens a server
 // knows (run them in the server's store).
+#include "store/accounts.hpp"
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "store/accounts.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -23,7 +23,8 @@ void add_user(CLI::App& app, Context& ctx) {
                     "caretaker, manager")
         ->required()
         ->check(CLI::IsMember(all_roles()));
-    add->add_option("--org", u->organisation, "Organisation (default: by mail domain)")->type_name("NAME");
+    add->add_option("--org", u->organisation, "Organisation (default: by mail domain)")
+        ->type_name("NAME");
     add->add_flag("--restricted", u->restricted, "Sees only own and CC'd tickets");
     add->callback([&ctx, u] {
         Repository& repo = ctx.repo();
@@ -38,7 +39,9 @@ void add_user(CLI::App& app, Context& ctx) {
     list->callback([&ctx, json] {
         Json out = Json::array();
         for (const auto& user : Accounts(ctx.repo()).users()) {
-            out.push_back({{"email", user.email}, {"role", user.role}, {"organisation", user.organisation},
+            out.push_back({{"email", user.email},
+                           {"role", user.role},
+                           {"organisation", user.organisation},
                            {"restricted", user.restricted}});
             if (!*json)
                 std::cout << user.email << "\t" << user.role << "\t" << user.organisation
@@ -59,8 +62,10 @@ void add_org(CLI::App& app, Context& ctx) {
     add->add_option("--domain", org->domains, "Mail domain of its members (repeatable)")
         ->required()
         ->allow_extra_args(false);
-    auto* shared = add->add_flag("--shared", org->shared, "All members see all tickets of the organisation");
-    add->add_flag("--restricted", *restricted, "Members see only their own tickets (default)")->excludes(shared);
+    auto* shared =
+        add->add_flag("--shared", org->shared, "All members see all tickets of the organisation");
+    add->add_flag("--restricted", *restricted, "Members see only their own tickets (default)")
+        ->excludes(shared);
     add->callback([&ctx, org] {
         Repository& repo = ctx.repo();
         Repository::WriteTransaction tx(repo);
@@ -75,7 +80,9 @@ void add_org(CLI::App& app, Context& ctx) {
         Json out = Json::array();
         for (const auto& o : Accounts(ctx.repo()).organisations()) {
             out.push_back({{"name", o.name}, {"domains", o.domains}, {"shared", o.shared}});
-            if (!*json) std::cout << o.name << "\t" << join(o.domains, ",") << "\t" << (o.shared ? "shared" : "restricted") << "\n";
+            if (!*json)
+                std::cout << o.name << "\t" << join(o.domains, ",") << "\t"
+                          << (o.shared ? "shared" : "restricted") << "\n";
         }
         if (*json) print_json(out);
     });

@@ -43,8 +43,9 @@ void run(Context& ctx, CommentOptions& o) {
             continue;
         }
         const Ticket before = t;
-        Event e = make_event(ctx, repo, "comment", id,
-                             {{"body", body}, {"internal", o.internal}, {"attachments", attachments}});
+        Event e =
+            make_event(ctx, repo, "comment", id,
+                       {{"body", body}, {"internal", o.internal}, {"attachments", attachments}});
         if (auto why = apply_event(t, e))
             throw Failure(kRefused, fmt::format("ticket {}: {}", abbrev(repo, id), *why));
         repo.append(e);
@@ -67,9 +68,12 @@ void add_comment(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand("comment", "Add a comment or internal note to tickets");
     cmd->add_option("id", o->ids, "Ticket ids (- reads stdin)")->required();
     cmd->add_option("-m,--message", o->message, "Comment text")->type_name("TEXT");
-    cmd->add_option("-F,--file", o->file, "Read the text from FILE (- for stdin)")->type_name("FILE");
+    cmd->add_option("-F,--file", o->file, "Read the text from FILE (- for stdin)")
+        ->type_name("FILE");
     cmd->add_flag("--internal", o->internal, "Internal note: never shown to customers");
-    cmd->add_option("--attach", o->attach, "Attach a file (repeatable)")->type_name("FILE")->allow_extra_args(false);
+    cmd->add_option("--attach", o->attach, "Attach a file (repeatable)")
+        ->type_name("FILE")
+        ->allow_extra_args(false);
     add_json_flag(cmd, o->json);
     cmd->callback([&ctx, o] { run(ctx, *o); });
 }

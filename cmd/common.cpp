@@ -2,6 +2,7 @@
 
 #include "cmd/notify.hpp"
 #include "core/error.hpp"
+#include "core/event_schema.hpp"
 #include "core/fold.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
@@ -146,7 +147,15 @@ Event make_event(Context& ctx, Repository& repo, const std::string& type,
     e.time = ctx.now();
     e.lamport = repo.next_lamport();
     e.payload = std::move(payload);
-    return seal(std::move(e));
+    e = seal(std::move(e));
+    if (e.canonical.size() > kMaxEventBytes)
+        throw Failure(kDataErr,
+                      fmt::format("{}{}: {} bytes of text, more than an event may hold ({} MiB); "
+                                  "attach long texts as files",
+                                  ticket_id.empty() ? "new ticket" : "ticket ",
+                                  ticket_id.empty() ? "" : abbrev(repo, ticket_id),
+                                  e.canonical.size(), kMaxEventBytes >> 20));
+    return e;
 }
 
 std::optional<std::string> forbid_local_status_change(Context& ctx, Repository& repo,

@@ -7,8 +7,8 @@
 #include "core/names.hpp"
 #include "core/text.hpp"
 
-#include <fmt/format.h>
 #include <algorithm>
+#include <fmt/format.h>
 #include <iostream>
 
 namespace tickets {
@@ -43,7 +43,8 @@ std::vector<std::string> flags_of(const CLI::App* app) {
 std::vector<CommandInfo> commands_of(const CLI::App& app) {
     std::vector<CommandInfo> out;
     for (const CLI::App* sub : app.get_subcommands({})) {
-        CommandInfo info{sub->get_name(), sub->get_description(), sub->get_aliases(), flags_of(sub)};
+        CommandInfo info{sub->get_name(), sub->get_description(), sub->get_aliases(),
+                         flags_of(sub)};
         for (const CLI::App* nested : sub->get_subcommands({})) {
             info.flags.push_back(nested->get_name());
             for (const auto& flag : flags_of(nested)) // config set --global, list --show-origin
@@ -181,25 +182,30 @@ std::string fish_script(const CLI::App& app) {
     for (const auto& c : commands_of(app)) {
         std::string description = c.description;
         std::replace(description.begin(), description.end(), '\'', ' ');
-        out += fmt::format("complete -c tickets -n 'not __fish_seen_subcommand_from {}' -a {} -d '{}'\n",
-                           join(names, " "), c.name, description);
+        out += fmt::format(
+            "complete -c tickets -n 'not __fish_seen_subcommand_from {}' -a {} -d '{}'\n",
+            join(names, " "), c.name, description);
         std::string seen = c.name;
         for (const auto& alias : c.aliases) seen += " " + alias;
         for (const auto& flag : c.flags) {
             if (flag.rfind("--", 0) == 0)
-                out += fmt::format("complete -c tickets -n '__fish_seen_subcommand_from {}' -l {}\n", seen,
-                                   flag.substr(2));
+                out +=
+                    fmt::format("complete -c tickets -n '__fish_seen_subcommand_from {}' -l {}\n",
+                                seen, flag.substr(2));
             else if (flag.rfind("-", 0) == 0)
-                out += fmt::format("complete -c tickets -n '__fish_seen_subcommand_from {}' -s {}\n", seen,
-                                   flag.substr(1));
+                out +=
+                    fmt::format("complete -c tickets -n '__fish_seen_subcommand_from {}' -s {}\n",
+                                seen, flag.substr(1));
             else
-                out += fmt::format("complete -c tickets -n '__fish_seen_subcommand_from {}' -a {}\n", seen, flag);
+                out += fmt::format(
+                    "complete -c tickets -n '__fish_seen_subcommand_from {}' -a {}\n", seen, flag);
         }
     }
     out += fmt::format("complete -c tickets -n '__fish_seen_subcommand_from status' -a '{}'\n",
                        kStatusCommandTargets);
-    out += fmt::format("complete -c tickets -n '__fish_seen_subcommand_from list ls export' -a '{}'\n",
-                       filter_words());
+    out +=
+        fmt::format("complete -c tickets -n '__fish_seen_subcommand_from list ls export' -a '{}'\n",
+                    filter_words());
     out += fmt::format("complete -c tickets -l type -x -a '{}'\n", join(all_types(), " "));
     out += fmt::format("complete -c tickets -l priority -x -a '{}'\n", join(all_priorities(), " "));
     out += "complete -c tickets -n '__fish_seen_subcommand_from rate' -a 'good bad'\n";
@@ -211,12 +217,18 @@ std::string fish_script(const CLI::App& app) {
 
 void add_completion(CLI::App& app, Context&) {
     auto shell = std::make_shared<std::string>();
-    auto* cmd = app.add_subcommand("completion", "Print the completion script for bash, zsh or fish");
-    cmd->add_option("shell", *shell, "bash, zsh or fish")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
+    auto* cmd =
+        app.add_subcommand("completion", "Print the completion script for bash, zsh or fish");
+    cmd->add_option("shell", *shell, "bash, zsh or fish")
+        ->required()
+        ->check(CLI::IsMember({"bash", "zsh", "fish"}));
     cmd->callback([&app, shell] {
-        if (*shell == "bash") std::cout << bash_script(app);
-        else if (*shell == "zsh") std::cout << zsh_script(app);
-        else std::cout << fish_script(app);
+        if (*shell == "bash")
+            std::cout << bash_script(app);
+        else if (*shell == "zsh")
+            std::cout << zsh_script(app);
+        else
+            std::cout << fish_script(app);
     });
 }
 

@@ -45,7 +45,8 @@ void add_config(CLI::App& app, Context& ctx) {
     set->callback([&ctx, key, value, global] {
         require_utf8(*value, "config value");
         if (*key == "user.email" && !is_plausible_email(*value))
-            throw Failure(kUsage, fmt::format("config: user.email '{}' is not a mail address", *value));
+            throw Failure(kUsage,
+                          fmt::format("config: user.email '{}' is not a mail address", *value));
         if (*key == "core.workflow" && !find_workflow(*value))
             throw Failure(kUsage, fmt::format("config: core.workflow '{}' is not a workflow ({})",
                                               *value, join(workflow_names(), ", ")));

@@ -12,8 +12,10 @@ std::string remote_token(Context& ctx, const RemoteInfo& remote) {
     std::string var = remote.token_env.empty() ? "TICKETS_TOKEN" : remote.token_env;
     if (const char* v = std::getenv(var.c_str()); v && *v) return v;
     if (auto configured = ctx.config().get("remote." + remote.name + ".token")) return *configured;
-    throw Failure(kNoPerm, fmt::format("remote {}: no token: set ${} or 'tickets config set remote.{}.token TOKEN'",
-                                       remote.name, var, remote.name));
+    throw Failure(
+        kNoPerm,
+        fmt::format("remote {}: no token: set ${} or 'tickets config set remote.{}.token TOKEN'",
+                    remote.name, var, remote.name));
 }
 
 std::unique_ptr<Remote> connect(Context& ctx, const RemoteInfo& remote) {
@@ -22,7 +24,8 @@ std::unique_ptr<Remote> connect(Context& ctx, const RemoteInfo& remote) {
 
 RemoteInfo require_remote(Repository& repo, const std::string& name) {
     auto r = find_remote(repo, name);
-    if (!r) throw Failure(kNotFound, fmt::format("no remote '{}' (see 'tickets remote list')", name));
+    if (!r)
+        throw Failure(kNotFound, fmt::format("no remote '{}' (see 'tickets remote list')", name));
     return *r;
 }
 

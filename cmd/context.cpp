@@ -96,8 +96,12 @@ std::string Context::organisation_of(const std::string& email) {
     return is_public_mail_domain(domain) ? "" : domain;
 }
 
-bool Context::stdout_is_terminal() const { return ::isatty(STDOUT_FILENO) == 1; }
-bool Context::stdin_is_terminal() const { return ::isatty(STDIN_FILENO) == 1; }
+bool Context::stdout_is_terminal() const {
+    return ::isatty(STDOUT_FILENO) == 1;
+}
+bool Context::stdin_is_terminal() const {
+    return ::isatty(STDIN_FILENO) == 1;
+}
 
 bool Context::use_color() const {
     if (options.color == "always") return true;

@@ -4,6 +4,7 @@
 #include "cmd/common.hpp"
 #include "cmd/notify.hpp"
 #include "core/error.hpp"
+#include "core/event_schema.hpp"
 #include "core/fold.hpp"
 #include "core/hash.hpp"
 #include "core/names.hpp"
@@ -40,7 +41,12 @@ std::string sniff_mime(const std::string& bytes) {
 Json store_attachments(Repository& repo, const std::vector<std::string>& files) {
     Json list = Json::array();
     std::vector<std::string> contents;
-    for (const auto& f : files) contents.push_back(read_file(f)); // all readable before any write
+    for (const auto& f : files) { // all readable before any write
+        contents.push_back(read_file(f));
+        if (contents.back().size() > kMaxAttachmentBytes)
+            throw Failure(kDataErr, fmt::format("cannot attach {}: {} bytes, more than {} MiB", f,
+                                                contents.back().size(), kMaxAttachmentBytes >> 20));
+    }
     for (size_t i = 0; i < files.size(); ++i) {
         std::string sha = put_blob(repo.dir(), contents[i]);
         list.push_back({{"name", std::filesystem::path(files[i]).filename().string()},

@@ -28,7 +28,8 @@ Json fixed_fields(Context& ctx, const EditOptions& o) {
         require_utf8(*v, key);
         set[key] = *v;
     };
-    if (o.subject && trim(*o.subject).empty()) throw Failure(kUsage, "edit: the subject cannot be empty");
+    if (o.subject && trim(*o.subject).empty())
+        throw Failure(kUsage, "edit: the subject cannot be empty");
     put("subject", o.subject ? std::optional(trim(*o.subject)) : std::nullopt);
     put("description", o.description);
     put("product", o.product);
@@ -48,13 +49,15 @@ Json fixed_fields(Context& ctx, const EditOptions& o) {
     }
     if (o.requester) {
         std::string r = to_lower_ascii(trim(*o.requester));
-        if (!is_plausible_email(r)) throw Failure(kUsage, fmt::format("edit: '{}' is not a mail address", r));
+        if (!is_plausible_email(r))
+            throw Failure(kUsage, fmt::format("edit: '{}' is not a mail address", r));
         set["requester"] = r;
         set["organisation"] = ctx.organisation_of(r);
     }
     if (o.due) {
         auto at = parse_instant(*o.due);
-        if (!o.due->empty() && !at) throw Failure(kUsage, fmt::format("edit: due '{}' is not a date", *o.due));
+        if (!o.due->empty() && !at)
+            throw Failure(kUsage, fmt::format("edit: due '{}' is not a date", *o.due));
         set["due"] = at ? format_instant(*at) : "";
     }
     if (o.make_public) set["visibility"] = "public";
@@ -62,7 +65,8 @@ Json fixed_fields(Context& ctx, const EditOptions& o) {
     return set;
 }
 
-std::vector<std::string> edited_list(std::vector<std::string> list, const std::vector<std::string>& add,
+std::vector<std::string> edited_list(std::vector<std::string> list,
+                                     const std::vector<std::string>& add,
                                      const std::vector<std::string>& remove) {
     for (const auto& a : add)
         if (std::find(list.begin(), list.end(), a) == list.end()) list.push_back(a);
@@ -74,15 +78,19 @@ void run(Context& ctx, EditOptions& o) {
     for (auto* cc : {&o.add_cc, &o.remove_cc})
         for (auto& a : *cc) {
             a = to_lower_ascii(trim(a));
-            if (!is_plausible_email(a)) throw Failure(kUsage, fmt::format("edit: '{}' is not a mail address", a));
+            if (!is_plausible_email(a))
+                throw Failure(kUsage, fmt::format("edit: '{}' is not a mail address", a));
         }
     for (const auto& tag : o.add_tag) require_utf8(tag, "tag");
     Json fixed = fixed_fields(ctx, o);
-    bool lists = !o.add_cc.empty() || !o.remove_cc.empty() || !o.add_tag.empty() || !o.remove_tag.empty();
-    if (fixed.empty() && !lists) throw Failure(kUsage, "edit: nothing to change (see 'tickets help edit')");
+    bool lists =
+        !o.add_cc.empty() || !o.remove_cc.empty() || !o.add_tag.empty() || !o.remove_tag.empty();
+    if (fixed.empty() && !lists)
+        throw Failure(kUsage, "edit: nothing to change (see 'tickets help edit')");
     change_tickets(ctx, o.ids, o.json, [&](Repository& repo, const Ticket& t) {
         Json set = fixed;
-        if (!o.add_cc.empty() || !o.remove_cc.empty()) set["cc"] = edited_list(t.cc, o.add_cc, o.remove_cc);
+        if (!o.add_cc.empty() || !o.remove_cc.empty())
+            set["cc"] = edited_list(t.cc, o.add_cc, o.remove_cc);
         if (!o.add_tag.empty() || !o.remove_tag.empty())
             set["tags"] = edited_list(t.tags, o.add_tag, o.remove_tag);
         return make_event(ctx, repo, "set", t.id, set);
@@ -106,10 +114,18 @@ void add_edit(CLI::App& app, Context& ctx) {
     cmd->add_option("--requester", o->requester, "Requester")->type_name("EMAIL");
     cmd->add_option("--group", o->group, "Group");
     cmd->add_option("--due", o->due, "Due date (YYYY-MM-DD; empty clears)")->type_name("DATE");
-    cmd->add_option("--add-cc", o->add_cc, "Add an address to CC")->type_name("EMAIL")->allow_extra_args(false);
-    cmd->add_option("--remove-cc", o->remove_cc, "Remove an address from CC")->type_name("EMAIL")->allow_extra_args(false);
-    cmd->add_option("--add-tag", o->add_tag, "Add a tag")->type_name("TAG")->allow_extra_args(false);
-    cmd->add_option("--remove-tag", o->remove_tag, "Remove a tag")->type_name("TAG")->allow_extra_args(false);
+    cmd->add_option("--add-cc", o->add_cc, "Add an address to CC")
+        ->type_name("EMAIL")
+        ->allow_extra_args(false);
+    cmd->add_option("--remove-cc", o->remove_cc, "Remove an address from CC")
+        ->type_name("EMAIL")
+        ->allow_extra_args(false);
+    cmd->add_option("--add-tag", o->add_tag, "Add a tag")
+        ->type_name("TAG")
+        ->allow_extra_args(false);
+    cmd->add_option("--remove-tag", o->remove_tag, "Remove a tag")
+        ->type_name("TAG")
+        ->allow_extra_args(false);
     auto* pub = cmd->add_flag("--public", o->make_public, "Make public");
     cmd->add_flag("--private", o->make_private, "Make private")->excludes(pub);
     add_json_flag(cmd, o->json);

@@ -18,7 +18,8 @@ void add_escalate(CLI::App& app, Context& ctx) {
     cmd->add_option("-F,--file", o->file, "Read the reason from FILE")->type_name("FILE");
     add_json_flag(cmd, o->json);
     cmd->callback([&ctx, o] {
-        std::string reason = *read_text(ctx, o->message, o->file, "reason for the escalation", true);
+        std::string reason =
+            *read_text(ctx, o->message, o->file, "reason for the escalation", true);
         change_tickets(ctx, o->ids, o->json, [&](Repository& repo, const Ticket& t) {
             return make_event(ctx, repo, "escalate", t.id, {{"reason", reason}});
         });

@@ -18,7 +18,8 @@ void add_init(CLI::App& app, Context& ctx) {
         std::filesystem::path target = init_target(start);
         bool existed = std::filesystem::exists(target / "tickets.db");
         auto repo = Repository::create(target);
-        ctx.say(fmt::format("{} ticket store in {}", existed ? "Reinitialised existing" : "Initialised empty",
+        ctx.say(fmt::format("{} ticket store in {}",
+                            existed ? "Reinitialised existing" : "Initialised empty",
                             std::filesystem::absolute(target).string()));
     });
 }

@@ -11,6 +11,7 @@
 #include "cmd/notify.hpp"
 #include "core/error.hpp"
 #include "core/fold.hpp"
+#include "core/hash.hpp"
 #include "core/mail_text.hpp"
 #include "core/text.hpp"
 #include "mail/mail_message.hpp"
@@ -78,11 +79,13 @@ std::optional<std::string> reply_target(Repository& repo, const IncomingMail& m)
     return std::nullopt;
 }
 
-Json store_mail_attachments(Repository& repo, const std::vector<MailAttachment>& files) {
+// The attachments as the event names them; their blobs are written only
+// once the mail is accepted (see run), so that a refused one leaves nothing.
+Json mail_attachments(const std::vector<MailAttachment>& files) {
     Json list = Json::array();
     for (const auto& f : files)
         list.push_back({{"name", f.name},
-                        {"sha256", put_blob(repo.dir(), f.bytes)},
+                        {"sha256", sha256_hex(f.bytes)},
                         {"mime", f.mime},
                         {"size", f.bytes.size()}});
     return list;
@@ -104,7 +107,7 @@ struct Outcome {
 Outcome apply_mail(Context& ctx, Repository& repo, const IncomingMail& m) {
     std::string body = trim(m.text).empty() ? "(no text)" : m.text;
     std::optional<std::string> target = reply_target(repo, m);
-    Json attachments = store_mail_attachments(repo, m.attachments);
+    Json attachments = mail_attachments(m.attachments);
     if (!target) {
         TicketDraft d;
         d.subject = m.subject.empty() ? "(no subject)" : m.subject;
@@ -164,6 +167,7 @@ void run(Context& ctx, const MailInOptions& o) {
         }
     }
     Outcome outcome = apply_mail(ctx, repo, m);
+    for (const auto& f : m.attachments) put_blob(repo.dir(), f.bytes);
     if (!m.message_id.empty())
         record_processed_mail(repo.db(), m.message_id, {outcome.event, outcome.ticket});
     tx.commit();

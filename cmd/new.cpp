@@ -52,21 +52,30 @@ void add_new(CLI::App& app, Context& ctx) {
         ->type_name("FILE");
     cmd->add_option("--type", o->draft.type, "question, incident, feature or urgent")
         ->type_name("TYPE");
-    cmd->add_option("--priority", o->draft.priority, "low, normal, high or urgent (default from type)")
+    cmd->add_option("--priority", o->draft.priority,
+                    "low, normal, high or urgent (default from type)")
         ->type_name("PRIORITY");
     cmd->add_option("--product", o->draft.product, "Product (e.g. PowerHaus)");
     cmd->add_option("--topic", o->draft.topic, "Product topic (e.g. Buchhaltung)");
     cmd->add_option("--category", o->draft.category, "Category (e.g. Heizung)");
     cmd->add_option("--property", o->draft.property, "Property / building (Liegenschaft)");
-    cmd->add_option("--cc", o->draft.cc, "Address in CC (repeatable)")->type_name("EMAIL")->allow_extra_args(false);
-    cmd->add_option("--requester", o->draft.requester, "Requester (default: you)")->type_name("EMAIL");
+    cmd->add_option("--cc", o->draft.cc, "Address in CC (repeatable)")
+        ->type_name("EMAIL")
+        ->allow_extra_args(false);
+    cmd->add_option("--requester", o->draft.requester, "Requester (default: you)")
+        ->type_name("EMAIL");
     cmd->add_option("--assignee", o->draft.assignee, "Assign directly (the ticket starts open)")
         ->type_name("EMAIL");
     cmd->add_option("--group", o->draft.group, "Group handling the ticket");
-    cmd->add_option("--tag", o->draft.tags, "Tag (repeatable)")->type_name("TAG")->allow_extra_args(false);
+    cmd->add_option("--tag", o->draft.tags, "Tag (repeatable)")
+        ->type_name("TAG")
+        ->allow_extra_args(false);
     cmd->add_option("--due", o->draft.due, "Due date (YYYY-MM-DD)")->type_name("DATE");
-    cmd->add_option("--attach", o->attach, "Attach a file (repeatable)")->type_name("FILE")->allow_extra_args(false);
-    auto* priv = cmd->add_flag("--private", o->is_private, "Only requester and management see it (default)");
+    cmd->add_option("--attach", o->attach, "Attach a file (repeatable)")
+        ->type_name("FILE")
+        ->allow_extra_args(false);
+    auto* priv =
+        cmd->add_flag("--private", o->is_private, "Only requester and management see it (default)");
     cmd->add_flag("--public", o->is_public, "All residents of the property see it")->excludes(priv);
     add_json_flag(cmd, o->json);
     cmd->callback([&ctx, o] { run(ctx, *o); });

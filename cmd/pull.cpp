@@ -13,8 +13,8 @@ Json run_pull(Context& ctx, const std::string& name) {
     auto remote = connect(ctx, info);
     PullSummary s = pull(repo, *remote, name, progress_line(ctx));
     end_progress(ctx);
-    ctx.say(fmt::format("pull {}: {} event(s) received, {} new, {} ticket(s) changed", name, s.received, s.added,
-                        s.tickets));
+    ctx.say(fmt::format("pull {}: {} event(s) received, {} new, {} ticket(s) changed", name,
+                        s.received, s.added, s.tickets));
     return {{"remote", name}, {"received", s.received}, {"new", s.added}, {"tickets", s.tickets}};
 }
 

@@ -16,11 +16,12 @@ Json run_push(Context& ctx, const std::string& name) {
     PushSummary s = push(repo, *remote, name, progress_line(ctx));
     end_progress(ctx);
     for (const auto& r : s.rejections)
-        ctx.say(fmt::format("push {}: ticket {}: {} rejected: {}", name, r["ticket"].get<std::string>(),
-                            r["type"].get<std::string>(), r["reason"].get<std::string>()));
-    ctx.say(fmt::format("push {}: {} event(s) sent, {} accepted, {} already there, {} rejected", name, s.sent,
-                        s.accepted, s.duplicate, s.rejected));
-    return {{"remote", name},       {"sent", s.sent},         {"accepted", s.accepted},
+        ctx.say(fmt::format("push {}: ticket {}: {} rejected: {}", name,
+                            r["ticket"].get<std::string>(), r["type"].get<std::string>(),
+                            r["reason"].get<std::string>()));
+    ctx.say(fmt::format("push {}: {} event(s) sent, {} accepted, {} already there, {} rejected",
+                        name, s.sent, s.accepted, s.duplicate, s.rejected));
+    return {{"remote", name},           {"sent", s.sent},         {"accepted", s.accepted},
             {"duplicate", s.duplicate}, {"rejected", s.rejected}, {"rejections", s.rejections}};
 }
 
@@ -34,7 +35,8 @@ void add_push(CLI::App& app, Context& ctx) {
         Json summary = run_push(ctx, *name);
         if (*json) print_json(summary);
         if (summary["rejected"].get<int>() > 0)
-            throw Failure(kRefused, fmt::format("push {}: {} event(s) rejected", *name, summary["rejected"].get<int>()));
+            throw Failure(kRefused, fmt::format("push {}: {} event(s) rejected", *name,
+                                                summary["rejected"].get<int>()));
     });
 }
 
@@ -49,7 +51,8 @@ void add_sync(CLI::App& app, Context& ctx) {
         Json pushed = run_push(ctx, *name);
         if (*json) print_json({{"pull", pulled}, {"push", pushed}});
         if (pushed["rejected"].get<int>() > 0)
-            throw Failure(kRefused, fmt::format("sync {}: {} event(s) rejected", *name, pushed["rejected"].get<int>()));
+            throw Failure(kRefused, fmt::format("sync {}: {} event(s) rejected", *name,
+                                                pushed["rejected"].get<int>()));
     });
 }
 

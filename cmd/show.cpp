@@ -65,7 +65,8 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t) {
                                   : ""));
     field("follow-up of:", text(t, "follow_up_of").substr(0, 7));
     std::vector<std::string> follow_ups;
-    for (const auto& f : t.at("follow_ups")) follow_ups.push_back(f.get<std::string>().substr(0, 7));
+    for (const auto& f : t.at("follow_ups"))
+        follow_ups.push_back(f.get<std::string>().substr(0, 7));
     field("follow-ups:", join(follow_ups, ", "));
     field("created:", when(t, "created_at"));
     field("updated:", when(t, "updated_at"));
@@ -92,8 +93,8 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t) {
                            org.empty() ? "" : " (" + org + ")", label);
         if (!text(c, "body").empty()) out += text(c, "body") + "\n";
         for (const auto& a : c.at("attachments"))
-            out += fmt::format("    attachment: {} ({}, {}, {})\n", text(a, "name"), text(a, "mime"),
-                               human_size(a.at("size").get<std::int64_t>()),
+            out += fmt::format("    attachment: {} ({}, {}, {})\n", text(a, "name"),
+                               text(a, "mime"), human_size(a.at("size").get<std::int64_t>()),
                                text(a, "sha256").substr(0, 12));
     }
     for (const auto& s : t.at("skipped_events"))
@@ -113,7 +114,8 @@ void add_show(CLI::App& app, Context& ctx) {
     cmd->callback([&ctx, ids, json] {
         Repository& repo = ctx.repo();
         std::vector<Json> tickets;
-        for (const auto& id : resolve_ids(repo, *ids)) tickets.push_back(repo.ticket_json_with_comments(id));
+        for (const auto& id : resolve_ids(repo, *ids))
+            tickets.push_back(repo.ticket_json_with_comments(id));
         if (*json) {
             print_json(tickets.size() == 1 ? tickets.front() : Json(tickets));
             return;

@@ -69,7 +69,9 @@ std::vector<CsvRecord> parse_csv(std::string_view text) {
             field_started = true;
         }
     }
-    if (in_quotes) throw Failure(kDataErr, fmt::format("CSV line {}: unterminated quoted field", current.line));
+    if (in_quotes)
+        throw Failure(kDataErr,
+                      fmt::format("CSV line {}: unterminated quoted field", current.line));
     if (field_started || !field.empty() || !current.fields.empty()) end_record();
     return records;
 }

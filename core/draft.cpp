@@ -19,8 +19,8 @@ void check_email(const std::string& email, const char* field) {
 } // namespace
 
 TicketDraft validated(TicketDraft d, const std::string& default_priority) {
-    for (const std::string* text : {&d.subject, &d.description, &d.product, &d.topic, &d.category,
-                                    &d.property, &d.group})
+    for (const std::string* text :
+         {&d.subject, &d.description, &d.product, &d.topic, &d.category, &d.property, &d.group})
         if (!is_valid_utf8(*text)) throw Failure(kDataErr, "ticket text is not valid UTF-8");
     for (const auto& tag : d.tags)
         if (!is_valid_utf8(tag)) throw Failure(kDataErr, "tag is not valid UTF-8");
@@ -31,12 +31,14 @@ TicketDraft validated(TicketDraft d, const std::string& default_priority) {
     if (trim(d.description).empty()) throw Failure(kUsage, "a description is required");
     auto type = canonical_type(d.type);
     if (!type)
-        throw Failure(kUsage, fmt::format("unknown type '{}' (question, incident, feature, urgent)", d.type));
+        throw Failure(
+            kUsage, fmt::format("unknown type '{}' (question, incident, feature, urgent)", d.type));
     d.type = *type;
     if (d.priority.empty()) d.priority = default_priority;
     auto priority = canonical_priority(d.priority);
     if (!priority)
-        throw Failure(kUsage, fmt::format("unknown priority '{}' (low, normal, high, urgent)", d.priority));
+        throw Failure(kUsage,
+                      fmt::format("unknown priority '{}' (low, normal, high, urgent)", d.priority));
     d.priority = *priority;
     d.requester = to_lower_ascii(trim(d.requester));
     check_email(d.requester, "requester");
@@ -49,7 +51,8 @@ TicketDraft validated(TicketDraft d, const std::string& default_priority) {
         check_email(d.assignee, "assignee");
     }
     if (d.visibility != "private" && d.visibility != "public")
-        throw Failure(kUsage, fmt::format("visibility must be private or public, not '{}'", d.visibility));
+        throw Failure(kUsage,
+                      fmt::format("visibility must be private or public, not '{}'", d.visibility));
     if (d.workflow.empty()) d.workflow = support_workflow().name;
     if (!find_workflow(d.workflow))
         throw Failure(kUsage, fmt::format("unknown workflow '{}' ({})", d.workflow,
@@ -60,14 +63,22 @@ TicketDraft validated(TicketDraft d, const std::string& default_priority) {
 }
 
 Json create_payload(const TicketDraft& d) {
-    Json p = {{"subject", d.subject},       {"description", d.description},
-              {"requester", d.requester},   {"organisation", d.organisation},
-              {"cc", d.cc},                 {"tags", d.tags},
-              {"product", d.product},       {"topic", d.topic},
-              {"category", d.category},     {"property", d.property},
-              {"type", d.type},             {"priority", d.priority},
-              {"assignee", d.assignee},     {"group", d.group},
-              {"visibility", d.visibility}, {"nonce", d.nonce}};
+    Json p = {{"subject", d.subject},
+              {"description", d.description},
+              {"requester", d.requester},
+              {"organisation", d.organisation},
+              {"cc", d.cc},
+              {"tags", d.tags},
+              {"product", d.product},
+              {"topic", d.topic},
+              {"category", d.category},
+              {"property", d.property},
+              {"type", d.type},
+              {"priority", d.priority},
+              {"assignee", d.assignee},
+              {"group", d.group},
+              {"visibility", d.visibility},
+              {"nonce", d.nonce}};
     if (!d.follow_up_of.empty()) p["follow_up_of"] = d.follow_up_of;
     if (!d.due.empty()) p["due"] = format_instant(*parse_instant(d.due));
     if (!d.attachments.empty()) p["attachments"] = d.attachments;

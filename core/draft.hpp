@@ -21,7 +21,7 @@ struct TicketDraft {
     std::string follow_up_of;
     std::string due; // ISO-8601 or empty
     Json attachments = Json::array();
-    std::string nonce; // makes two identical tickets created in the same second distinct
+    std::string nonce;      // makes two identical tickets created in the same second distinct
     std::string message_id; // mail intake: the Message-Id of the mail that opened it
     std::string workflow;   // core/workflow.hpp: support or property; empty: support
 };

@@ -6,6 +6,7 @@
 #include "core/json_parse.hpp"
 #include "core/json_text.hpp"
 
+#include <fmt/format.h>
 #include <tuple>
 
 namespace tickets {
@@ -120,6 +121,9 @@ Event read_event_fields(Json& j, std::string id) {
 Event verified(Event e) {
     if (auto why = schema_problem(e)) throw invalid_event(*why);
     e.canonical = canonical_serialisation(e);
+    if (e.canonical.size() > kMaxEventBytes)
+        throw invalid_event(fmt::format("{} bytes, more than the {} an event may have",
+                                        e.canonical.size(), kMaxEventBytes));
     if (sha256_hex(e.canonical) != e.id)
         throw invalid_event("id " + e.id.substr(0, 12) + "… does not match its content");
     return e;

@@ -16,6 +16,13 @@ namespace tickets {
 // JSON reader), so that adding one never overflows.
 constexpr std::int64_t kMaxLamport = (std::int64_t{1} << 53) - 1;
 
+// The largest event (its canonical serialisation): a push of one must fit
+// a server's request limit (32 MiB by default) with room to spare.
+// Attachments are not part of it (they travel as blobs), and each is at
+// most kMaxAttachmentBytes (the default of mail.max_bytes).
+constexpr std::size_t kMaxEventBytes = 4 * 1024 * 1024;
+constexpr std::size_t kMaxAttachmentBytes = 25 * 1024 * 1024;
+
 // 64 lower-case hex digits: an event id, a ticket id, a blob's SHA-256.
 bool is_hex64(std::string_view s);
 

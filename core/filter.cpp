@@ -10,10 +10,9 @@ namespace tickets {
 
 const std::vector<std::string>& filter_keys() {
     static const std::vector<std::string> keys = {
-        "status",         "type",          "priority",       "product",       "topic",
-        "category",       "property",      "assignee",       "requester",     "org",
-        "tag",            "cc",            "id",             "created.after", "created.before",
-        "updated.after",  "updated.before"};
+        "status",   "type",          "priority",       "product",       "topic",         "category",
+        "property", "assignee",      "requester",      "org",           "tag",           "cc",
+        "id",       "created.after", "created.before", "updated.after", "updated.before"};
     return keys;
 }
 
@@ -21,7 +20,9 @@ namespace {
 
 std::string normalise_value(const std::string& key, const std::string& raw, const std::string& me) {
     auto canonical_or_throw = [&](std::optional<std::string> v, const char* what) {
-        if (!v) throw Failure(kUsage, fmt::format("bad filter term '{}:{}': unknown {}", key, raw, what));
+        if (!v)
+            throw Failure(kUsage,
+                          fmt::format("bad filter term '{}:{}': unknown {}", key, raw, what));
         return *v;
     };
     if (key == "status") return canonical_or_throw(canonical_status(raw), "status");
@@ -31,7 +32,8 @@ std::string normalise_value(const std::string& key, const std::string& raw, cons
         if (key == "tag") return raw == "none" ? "" : raw;
         if (raw == "me") {
             if (me.empty())
-                throw Failure(kConfig, fmt::format("filter '{}:me' needs user.email (or --as)", key));
+                throw Failure(kConfig,
+                              fmt::format("filter '{}:me' needs user.email (or --as)", key));
             return to_lower_ascii(me);
         }
         if (raw == "none") return "";
@@ -60,20 +62,21 @@ Filter parse_filter(const std::vector<std::string>& terms, Instant now, const st
             throw Failure(kUsage, fmt::format("bad filter term '{}': unknown key '{}' (known: {})",
                                               term, key, join(filter_keys(), ", ")));
         std::string value = term.substr(colon + 1);
-        if (value.empty()) throw Failure(kUsage, fmt::format("bad filter term '{}': empty value", term));
+        if (value.empty())
+            throw Failure(kUsage, fmt::format("bad filter term '{}': empty value", term));
         if (key.find('.') != std::string::npos) {
             auto at = parse_filter_date(value, now);
             if (!at)
-                throw Failure(kUsage,
-                              fmt::format("bad filter term '{}': invalid date '{}' (use "
-                                          "YYYY-MM-DD, an ISO-8601 instant, today, or -7d)",
-                                          term, value));
+                throw Failure(kUsage, fmt::format("bad filter term '{}': invalid date '{}' (use "
+                                                  "YYYY-MM-DD, an ISO-8601 instant, today, or -7d)",
+                                                  term, value));
             size_t dot = key.find('.');
             f.dates.push_back({key.substr(0, dot), key.substr(dot + 1) == "after", *at});
             continue;
         }
         FieldCondition c{key == "org" ? "organisation" : key, {}};
-        for (const auto& v : split(value, ',')) c.values.push_back(normalise_value(key, trim(v), me));
+        for (const auto& v : split(value, ','))
+            c.values.push_back(normalise_value(key, trim(v), me));
         f.fields.push_back(std::move(c));
     }
     return f;

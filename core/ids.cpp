@@ -24,8 +24,8 @@ std::string choose_unique(std::string_view prefix, const std::vector<std::string
     if (candidates.size() == 1) return candidates.front();
     std::vector<std::string> shown;
     for (const auto& c : candidates) shown.push_back(c.substr(0, 12));
-    throw Failure(kAmbiguous, fmt::format("ticket {}: ambiguous id, candidates: {}", prefix,
-                                          join(shown, " ")));
+    throw Failure(kAmbiguous,
+                  fmt::format("ticket {}: ambiguous id, candidates: {}", prefix, join(shown, " ")));
 }
 
 } // namespace tickets

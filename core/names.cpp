@@ -26,14 +26,22 @@ std::optional<std::string> lookup(const Aliases& aliases, std::string_view name)
 
 const Aliases& status_aliases() {
     static const Aliases a = {
-        {"new", "new"},         {"neu", "new"},
-        {"open", "open"},       {"offen", "open"},
-        {"pending", "pending"}, {"wartend", "pending"},
-        {"wartet", "pending"},  {"warten", "pending"},
-        {"hold", "hold"},       {"on-hold", "hold"},
-        {"in-entwicklung", "hold"}, {"angehalten", "hold"},
-        {"solved", "solved"},   {"gelöst", "solved"},
-        {"geloest", "solved"},  {"closed", "closed"},
+        {"new", "new"},
+        {"neu", "new"},
+        {"open", "open"},
+        {"offen", "open"},
+        {"pending", "pending"},
+        {"wartend", "pending"},
+        {"wartet", "pending"},
+        {"warten", "pending"},
+        {"hold", "hold"},
+        {"on-hold", "hold"},
+        {"in-entwicklung", "hold"},
+        {"angehalten", "hold"},
+        {"solved", "solved"},
+        {"gelöst", "solved"},
+        {"geloest", "solved"},
+        {"closed", "closed"},
         {"geschlossen", "closed"},
     };
     return a;
@@ -67,9 +75,8 @@ const Aliases& type_aliases() {
 
 const Aliases& priority_aliases() {
     static const Aliases a = {
-        {"low", "low"},       {"niedrig", "low"}, {"normal", "normal"},
-        {"high", "high"},     {"hoch", "high"},   {"urgent", "urgent"},
-        {"dringend", "urgent"},
+        {"low", "low"},   {"niedrig", "low"},   {"normal", "normal"},   {"high", "high"},
+        {"hoch", "high"}, {"urgent", "urgent"}, {"dringend", "urgent"},
     };
     return a;
 }
@@ -100,7 +107,9 @@ std::optional<std::string> canonical_status(std::string_view n) {
     if (auto support = lookup(status_aliases(), n)) return support;
     return lookup(property_status_aliases(), n);
 }
-std::optional<std::string> canonical_type(std::string_view n) { return lookup(type_aliases(), n); }
+std::optional<std::string> canonical_type(std::string_view n) {
+    return lookup(type_aliases(), n);
+}
 std::optional<std::string> canonical_priority(std::string_view n) {
     return lookup(priority_aliases(), n);
 }

@@ -131,7 +131,10 @@ struct Builder {
         m.from = settings.from;
         m.to = to;
         m.cc = cc;
-        m.subject = fmt::format("[#{}] {}{}", after.short_id(),
+        // The token mail-in finds the ticket by: 12 digits, where the short
+        // id's 7 can match several tickets of a large store (mail-in then
+        // opens a new ticket instead of adding the reply).
+        m.subject = fmt::format("[#{}] {}{}", after.id.substr(0, kMailTokenLength),
                                 subject_prefix.empty() ? "" : subject_prefix + ": ", after.subject);
         bool first = e.type == "create" && role == "customer";
         m.message_id = first ? thread_message_id(after.id)

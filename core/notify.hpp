@@ -22,6 +22,9 @@
 
 namespace tickets {
 
+// Hex digits of the ticket id in a notification's subject ("[#3f2a1c9e0b4d]").
+constexpr std::size_t kMailTokenLength = 12;
+
 struct NotifySettings {
     std::string from = "tickets@localhost";
     std::string language = "de"; // "de" or "en"

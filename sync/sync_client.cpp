@@ -20,6 +20,7 @@ namespace {
 
 constexpr int kPullPage = 1500; // three pages in memory at once: see pull()
 constexpr int kPushBatch = 1000;
+constexpr size_t kPushBatchBytes = 8 * 1024 * 1024; // plus one event of at most kMaxEventBytes
 
 // Records that the remote holds these events, so that push never sends them.
 void mark_on_remote(Repository& repo, const std::string& remote,
@@ -307,8 +308,12 @@ PushSummary push(Repository& repo, Remote& remote, const std::string& name,
         Json batch = Json::array();
         std::map<std::string, Json> by_id;
         std::int64_t last_seq = pushed;
-        while (pending.executeStep()) {
+        size_t bytes = 0;
+        // At most kPushBatch events and about kPushBatchBytes: a batch of
+        // large comments must stay under the server's request limit.
+        while (bytes < kPushBatchBytes && pending.executeStep()) {
             last_seq = pending.getColumn(0).getInt64();
+            bytes += static_cast<size_t>(pending.getColumn(2).getBytes());
             Json e = Json::parse(pending.getColumn(2).getString());
             e["id"] = pending.getColumn(1).getString();
             by_id[e["id"]] = e;

@@ -167,7 +167,7 @@ class NewMessages(MailTest):
         outbox = glob.glob(os.path.join(self.dir, ".tickets", "outbox", "*.eml"))
         self.assertTrue(outbox)
         with open(outbox[0], encoding="utf-8") as f:
-            self.assertIn(f"[#{t}]", f.read())
+            self.assertIn(f"[#{self.show(t)['id'][:12]}]", f.read())
         self.assert_fsck_clean()
 
     def test_json_output_and_mbox_envelope_line(self):

@@ -551,6 +551,23 @@ class BulkLoad(ExportImport):
 
 
 class Errors(TicketsTest):
+    def test_an_event_or_attachment_too_large_to_sync_is_refused_when_made(self):
+        t = self.new()
+        before = self.snapshot()
+        text = os.path.join(self.dir, "lang.txt")
+        with open(text, "w") as f:
+            f.write("Zählerstand " * 400000)  # 5.2 MB
+        r = self.fails(65, "comment", t, "-F", text)
+        self.assertIn(f"ticket {t}: ", r.err)
+        self.assertIn("more than an event may hold (4 MiB); attach long texts as files", r.err)
+        big = os.path.join(self.dir, "gross.bin")
+        with open(big, "wb") as f:
+            f.truncate(26 * 1024 * 1024)
+        r = self.fails(65, "comment", t, "-m", "Anbei", "--attach", big)
+        self.assertIn("more than 25 MiB", r.err)
+        self.assertEqual(self.snapshot(), before)
+        self.ok("comment", t, "-m", "Kurz", "--attach", text)  # as a file it is fine
+
     def test_unknown_and_ambiguous_ids(self):
         rows = "".join(f"Ticket {i},Beschreibung {i}\r\n" for i in range(1500))
         self.ok("import", "--format", "csv", "-", input="subject,description\r\n" + rows)
