@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -75,8 +76,9 @@ const char* const kOfTicket = "substr(ticket, 1, 16) = substr(?1, 1, 16) AND +ti
 
 } // namespace
 
-Repository::Repository(fs::path dir, int flags)
-    : dir_(std::move(dir)), db_(db_path(dir_).string(), flags, kBusyTimeoutMs) {
+Repository::Repository(fs::path dir, int flags, const std::string& file)
+    : dir_(std::move(dir)),
+      db_(file.empty() ? db_path(dir_).string() : file, flags, kBusyTimeoutMs) {
     configure_connection();
 }
 
@@ -128,10 +130,44 @@ void Repository::configure_connection() {
     db_.exec("PRAGMA secure_delete = OFF");
 }
 
+namespace {
+
+// A store on read-only media (a mounted backup, a read-only share) that was
+// closed cleanly has no -wal and -shm files and cannot get them, and SQLite
+// opens a WAL database only with them, unless told that nothing changes
+// the file (immutable). Anyone who could write it could create them.
+bool on_read_only_media(const fs::path& dir) {
+    std::error_code ec;
+    return ::access(dir.c_str(), W_OK) != 0 && !fs::exists(db_path(dir).string() + "-shm", ec) &&
+           !fs::exists(db_path(dir).string() + "-wal", ec);
+}
+
+std::string immutable_uri(const fs::path& file) {
+    std::string uri = "file:";
+    for (char c : fs::absolute(file).string()) {
+        if (c == '%' || c == '?' || c == '#')
+            uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+        else
+            uri += c;
+    }
+    return uri + "?immutable=1";
+}
+
+} // namespace
+
 std::unique_ptr<Repository> Repository::open(const fs::path& dir) {
     if (!fs::exists(db_path(dir)))
         throw Failure(kNotFound,
                       fmt::format("no ticket store at {} (run 'tickets init')", dir.string()));
+    if (on_read_only_media(dir)) {
+        std::unique_ptr<Repository> repo(new Repository(
+            dir, SQLite::OPEN_READONLY | SQLite::OPEN_URI, immutable_uri(db_path(dir))));
+        if (repo->db_.execAndGet("PRAGMA user_version").getInt() != kSchemaVersion)
+            throw Failure(kNoPerm, fmt::format("store {} is read-only and of another schema "
+                                               "version: copy it to upgrade it",
+                                               dir.string()));
+        return repo;
+    }
     std::unique_ptr<Repository> repo(new Repository(dir, SQLite::OPEN_READWRITE));
     repo->return_to_wal(); // a bulk load cut off halfway leaves a rollback journal
     // A store from before a change of the materialised rows gets them

@@ -133,7 +133,8 @@ class Repository {
     std::int64_t count_events();
 
   private:
-    Repository(std::filesystem::path dir, int flags);
+    // `file`: what SQLite opens, the database's path unless a URI is needed.
+    Repository(std::filesystem::path dir, int flags, const std::string& file = "");
     // Runs the filter's query selecting `select`, calling `row` per ticket.
     void list_rows(const Filter& f, const ListOptions& opts, const std::string& select,
                    const std::function<void(SQLite::Statement&)>& row);
