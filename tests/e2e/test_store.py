@@ -146,6 +146,47 @@ class Fsck(TicketsTest):
         self.assertIn(f"attachment blob {sha[:12]} is missing", r.out)
 
 
+class ReadOnlyMedia(TicketsTest):
+    def test_a_store_without_wal_files_on_read_only_media_can_be_read(self):
+        self.new("Heizung ausgefallen")
+        exported = self.ok("export").out
+        # What a backup on read-only media holds: the database, closed cleanly.
+        con = self.db()
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.close()
+        store = os.path.join(self.dir, ".tickets")
+        for suffix in ("-wal", "-shm"):
+            if os.path.exists(os.path.join(store, "tickets.db" + suffix)):
+                os.remove(os.path.join(store, "tickets.db" + suffix))
+        for root, dirs, files in os.walk(self.dir):
+            for name in dirs + files:
+                os.chmod(os.path.join(root, name), 0o755)
+        os.chmod(self.dir, 0o555)
+        os.chmod(store, 0o555)
+        demote = None
+        if os.getuid() == 0:  # root writes anywhere: read as nobody
+            def demote():
+                os.setgid(65534)
+                os.setuid(65534)
+        try:
+            def run(*args):
+                return subprocess.run([BIN, "-C", self.dir, *args], capture_output=True, text=True,
+                                      env=self.env, preexec_fn=demote, cwd="/")
+            r = run("list")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("Heizung ausgefallen", r.stdout)
+            r = run("export")
+            self.assertEqual((r.returncode, r.stdout), (0, exported))
+            self.assertEqual(run("fsck").returncode, 0)
+            r = run("new", "Noch eins", "-m", "x")
+            self.assertEqual(r.returncode, 77, r)
+            self.assertEqual(r.stderr, "tickets: store: attempt to write a readonly database\n")
+        finally:
+            os.chmod(store, 0o755)
+            os.chmod(self.dir, 0o755)
+        self.assertFalse(os.path.exists(os.path.join(store, "tickets.db-wal")))
+
+
 class ExportImport(TicketsTest):
     def populate(self):
         a = self.new("Heizung", "--tag", "winter", "--cc", "hw@muster-hv.de")
