@@ -334,6 +334,7 @@ class Leftovers(NotifyTest):
         self.assertTrue(os.path.exists(alive))  # its writer may still rename it
 
 
+@requires("mail")
 class Delivery(NotifyTest):
     def setUp(self):
         super().setUp()
