@@ -68,12 +68,10 @@ std::vector<std::string> decode_blobs(const Json& blobs) {
 void require_blobs(Repository& repo, const std::vector<PreparedTicket>& tickets) {
     for (const auto& t : tickets)
         for (const auto& e : t.events)
-            for (const auto& sha : attachment_hashes(e))
-                if (!has_blob(repo.dir(), sha))
-                    throw Failure(kDataErr,
-                                  fmt::format("event {}: attachment {} is neither in the line's "
-                                              "blobs nor in the store",
-                                              e.id.substr(0, 12), sha.substr(0, 12)));
+            if (auto sha = missing_blob(repo.dir(), e))
+                throw Failure(kDataErr, fmt::format("event {}: attachment {} is neither in the "
+                                                    "line's blobs nor in the store",
+                                                    e.id.substr(0, 12), sha->substr(0, 12)));
 }
 
 // One line of the input, parsed and checked, its tickets folded.

@@ -153,10 +153,10 @@ std::optional<std::string> schema_problem(const Event& e) {
     return std::nullopt;
 }
 
-std::vector<std::string> attachment_hashes(const Event& e) {
+std::vector<std::string> attachment_hashes(const Json& payload) {
     std::vector<std::string> out;
-    auto files = e.payload.find("attachments");
-    if (files == e.payload.end() || !files->is_array()) return out;
+    auto files = payload.find("attachments");
+    if (files == payload.end() || !files->is_array()) return out;
     for (const auto& f : *files)
         if (f.is_object() && f.contains("sha256") && f["sha256"].is_string())
             out.push_back(f["sha256"].get<std::string>());

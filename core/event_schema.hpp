@@ -31,8 +31,11 @@ bool is_hex64(std::string_view s);
 // fields are refused.
 std::optional<std::string> schema_problem(const Event& e);
 
-// The SHA-256 of every attachment the event names (of an event that fits
-// its schema).
-std::vector<std::string> attachment_hashes(const Event& e);
+// The SHA-256 of every attachment an event's payload names (of an event
+// that fits its schema).
+std::vector<std::string> attachment_hashes(const Json& payload);
+inline std::vector<std::string> attachment_hashes(const Event& e) {
+    return attachment_hashes(e.payload);
+}
 
 } // namespace tickets

@@ -60,6 +60,20 @@ bool has_blob(const fs::path& repo_dir, const std::string& sha256) {
     return fs::exists(blob_path(repo_dir, sha256), ec);
 }
 
+std::optional<std::string> missing_blob(const fs::path& repo_dir, const Event& e) {
+    for (const auto& sha : attachment_hashes(e))
+        if (!has_blob(repo_dir, sha)) return sha;
+    return std::nullopt;
+}
+
+void put_blob_checked(const fs::path& repo_dir, const std::string& sha256,
+                      std::string_view content) {
+    if (sha256_hex(content) != sha256)
+        throw Failure(kDataErr, fmt::format("blob {}: content does not match its hash",
+                                            sha256.substr(0, 12)));
+    put_blob(repo_dir, content);
+}
+
 std::string read_file(const fs::path& path) {
     std::error_code ec;
     if (fs::is_directory(path, ec))

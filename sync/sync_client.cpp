@@ -2,7 +2,6 @@
 
 #include "core/error.hpp"
 #include "core/event_schema.hpp"
-#include "core/hash.hpp"
 #include "core/ids.hpp"
 #include "core/pipeline.hpp"
 #include "store/apply_events.hpp"
@@ -196,19 +195,13 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
         // whose blob it lacks (blobs are files, outside the transaction).
         for (const auto& p : page.tickets)
             for (const auto& e : p.events)
-                for (const auto& sha : attachment_hashes(e)) {
-                    if (has_blob(repo.dir(), sha)) continue;
+                while (auto sha = missing_blob(repo.dir(), e)) {
                     std::string content;
                     {
                         std::lock_guard<std::mutex> lock(remote_in_use);
-                        content = remote.fetch_blob(p.id, sha);
+                        content = remote.fetch_blob(p.id, *sha);
                     }
-                    if (sha256_hex(content) != sha)
-                        throw Failure(kDataErr,
-                                      fmt::format("pull: attachment {} from the server does not "
-                                                  "match its hash",
-                                                  sha.substr(0, 12)));
-                    put_blob(repo.dir(), content);
+                    put_blob_checked(repo.dir(), *sha, content); // or throws: no endless loop
                 }
         std::optional<Repository::WriteTransaction> tx;
         if (!whole_pull) {
@@ -276,15 +269,15 @@ void settle_cursor(Repository& repo, const std::string& name, std::int64_t pushe
 void send_blobs(Repository& repo, Remote& remote, const Json& batch) {
     std::set<std::string> sent;
     for (const auto& j : batch) {
-        Event e = event_from_stored(j["id"], j.dump());
-        for (const auto& sha : attachment_hashes(e)) {
+        for (const auto& sha : attachment_hashes(j.at("payload"))) {
             if (!sent.insert(sha).second) continue;
             auto content = read_blob(repo.dir(), sha);
             if (!content)
                 throw Failure(kDataErr,
                               fmt::format("push: attachment {} of event {} is missing from this "
                                           "store (see 'tickets fsck')",
-                                          sha.substr(0, 12), e.id.substr(0, 12)));
+                                          sha.substr(0, 12),
+                                          j.at("id").get<std::string>().substr(0, 12)));
             remote.send_blob(sha, *content);
         }
     }

@@ -3,7 +3,6 @@
 #include "core/error.hpp"
 #include "core/event_schema.hpp"
 #include "core/fold.hpp"
-#include "core/hash.hpp"
 #include "core/ids.hpp"
 #include "core/json_parse.hpp"
 #include "core/text.hpp"
@@ -63,12 +62,6 @@ void append_wire_event(std::string& out, const std::string& id, const std::strin
     out += id;
     out += "\",";
     out.append(body, 1, std::string::npos);
-}
-
-std::optional<std::string> missing_blob(Repository& repo, const Event& e) {
-    for (const auto& sha : attachment_hashes(e))
-        if (!has_blob(repo.dir(), sha)) return sha;
-    return std::nullopt;
 }
 
 } // namespace
@@ -185,7 +178,7 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
             reject(*why);
             continue;
         }
-        if (auto missing = missing_blob(repo, e)) {
+        if (auto missing = missing_blob(repo.dir(), e)) {
             reject(fmt::format("attachment {} is not on the server (send it first: POST "
                                "/v1/blobs/{})",
                                missing->substr(0, 12), *missing));
@@ -218,10 +211,7 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
 }
 
 void receive_blob(Repository& repo, const std::string& sha256, const std::string& content) {
-    if (sha256_hex(content) != sha256)
-        throw Failure(kDataErr, fmt::format("blob {}: content does not match its hash",
-                                            sha256.substr(0, 12)));
-    put_blob(repo.dir(), content);
+    put_blob_checked(repo.dir(), sha256, content);
 }
 
 std::string send_blob(Repository& repo, Accounts& accounts, const User& user,
