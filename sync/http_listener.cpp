@@ -41,6 +41,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+Clock::time_point in_seconds(int seconds) {
+    return Clock::now() + std::chrono::seconds(seconds);
+}
+
 std::atomic<bool> g_stop{false};
 int g_stop_pipe[2] = {-1, -1};
 
@@ -225,7 +229,7 @@ class BoundedPool final : public httplib::TaskQueue {
 void linger_and_close(int fd, size_t drain, int seconds) {
     ::shutdown(fd, SHUT_WR);
     char sink[16 * 1024];
-    auto until = Clock::now() + std::chrono::seconds(seconds);
+    auto until = in_seconds(seconds);
     size_t dropped = 0;
     while (Clock::now() < until && dropped < drain) {
         pollfd p{fd, POLLIN, 0};
@@ -250,10 +254,6 @@ class GuardedServer final : public httplib::Server {
   private:
     ServerLimits limits_;
 
-    static Clock::time_point in(int seconds) {
-        return Clock::now() + std::chrono::seconds(seconds);
-    }
-
     // Replaces httplib's loop over the requests of one connection (with
     // its per-read timeouts) by one with deadlines; httplib still parses
     // and routes each request.
@@ -274,9 +274,9 @@ class GuardedServer final : public httplib::Server {
         t_connection = &stream;
         bool ok = true;
         for (size_t served = 0; served < keep_alive_max_count_; ++served) {
-            if (!stream.wait_for_request(in(limits_.idle_seconds))) break;
-            stream.read_until(in(limits_.head_seconds));
-            stream.write_until(in(limits_.head_seconds + limits_.write_seconds));
+            if (!stream.wait_for_request(in_seconds(limits_.idle_seconds))) break;
+            stream.read_until(in_seconds(limits_.head_seconds));
+            stream.write_until(in_seconds(limits_.head_seconds + limits_.write_seconds));
             bool closed = false;
             ok = process_request(stream, served + 1 == keep_alive_max_count_, closed, nullptr);
             if (!ok || closed || stream.closing() || g_stop) break;
@@ -321,9 +321,8 @@ httplib::Server::HandlerResponse check_head(const httplib::Request& req, httplib
                                             const std::vector<std::regex>& post_routes) {
     using R = httplib::Server::HandlerResponse;
     if (t_connection) {
-        t_connection->read_until(Clock::now() + std::chrono::seconds(limits.body_seconds));
-        t_connection->write_until(Clock::now() +
-                                  std::chrono::seconds(limits.body_seconds + limits.write_seconds));
+        t_connection->read_until(in_seconds(limits.body_seconds));
+        t_connection->write_until(in_seconds(limits.body_seconds + limits.write_seconds));
     }
     if (req.method == "GET") return R::Unhandled;
     if (req.method != "POST") {
@@ -383,24 +382,25 @@ ServerRequest request_of(const httplib::Request& req, std::string body) {
     return in;
 }
 
+// A failure of the server's own: logged with a number the answer repeats.
+ServerResponse internal_error(const ServerRequest& in, const std::string& what) {
+    unsigned n = ++g_error_number;
+    fmt::print(stderr, "tickets-serve: internal error {}: {} {}: {}\n", n, in.method,
+               printable(in.path), what);
+    return {500, error_json(fmt::format("internal error {} (see the server log)", n)), ""};
+}
+
 void answer(const Route& route, ServerRequest in, httplib::Response& res,
             const ServerLimits& limits) {
     ServerResponse out;
     try {
         out = route.handle(in);
     } catch (const std::exception& e) {
-        unsigned n = ++g_error_number;
-        fmt::print(stderr, "tickets-serve: internal error {}: {} {}: {}\n", n, in.method,
-                   printable(in.path), printable(e.what()));
-        out = {500, error_json(fmt::format("internal error {} (see the server log)", n)), ""};
+        out = internal_error(in, printable(e.what()));
     } catch (...) {
-        unsigned n = ++g_error_number;
-        fmt::print(stderr, "tickets-serve: internal error {}: {} {}\n", n, in.method,
-                   printable(in.path));
-        out = {500, error_json(fmt::format("internal error {} (see the server log)", n)), ""};
+        out = internal_error(in, "not a std::exception");
     }
-    if (t_connection)
-        t_connection->write_until(Clock::now() + std::chrono::seconds(limits.write_seconds));
+    if (t_connection) t_connection->write_until(in_seconds(limits.write_seconds));
     res.status = out.status;
     res.set_content(std::move(out.body), out.content_type);
     if (!out.user.empty()) res.set_header("X-Tickets-User", out.user);
