@@ -15,18 +15,21 @@ void add_assign(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("assign", "Assign tickets to an agent or service provider");
     cmd->add_option("args", o->args, "Ticket ids, then the assignee's address")->required();
-    cmd->add_option("--to", o->to, "Assignee")->type_name("EMAIL");
+    cmd->add_option("--to", o->to, "Assignee (me: yourself)")->type_name("EMAIL");
     cmd->add_flag("--none", o->none, "Remove the assignee");
     add_json_flag(cmd, o->json);
     cmd->callback([&ctx, o] {
         std::vector<std::string> ids = o->args;
         std::string to = o->to;
-        if (to.empty() && !o->none && ids.size() > 1 && ids.back().find('@') != std::string::npos) {
+        // The assignee last: an address, or "me" as in filters.
+        if (to.empty() && !o->none && ids.size() > 1 &&
+            (ids.back().find('@') != std::string::npos || ids.back() == "me")) {
             to = ids.back();
             ids.pop_back();
         }
         if (to.empty() && !o->none)
             throw Failure(kUsage, "assign: give the assignee (EMAIL, --to EMAIL or --none)");
+        if (to == "me") to = ctx.me();
         to = to_lower_ascii(trim(to));
         if (!o->none && !is_plausible_email(to))
             throw Failure(kUsage, "assign: '" + to + "' is not a mail address");

@@ -41,5 +41,6 @@ void add_clone(CLI::App& app, Context& ctx);
 void add_pull(CLI::App& app, Context& ctx);
 void add_push(CLI::App& app, Context& ctx);
 void add_sync(CLI::App& app, Context& ctx);
+void add_rejected(CLI::App& app, Context& ctx);
 
 } // namespace tickets

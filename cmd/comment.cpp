@@ -32,6 +32,7 @@ void run(Context& ctx, CommentOptions& o) {
     Json attachments = store_attachments(repo, o.attach);
     Json out = Json::array();
     std::vector<std::string> messages;
+    std::optional<std::optional<User>> acting; // looked up once, when needed
     for (const auto& id : ids) {
         Ticket t = repo.folded(id);
         if (t.status == "closed" && !o.internal) {
@@ -46,6 +47,8 @@ void run(Context& ctx, CommentOptions& o) {
         Event e =
             make_event(ctx, repo, "comment", id,
                        {{"body", body}, {"internal", o.internal}, {"attachments", attachments}});
+        if (auto why = forbid_local_change(ctx, repo, &t, e, acting))
+            throw Failure(kNoPerm, fmt::format("ticket {}: {}", abbrev(repo, id), *why));
         if (auto why = apply_event(t, e))
             throw Failure(kRefused, fmt::format("ticket {}: {}", abbrev(repo, id), *why));
         repo.append(e);
@@ -71,9 +74,8 @@ void add_comment(CLI::App& app, Context& ctx) {
     cmd->add_option("-F,--file", o->file, "Read the text from FILE (- for stdin)")
         ->type_name("FILE");
     cmd->add_flag("--internal", o->internal, "Internal note: never shown to customers");
-    cmd->add_option("--attach", o->attach, "Attach a file (repeatable)")
-        ->type_name("FILE")
-        ->allow_extra_args(false);
+    cmd->add_option("--attach", o->attach, "Attach files (several)")
+        ->type_name("FILE");
     add_json_flag(cmd, o->json);
     cmd->callback([&ctx, o] { run(ctx, *o); });
 }

@@ -158,13 +158,18 @@ Event make_event(Context& ctx, Repository& repo, const std::string& type,
     return e;
 }
 
-std::optional<std::string> forbid_local_status_change(Context& ctx, Repository& repo,
-                                                      const Ticket& t, const Event& e,
-                                                      std::optional<std::optional<User>>& acting) {
-    if (!workflow_of(t.workflow).management_moves) return std::nullopt;
-    if (!acting) acting = Accounts(repo).user(ctx.me());
-    if (!*acting) return std::nullopt; // not registered here: the store's owner
-    return forbid_status_change(**acting, t, e);
+std::optional<std::string> forbid_local_change(Context& ctx, Repository& repo, const Ticket* t,
+                                               const Event& e,
+                                               std::optional<std::optional<User>>& acting) {
+    if (!acting) {
+        std::string open = ctx.config().get_or("core.open", "false");
+        if (open != "true" && open != "false")
+            throw Failure(kConfig,
+                          fmt::format("config core.open = '{}' is not true or false", open));
+        acting = Accounts(repo).acting_user(ctx.me(), open == "true");
+    }
+    if (!*acting) return std::nullopt;
+    return forbid_push(**acting, t, e);
 }
 
 void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool json,
@@ -183,7 +188,7 @@ void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool 
         }
         const Ticket before = t;
         Event e = make(repo, t);
-        if (auto why = forbid_local_status_change(ctx, repo, t, e, acting))
+        if (auto why = forbid_local_change(ctx, repo, &t, e, acting))
             throw Failure(kNoPerm, fmt::format("ticket {}: {}", abbrev(repo, id), *why));
         if (auto why = apply_event(t, e))
             throw Failure(kRefused, fmt::format("ticket {}: {}", abbrev(repo, id), *why));

@@ -49,19 +49,21 @@ class JsonArrayPrinter {
 Event make_event(Context& ctx, Repository& repo, const std::string& type,
                  const std::string& ticket_id, Json payload);
 
-// Why the acting user may not make this status change locally (core/access
-// forbid_status_change): only for workflows that leave the status to
-// management (property), and only when the acting user is registered in the
-// store's users table; an unregistered user is the store's owner and may do
-// everything. `acting` caches the lookup across tickets.
-std::optional<std::string> forbid_local_status_change(Context& ctx, Repository& repo,
-                                                      const Ticket& t, const Event& e,
-                                                      std::optional<std::optional<User>>& acting);
+// Why the acting user may not make this change here (DOMAIN.md "who may
+// act"): in a store with registered users (a server's), the rules a push
+// meets (core/access forbid_push) hold for local commands too, and an
+// address the store does not know has a customer's rights. A store without
+// users is one person's, who may do what the workflow allows; so is one
+// with core.open = true. `acting` caches the lookup across tickets
+// (`t` is nullptr for a create).
+std::optional<std::string> forbid_local_change(Context& ctx, Repository& repo, const Ticket* t,
+                                               const Event& e,
+                                               std::optional<std::optional<User>>& acting);
 
 // The change of several tickets as one transaction: for each id, `make`
 // builds the event from the current state; a refusal of any aborts all with
 // "ticket 3f2a1c9: cannot …" and exit 1 (exit 77 when the acting user's
-// role may not make a status change, see forbid_local_status_change). Reports each ticket on stderr
+// role may not make a status change, see forbid_local_change). Reports each ticket on stderr
 // ("ticket 3f2a1c9: solved") or, with `json`, prints the changed tickets.
 using MakeChange = std::function<Event(Repository&, const Ticket&)>;
 // What a ticket already is when the change has nothing to do ("closed"):

@@ -3,8 +3,8 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "store/discovery.hpp"
+#include "store/ticket_defaults.hpp"
 
-#include <chrono>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -12,20 +12,7 @@
 namespace tickets {
 
 Instant Context::now() {
-    if (!now_) {
-        if (const char* fixed = std::getenv("TICKETS_NOW"); fixed && *fixed) {
-            auto parsed = parse_instant(fixed);
-            if (!parsed)
-                throw Failure(kUsage, fmt::format("TICKETS_NOW='{}' is not an ISO-8601 instant "
-                                                  "(e.g. 2026-11-23T09:00:00Z)",
-                                                  fixed));
-            now_ = *parsed;
-        } else {
-            now_ = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-        }
-    }
+    if (!now_) now_ = clock_now();
     return *now_;
 }
 

@@ -11,18 +11,26 @@
 #include "core/text.hpp"
 #include "core/workflow.hpp"
 #include "store/blobs.hpp"
+#include "store/ticket_defaults.hpp"
+#include "sync/sync_client.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
-#include <random>
 
 namespace tickets {
 
 namespace {
 
-std::string random_nonce() {
-    std::random_device rd;
-    return fmt::format("{:08x}{:08x}", rd(), rd());
+// A clone's new tickets get the server's workflow (learnt at clone and
+// pull): the server decides, whatever core.workflow says here.
+std::string new_ticket_workflow(Context& ctx, Repository& repo) {
+    auto learnt = server_setting(repo, "workflow");
+    if (!learnt) return configured_workflow(ctx.config());
+    if (!find_workflow(*learnt))
+        throw Failure(kConfig, fmt::format("the server's workflow '{}' is unknown to this version "
+                                           "of tickets; upgrade it",
+                                           *learnt));
+    return *learnt;
 }
 
 // Content sniffing for the common attachment kinds, by magic bytes.
@@ -60,27 +68,22 @@ Json store_attachments(Repository& repo, const std::vector<std::string>& files) 
 Ticket create_ticket(Context& ctx, Repository& repo, TicketDraft draft) {
     if (draft.requester.empty()) draft.requester = ctx.me();
     if (draft.organisation.empty()) draft.organisation = ctx.organisation_of(draft.requester);
-    if (draft.nonce.empty()) draft.nonce = random_nonce();
+    if (draft.nonce.empty()) draft.nonce = new_nonce();
     // The workflow is fixed at creation and recorded in the create event, so
     // that every replica folds the ticket alike whatever its own config says.
-    if (draft.workflow.empty()) {
-        draft.workflow = ctx.config().get_or("core.workflow", support_workflow().name);
-        if (!find_workflow(draft.workflow))
-            throw Failure(kConfig, fmt::format("config core.workflow = '{}' is not a workflow ({})",
-                                               draft.workflow, join(workflow_names(), ", ")));
-    }
-    auto type = canonical_type(draft.type).value_or(draft.type);
-    std::string key = "priority." + type;
-    std::string configured = ctx.config().get_or(key, default_priority_for_type(type));
-    auto priority = canonical_priority(configured);
-    if (!priority)
-        throw Failure(kConfig, fmt::format("config {} = '{}' is not a priority (low, normal, high, "
-                                           "urgent)",
-                                           key, configured));
+    if (draft.workflow.empty()) draft.workflow = new_ticket_workflow(ctx, repo);
+    std::string priority = configured_priority(ctx.config(), draft.type);
     bool priority_given = !draft.priority.empty();
-    draft = validated(std::move(draft), *priority);
+    draft = validated(std::move(draft), priority);
     apply_create_rules(ctx, draft, priority_given);
     Event e = make_event(ctx, repo, "create", "", create_payload(draft));
+    // A follow-up is the right of the reply that opened it, and mail intake
+    // has its own rules for senders (cmd/mail_in.cpp).
+    if (draft.follow_up_of.empty() && draft.message_id.empty()) {
+        std::optional<std::optional<User>> acting;
+        if (auto why = forbid_local_change(ctx, repo, nullptr, e, acting))
+            throw Failure(kNoPerm, fmt::format("new ticket: {}", *why));
+    }
     Ticket t;
     apply_event(t, e);
     // A new event makes a new ticket: its rows are inserted, not upserted

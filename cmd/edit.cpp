@@ -114,18 +114,18 @@ void add_edit(CLI::App& app, Context& ctx) {
     cmd->add_option("--requester", o->requester, "Requester")->type_name("EMAIL");
     cmd->add_option("--group", o->group, "Group");
     cmd->add_option("--due", o->due, "Due date (YYYY-MM-DD; empty clears)")->type_name("DATE");
-    cmd->add_option("--add-cc", o->add_cc, "Add an address to CC")
+    cmd->add_option("--add-cc", o->add_cc, "Add addresses to CC")
         ->type_name("EMAIL")
-        ->allow_extra_args(false);
-    cmd->add_option("--remove-cc", o->remove_cc, "Remove an address from CC")
+        ->delimiter(',');
+    cmd->add_option("--remove-cc", o->remove_cc, "Remove addresses from CC")
         ->type_name("EMAIL")
-        ->allow_extra_args(false);
-    cmd->add_option("--add-tag", o->add_tag, "Add a tag")
+        ->delimiter(',');
+    cmd->add_option("--add-tag", o->add_tag, "Add tags")
         ->type_name("TAG")
-        ->allow_extra_args(false);
-    cmd->add_option("--remove-tag", o->remove_tag, "Remove a tag")
+        ->delimiter(',');
+    cmd->add_option("--remove-tag", o->remove_tag, "Remove tags")
         ->type_name("TAG")
-        ->allow_extra_args(false);
+        ->delimiter(',');
     auto* pub = cmd->add_flag("--public", o->make_public, "Make public");
     cmd->add_flag("--private", o->make_private, "Make private")->excludes(pub);
     add_json_flag(cmd, o->json);

@@ -85,6 +85,7 @@ const Command kCommands[] = {
     {"pull", nullptr, add_pull},
     {"push", nullptr, add_push},
     {"sync", nullptr, add_sync},
+    {"rejected", nullptr, add_rejected},
     {"serve", nullptr, add_serve},
     {"user", nullptr, add_user},
     {"org", nullptr, add_org},

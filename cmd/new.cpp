@@ -59,21 +59,20 @@ void add_new(CLI::App& app, Context& ctx) {
     cmd->add_option("--topic", o->draft.topic, "Product topic (e.g. Buchhaltung)");
     cmd->add_option("--category", o->draft.category, "Category (e.g. Heizung)");
     cmd->add_option("--property", o->draft.property, "Property / building (Liegenschaft)");
-    cmd->add_option("--cc", o->draft.cc, "Address in CC (repeatable)")
+    cmd->add_option("--cc", o->draft.cc, "Addresses in CC (several, or comma-separated)")
         ->type_name("EMAIL")
-        ->allow_extra_args(false);
+        ->delimiter(',');
     cmd->add_option("--requester", o->draft.requester, "Requester (default: you)")
         ->type_name("EMAIL");
     cmd->add_option("--assignee", o->draft.assignee, "Assign directly (the ticket starts open)")
         ->type_name("EMAIL");
     cmd->add_option("--group", o->draft.group, "Group handling the ticket");
-    cmd->add_option("--tag", o->draft.tags, "Tag (repeatable)")
+    cmd->add_option("--tag", o->draft.tags, "Tags (several, or comma-separated)")
         ->type_name("TAG")
-        ->allow_extra_args(false);
+        ->delimiter(',');
     cmd->add_option("--due", o->draft.due, "Due date (YYYY-MM-DD)")->type_name("DATE");
-    cmd->add_option("--attach", o->attach, "Attach a file (repeatable)")
-        ->type_name("FILE")
-        ->allow_extra_args(false);
+    cmd->add_option("--attach", o->attach, "Attach files (several)")
+        ->type_name("FILE");
     auto* priv =
         cmd->add_flag("--private", o->is_private, "Only requester and management see it (default)");
     cmd->add_flag("--public", o->is_public, "All residents of the property see it")->excludes(priv);

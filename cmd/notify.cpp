@@ -4,7 +4,10 @@
 
 #include "core/error.hpp"
 #include "core/notify.hpp"
+#include "mail/notify_settings.hpp"
+#include "store/accounts.hpp"
 #include "mail/outbox.hpp"
+#include "sync/sync_client.hpp"
 
 #include <cstdlib>
 #include <fmt/format.h>
@@ -24,27 +27,18 @@ std::vector<Queued>& queued() {
     return list;
 }
 
-NotifySettings notify_settings(Context& ctx) {
-    NotifySettings s;
-    s.from = ctx.config().get_or("notify.from", s.from);
-    s.language = ctx.config().get_or("notify.language", s.language);
-    if (s.language != "de" && s.language != "en")
-        throw Failure(kConfig,
-                      fmt::format("config notify.language = '{}' is not de or en", s.language));
-    return s;
-}
-
 } // namespace
 
 void queue_notifications(Context& ctx, Repository& repo, const Ticket& before, const Event& e,
                          const Ticket& after) {
     queue_hook(repo, e, after);
-    std::string enabled = ctx.config().get_or("notify.enabled", "true");
-    if (enabled == "false") return;
-    if (enabled != "true")
-        throw Failure(kConfig,
-                      fmt::format("config notify.enabled = '{}' is not true or false", enabled));
-    for (const auto& m : notifications(before, e, after, notify_settings(ctx))) {
+    if (!notifications_enabled(ctx.config(), authority(repo).has_value())) return;
+    static std::optional<NotifySettings> settings; // one store per process: read once
+    if (!settings) {
+        settings = notify_settings(ctx.config());
+        settings->staff = Accounts(repo).staff_addresses();
+    }
+    for (const auto& m : notifications(before, e, after, *settings)) {
         std::string content = render_message(m);
         queue_message(repo, m.name, content);
         queued().push_back({repo.dir(), m.name, std::move(content)});

@@ -5,6 +5,7 @@
 #include "core/names.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
+#include "sync/sync_client.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -100,6 +101,11 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t) {
     for (const auto& s : t.at("skipped_events"))
         out += fmt::format("\nnote: event {} ({}) was not applied: {}\n",
                            text(s, "event").substr(0, 12), text(s, "type"), text(s, "reason"));
+    for (const auto& r : t.at("refused"))
+        if (text(r, "type") == "create")
+            out += fmt::format("\nnote: this ticket was refused by {}: {} (only this store has "
+                               "it; 'tickets rejected --drop {}' removes it)\n",
+                               text(r, "remote"), text(r, "reason"), abbrev(repo, text(t, "id")));
     std::cout << out;
 }
 
@@ -114,8 +120,15 @@ void add_show(CLI::App& app, Context& ctx) {
     cmd->callback([&ctx, ids, json] {
         Repository& repo = ctx.repo();
         std::vector<Json> tickets;
-        for (const auto& id : resolve_ids(repo, *ids))
+        for (const auto& id : resolve_ids(repo, *ids)) {
             tickets.push_back(repo.ticket_json_with_comments(id));
+            Json& refused = tickets.back()["refused"] = Json::array();
+            for (const auto& r : rejections(repo, id))
+                refused.push_back({{"remote", r.remote},
+                                   {"event", r.event},
+                                   {"type", r.type},
+                                   {"reason", r.reason}});
+        }
         if (*json) {
             print_json(tickets.size() == 1 ? tickets.front() : Json(tickets));
             return;

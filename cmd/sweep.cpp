@@ -8,7 +8,9 @@
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
 #include "cmd/notify.hpp"
+#include "core/error.hpp"
 #include "core/fold.hpp"
+#include "sync/sync_client.hpp"
 
 #include <fmt/format.h>
 
@@ -17,7 +19,7 @@ namespace tickets {
 namespace {
 
 struct SweepOptions {
-    bool dry_run = false, json = false;
+    bool dry_run = false, json = false, local = false;
 };
 
 std::map<std::string, std::string> flat_config(Context& ctx) {
@@ -38,6 +40,13 @@ void run(Context& ctx, const SweepOptions& o) {
     std::string author = sweep_author(ctx);
     Instant now = ctx.now();
     Repository& repo = ctx.repo();
+    // Reminders and closings are the server's, once for the team: a clone
+    // sweeping too would remind customers twice.
+    if (auto origin = authority(repo); origin && !o.local)
+        throw Failure(kRefused,
+                      fmt::format("sweep: this store is a clone of {} ({}), whose server runs the "
+                                  "sweep; run it there, or pass --local to sweep this copy",
+                                  origin->name, origin->url));
     Repository::WriteTransaction tx(repo);
     std::vector<std::string> ids;
     {
@@ -90,6 +99,7 @@ void add_sweep(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<SweepOptions>();
     auto* cmd = app.add_subcommand("sweep", "Send due reminders and close due tickets (for cron)");
     cmd->add_flag("--dry-run", o->dry_run, "Show what is due without changing anything");
+    cmd->add_flag("--local", o->local, "Sweep a clone's copy (its server runs the team's sweep)");
     add_json_flag(cmd, o->json);
     cmd->callback([&ctx, o] { run(ctx, *o); });
 }

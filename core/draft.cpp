@@ -62,6 +62,26 @@ TicketDraft validated(TicketDraft d, const std::string& default_priority) {
     return d;
 }
 
+TicketDraft follow_up_draft(const Ticket& closed, const std::string& body, const Json& attachments) {
+    TicketDraft d;
+    d.subject = closed.subject;
+    d.description = body;
+    d.requester = closed.requester;
+    d.organisation = closed.organisation;
+    d.cc = closed.cc;
+    d.tags = closed.tags;
+    d.product = closed.product;
+    d.topic = closed.topic;
+    d.category = closed.category;
+    d.property = closed.property;
+    d.type = closed.type;
+    d.visibility = closed.visibility;
+    d.follow_up_of = closed.id;
+    d.workflow = closed.workflow;
+    d.attachments = attachments;
+    return d;
+}
+
 Json create_payload(const TicketDraft& d) {
     Json p = {{"subject", d.subject},
               {"description", d.description},

@@ -3,6 +3,7 @@
 // Validation lives here so that every way of creating a ticket checks the
 // same things.
 #include "core/event.hpp"
+#include "core/ticket.hpp"
 
 #include <string>
 #include <vector>
@@ -30,6 +31,10 @@ struct TicketDraft {
 // throws Failure(kUsage) or Failure(kDataErr) naming the bad field.
 // `default_priority` is the configured priority for the draft's type.
 TicketDraft validated(TicketDraft d, const std::string& default_priority);
+
+// The follow-up that a public reply to a closed ticket opens: the closed
+// ticket's fields and workflow, the reply as its description.
+TicketDraft follow_up_draft(const Ticket& closed, const std::string& body, const Json& attachments);
 
 // The payload of the create event. "workflow" is written only for a
 // workflow other than support, so support tickets' events are as before.

@@ -171,7 +171,8 @@ std::vector<MailMessage> notifications(const Ticket& before, const Event& e, con
     } else if (type == "comment") {
         std::string body = text_of(p, "body");
         if (p.value("internal", false) == true) {
-            b.add("assignee", {after.assignee}, {}, b.fill(tx.note) + "\n\n" + body);
+            if (!settings.staff || settings.staff->count(after.assignee))
+                b.add("assignee", {after.assignee}, {}, b.fill(tx.note) + "\n\n" + body);
         } else {
             b.add("customer", requester, cc, b.fill(tx.comment) + "\n\n" + body);
             bool from_customer =

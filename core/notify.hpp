@@ -6,7 +6,7 @@
 //   create            requester and CC (confirmation, the thread's first
 //                     message); the assignee when assigned on creation
 //   public comment    requester and CC; the assignee when a customer wrote
-//   internal note     the assignee only, never a customer
+//   internal note     the assignee only, when staff; never a customer
 //   status, reopen,   requester and CC
 //   close
 //   resolve           requester and CC, with the satisfaction question
@@ -17,6 +17,8 @@
 #include "core/event.hpp"
 #include "core/ticket.hpp"
 
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,10 @@ constexpr std::size_t kMailTokenLength = 12;
 struct NotifySettings {
     std::string from = "tickets@localhost";
     std::string language = "de"; // "de" or "en"
+    // Who may get internal notes: the store's agents and managers; unset in
+    // a store without registered users. An assignee outside it (a service
+    // provider, a caretaker) is not sent internal notes.
+    std::optional<std::set<std::string>> staff;
 };
 
 struct MailMessage {

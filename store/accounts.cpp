@@ -59,6 +59,28 @@ std::vector<User> Accounts::users() {
     return out;
 }
 
+bool Accounts::has_users() {
+    return repo_.db().execAndGet("SELECT EXISTS (SELECT 1 FROM users)").getInt() == 1;
+}
+
+std::optional<std::set<std::string>> Accounts::staff_addresses() {
+    if (!has_users()) return std::nullopt;
+    std::set<std::string> staff;
+    for (const auto& u : users())
+        if (is_staff(u.role)) staff.insert(u.email);
+    return staff;
+}
+
+std::optional<User> Accounts::acting_user(const std::string& email, bool open) {
+    if (open || !has_users()) return std::nullopt;
+    if (auto u = user(email)) return u;
+    User stranger;
+    stranger.email = to_lower_ascii(email);
+    stranger.role = "customer";
+    stranger.organisation = organisation_of_domain(email_domain(stranger.email));
+    return stranger;
+}
+
 void Accounts::add_organisation(const Organisation& org) {
     if (trim(org.name).empty()) throw Failure(kUsage, "org: a name is required");
     SQLite::Statement st(repo_.db(), "INSERT INTO organisations (name, shared) VALUES (?, ?) "

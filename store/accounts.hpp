@@ -5,6 +5,7 @@
 #include "store/repository.hpp"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,15 @@ class Accounts {
     User add_user(User u);
     std::optional<User> user(const std::string& email);
     std::vector<User> users();
+    bool has_users();
+    // Who may read internal notes by mail: the registered agents and
+    // managers; nothing (everyone) in a store without registered users.
+    std::optional<std::set<std::string>> staff_addresses();
+    // Who acts in this store (DOMAIN.md "who may act"): the registered user;
+    // once the store has users, an address it does not know has a
+    // customer's rights; nothing in a store without users (one person's,
+    // who may do what the workflow allows) or with `open` set (core.open).
+    std::optional<User> acting_user(const std::string& email, bool open);
 
     void add_organisation(const Organisation& org);
     std::optional<Organisation> organisation(const std::string& name);

@@ -448,6 +448,42 @@ Ticket Repository::refold(const std::string& ticket_id) {
     return t;
 }
 
+void Repository::drop_events(const std::string& ticket_id,
+                             const std::vector<std::string>& event_ids) {
+    bool whole = std::find(event_ids.begin(), event_ids.end(), ticket_id) != event_ids.end();
+    if (!whole) {
+        SQLite::Statement drop(db_, fmt::format("DELETE FROM events WHERE {} AND id = ?2", kOfTicket));
+        SQLite::Statement verdict(db_, "DELETE FROM verdicts WHERE event = ?");
+        for (const auto& id : event_ids) {
+            drop.bind(1, ticket_id);
+            drop.bind(2, id);
+            drop.exec();
+            drop.reset();
+            verdict.bind(1, id);
+            verdict.exec();
+            verdict.reset();
+        }
+        refold(ticket_id);
+        return;
+    }
+    SQLite::Statement row(db_, "SELECT rowid FROM tickets WHERE id = ?");
+    row.bind(1, ticket_id);
+    if (row.executeStep()) {
+        std::int64_t rowid = row.getColumn(0).getInt64();
+        for (const char* table : {"search", "ticket_docs", "tickets"}) {
+            SQLite::Statement st(db_, fmt::format("DELETE FROM {} WHERE rowid = ?", table));
+            st.bind(1, rowid);
+            st.exec();
+        }
+    }
+    SQLite::Statement events(db_, fmt::format("DELETE FROM events WHERE {}", kOfTicket));
+    events.bind(1, ticket_id);
+    events.exec();
+    SQLite::Statement verdicts(db_, "DELETE FROM verdicts WHERE ticket = ?");
+    verdicts.bind(1, ticket_id);
+    verdicts.exec();
+}
+
 void Repository::materialise(const Ticket& t, bool fresh) {
     materialise(t, materialised_row(t), fresh);
 }

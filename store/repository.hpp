@@ -81,6 +81,11 @@ class Repository {
                         const std::string& reason);
     // Re-folds a ticket from its events and rewrites its materialised rows.
     Ticket refold(const std::string& ticket_id);
+    // Removes events that never became anyone else's (a server refused
+    // them) from the log, and refolds their ticket; dropping a ticket's
+    // create removes the ticket with all its events and rows. Inside a
+    // write transaction. The one exception to an append-only log.
+    void drop_events(const std::string& ticket_id, const std::vector<std::string>& event_ids);
     // The same, left to the end of a bulk load when one is under way and
     // the ticket was written during it (its events may arrive in pieces).
     void refold_when_indexed(const std::string& ticket_id);

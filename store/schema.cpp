@@ -126,7 +126,9 @@ CREATE TABLE IF NOT EXISTS remotes (
   token_env TEXT NOT NULL DEFAULT '',
   cursor    INTEGER NOT NULL DEFAULT 0,
   -- every event up to this seq is on the remote or was rejected by it
-  pushed_seq INTEGER NOT NULL DEFAULT 0
+  pushed_seq INTEGER NOT NULL DEFAULT 0,
+  -- what the server said about itself (GET /v1/info): its workflow, identity
+  settings  TEXT NOT NULL DEFAULT '{}'
 );
 CREATE TABLE IF NOT EXISTS remote_events (
   remote TEXT NOT NULL,
@@ -156,7 +158,10 @@ CREATE INDEX IF NOT EXISTS verdicts_by_ticket ON verdicts (ticket);
 CREATE TABLE IF NOT EXISTS mail_messages (
   message_id TEXT PRIMARY KEY,
   event      TEXT NOT NULL,
-  ticket     TEXT NOT NULL
+  ticket     TEXT NOT NULL,
+  -- for the per-sender limit of mail intake
+  sender     TEXT NOT NULL DEFAULT '',
+  received   INTEGER NOT NULL DEFAULT 0
 );
 
 -- Mail notifications queued by a change, in its transaction; each row
@@ -250,6 +255,15 @@ void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_ro
     // The remotes table (version 2) predates the push cursor.
     if (version >= 2 && version < 5 && !has_column(db, "remotes", "pushed_seq"))
         db.exec("ALTER TABLE remotes ADD COLUMN pushed_seq INTEGER NOT NULL DEFAULT 0");
+    // Version 12: what a server says about itself, and mail senders' counts.
+    if (version > 0 && version < 12) {
+        if (!has_column(db, "remotes", "settings"))
+            db.exec("ALTER TABLE remotes ADD COLUMN settings TEXT NOT NULL DEFAULT '{}'");
+        if (!has_column(db, "mail_messages", "sender"))
+            db.exec("ALTER TABLE mail_messages ADD COLUMN sender TEXT NOT NULL DEFAULT ''; "
+                    "ALTER TABLE mail_messages ADD COLUMN received INTEGER NOT NULL DEFAULT 0");
+    }
+    db.exec("CREATE INDEX IF NOT EXISTS mail_by_sender ON mail_messages (sender, received)");
     db.exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion));
     db.exec("RELEASE schema_upgrade");
 }

@@ -44,6 +44,7 @@ class HttpRemote : public Remote {
         return request("POST", "/v1/events", Json{{"events", events}}.dump());
     }
     Json whoami() override { return request("GET", "/v1/whoami", ""); }
+    Json info() override { return request("GET", "/v1/info", ""); }
     void send_blob(const std::string& sha256, const std::string& content) override {
         exchange_text("POST", "/v1/blobs/" + sha256, content, "application/octet-stream");
     }

@@ -7,6 +7,7 @@
 #include "core/json_parse.hpp"
 #include "store/accounts.hpp"
 #include "store/config.hpp"
+#include "store/ticket_defaults.hpp"
 #include "sync/http_listener.hpp"
 #include "sync/server_limits.hpp"
 #include "sync/sync_server.hpp"
@@ -113,7 +114,8 @@ std::int64_t query_int(const ServerRequest& req, const char* name, std::int64_t 
 } // namespace
 
 void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
-    Repository::open(repo_dir); // fail early on a missing store
+    Repository::open(repo_dir); // fail early on a missing store...
+    server_policy(Config::load(repo_dir)); // ...or a bad setting
     std::vector<Route> routes;
     routes.push_back(authenticated("GET", "/v1/whoami", repo_dir,
                                    [](Repository&, Accounts&, const User& u, const ServerRequest&) {
@@ -123,6 +125,11 @@ void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
                                                           {"restricted", u.restricted}}
                                                          .dump());
                                    }));
+    routes.push_back(authenticated(
+        "GET", "/v1/info", repo_dir,
+        [](Repository& repo, Accounts&, const User&, const ServerRequest&) {
+            return answer(server_info(server_policy(Config::load(repo.dir()))).dump());
+        }));
     routes.push_back(authenticated(
         "GET", "/v1/events", repo_dir,
         [](Repository& repo, Accounts& accounts, const User& u, const ServerRequest& req) {
@@ -158,7 +165,10 @@ void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
             Json body = parse_json(req.body);
             if (!body.is_object() || !body.contains("events"))
                 throw Failure(kDataErr, "body must be an object with an 'events' array");
-            return answer(push_events(repo, accounts, u, body["events"]).dump());
+            // Read for each push, so that a changed rule or address needs no restart.
+            ServerPolicy policy = server_policy(Config::load(repo.dir()));
+            return answer(
+                push_events(repo, accounts, u, body["events"], policy, clock_now()).dump());
         }));
 
     ServerSettings settings{options.host, options.port, server_limits(Config::load(repo_dir)),

@@ -19,6 +19,8 @@ class Remote {
     // {"results": [...]} for {"events": [...]}
     virtual Json push(const Json& events) = 0;
     virtual Json whoami() = 0;
+    // {"workflow", "identity", "version"}: what clones learn of their server.
+    virtual Json info() = 0;
     // Attachments travel apart from their events: sent before the event
     // that names them is pushed, fetched when a pulled event names one this
     // store lacks (by its ticket, whose visibility decides).

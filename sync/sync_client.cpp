@@ -90,6 +90,77 @@ bool remove_remote(Repository& repo, const std::string& name) {
     return st.exec() == 1;
 }
 
+std::optional<RemoteInfo> authority(Repository& repo) {
+    auto remotes = list_remotes(repo);
+    if (remotes.empty()) return std::nullopt;
+    for (const auto& r : remotes)
+        if (r.name == "origin") return r;
+    return remotes.front();
+}
+
+void learn_server_settings(Repository& repo, Remote& remote, const std::string& name) {
+    Json info = remote.info();
+    if (!info.is_object()) throw Failure(kDataErr, "the server's /v1/info is not a JSON object");
+    std::string text = info.dump();
+    SQLite::Statement known(repo.db(), "SELECT settings FROM remotes WHERE name = ?");
+    known.bind(1, name);
+    if (!known.executeStep()) throw Failure(kNotFound, fmt::format("no remote {}", name));
+    if (known.getColumn(0).getString() == text) return; // a polling pull writes nothing
+    known.reset();
+    Repository::WriteTransaction tx(repo);
+    SQLite::Statement st(repo.db(), "UPDATE remotes SET settings = ? WHERE name = ?");
+    st.bind(1, text);
+    st.bind(2, name);
+    st.exec();
+    tx.commit();
+}
+
+std::optional<std::string> server_setting(Repository& repo, const std::string& key) {
+    auto origin = authority(repo);
+    if (!origin) return std::nullopt;
+    SQLite::Statement st(repo.db(), "SELECT settings FROM remotes WHERE name = ?");
+    st.bind(1, origin->name);
+    if (!st.executeStep()) return std::nullopt;
+    Json settings = Json::parse(st.getColumn(0).getString(), nullptr, false);
+    auto it = settings.is_object() ? settings.find(key) : settings.end();
+    if (it == settings.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+}
+
+std::vector<Rejection> rejections(Repository& repo, const std::string& ticket_id) {
+    // One pass over the log (event ids have no index), or over one ticket's events.
+    std::string sql = "SELECT x.remote, e.id, e.ticket, e.type, x.reason FROM events e "
+                      "JOIN remote_rejections x ON x.id = e.id WHERE e.id IN (SELECT id FROM "
+                      "remote_rejections)";
+    if (!ticket_id.empty())
+        sql += " AND substr(e.ticket, 1, 16) = substr(?1, 1, 16) AND +e.ticket = ?1";
+    SQLite::Statement st(repo.db(), sql + " ORDER BY e.seq");
+    if (!ticket_id.empty()) st.bind(1, ticket_id);
+    std::vector<Rejection> out;
+    while (st.executeStep())
+        out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
+                       st.getColumn(2).getString(), st.getColumn(3).getString(),
+                       st.getColumn(4).getString()});
+    return out;
+}
+
+void drop_rejections(Repository& repo, const std::vector<Rejection>& dropped) {
+    std::map<std::string, std::vector<std::string>> by_ticket;
+    for (const auto& r : dropped) by_ticket[r.ticket].push_back(r.event);
+    SQLite::Statement forget(repo.db(), "DELETE FROM remote_rejections WHERE id = ?");
+    for (auto& [ticket, events] : by_ticket) {
+        // A dropped create takes its ticket's other refusals along.
+        if (std::find(events.begin(), events.end(), ticket) != events.end())
+            for (const auto& r : rejections(repo, ticket)) events.push_back(r.event);
+        for (const auto& id : events) {
+            forget.bind(1, id);
+            forget.exec();
+            forget.reset();
+        }
+        repo.drop_events(ticket, events);
+    }
+}
+
 namespace {
 
 // One page of a pull, checked and folded, ready to store.
@@ -124,6 +195,7 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
                  const Progress& progress) {
     auto info = find_remote(repo, name);
     if (!info) throw Failure(kNotFound, fmt::format("no remote {}", name));
+    learn_server_settings(repo, remote, name);
     // Checkpoints every 64 MiB of WAL instead of SQLite's 1,000 pages: a
     // long pull commits a page of events at a time, and the default interval
     // copied the same index pages into the database again and again. (None
@@ -350,6 +422,14 @@ PushSummary push(Repository& repo, Remote& remote, const std::string& name,
                 st.bind(3, reason);
                 st.exec();
                 const Json& e = by_id[id];
+                // Refused is refused: the local fold skips it from now on
+                // (a refused create keeps its ticket, shown as refused, until
+                // `tickets rejected --drop`).
+                if (e.value("type", "") != "create") {
+                    std::string ticket = e.value("ticket", "");
+                    repo.record_verdict(id, ticket, fmt::format("refused by {}: {}", name, reason));
+                    refold.insert(ticket);
+                }
                 summary.rejections.push_back(
                     {{"id", id},
                      {"ticket", e.value("ticket", id).substr(0, kShortIdLength)},

@@ -25,6 +25,29 @@ void add_remote(Repository& repo, const RemoteInfo& remote);
 // Forgets the remote and what the store knew about it; false if unknown.
 bool remove_remote(Repository& repo, const std::string& name);
 
+// A clone defers to its server (DESIGN.md: the server is the authority of a
+// team): the remote named origin, else the first by name; none for a store
+// without remotes.
+std::optional<RemoteInfo> authority(Repository& repo);
+
+// What the server says about itself (GET /v1/info: its workflow, the
+// identity of its own events, ...), asked by every pull (a clone's first)
+// and kept with the remote; written only when it changed.
+void learn_server_settings(Repository& repo, Remote& remote, const std::string& remote_name);
+// One of the authority's settings, if it told.
+std::optional<std::string> server_setting(Repository& repo, const std::string& key);
+
+// An event a remote refused, as `rejected` and `show` list it.
+struct Rejection {
+    std::string remote, event, ticket, type, reason;
+};
+// Every refusal this store keeps (of one ticket, when given), oldest first.
+std::vector<Rejection> rejections(Repository& repo, const std::string& ticket_id = "");
+// Drops refused events from the log for good (Repository::drop_events)
+// with what the store kept about them; a dropped create takes its ticket
+// and the ticket's other events along. Inside the caller's write transaction.
+void drop_rejections(Repository& repo, const std::vector<Rejection>& dropped);
+
 using Progress = std::function<void(const std::string& line)>;
 
 struct PullSummary {

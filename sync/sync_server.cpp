@@ -127,12 +127,14 @@ Json ticket_events(Repository& repo, Accounts& accounts, const User& user, const
     return {{"events", events}, {"verdicts", verdicts}};
 }
 
-Json push_events(Repository& repo, Accounts& accounts, const User& user, const Json& events) {
+Json push_events(Repository& repo, Accounts& accounts, const User& user, const Json& events,
+                 const ServerPolicy& policy, Instant now) {
     if (!events.is_array()) throw Failure(kDataErr, "'events' must be an array");
     if (events.size() > kMaxPushEvents)
         throw Failure(kDataErr, fmt::format("at most {} events per push", kMaxPushEvents));
     Repository::WriteTransaction tx(repo);
     VisibilityCache visibility(repo, accounts, user);
+    ServerAutomation automation(repo, policy, now);
     std::map<std::string, Ticket> touched;
     Json results = Json::array();
     for (const auto& j : events) {
@@ -197,9 +199,12 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
         // (pull_page), so that no replica and no later refold applies it
         // where the merged order would put it (a backdated escalation of a
         // closed ticket).
+        const Ticket before = state->second;
         if (auto why = apply_event(state->second, e)) {
             result["skipped"] = *why;
             repo.record_verdict(e.id, ticket_id, *why);
+        } else {
+            automation.accepted(before, e, state->second);
         }
         result["status"] = "accepted";
         results.push_back(result);
@@ -207,6 +212,7 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
     // The stored state is the fold in the merged order, not the order of arrival.
     for (const auto& [id, t] : touched) repo.refold(id);
     tx.commit();
+    automation.write_messages();
     return {{"results", results}};
 }
 

@@ -5,6 +5,7 @@
 #include "core/access.hpp"
 #include "store/accounts.hpp"
 #include "store/repository.hpp"
+#include "sync/server_automation.hpp"
 
 #include <cstdint>
 
@@ -38,8 +39,12 @@ Json ticket_events(Repository& repo, Accounts& accounts, const User& user, const
 // {"results": [{"id", "status": accepted|duplicate|rejected, "reason"?}]}.
 // Events the workflow refuses in the merged order are accepted and skipped
 // by the fold (reported as "skipped"); events the user's role does not
-// allow, forged authors and bad hashes are rejected.
-Json push_events(Repository& repo, Accounts& accounts, const User& user, const Json& events);
+// allow, forged authors and bad hashes are rejected. The events accepted
+// and not skipped get the server's automation (sync/server_automation.hpp):
+// notifications, rules, follow-ups; their messages' files are written after
+// the commit.
+Json push_events(Repository& repo, Accounts& accounts, const User& user, const Json& events,
+                 const ServerPolicy& policy, Instant now);
 
 // Stores an attachment's content sent before the event that names it;
 // Failure(kDataErr) when it does not hash to `sha256`.

@@ -253,7 +253,8 @@ class OlderStore(TicketsTest):
 
 class LocalRoles(PropertyTest):
     """Users registered in the store's users table are held to their role;
-    an unregistered user is the store's owner and may do everything."""
+    once there are users, an unregistered address has a customer's rights
+    (core.open = true: the store's owner's, as in a store without users)."""
 
     def setUp(self):
         super().setUp()
@@ -262,7 +263,17 @@ class LocalRoles(PropertyTest):
             self.ok("user", "add", email, "--role", role)
         self.t = self.new("Licht im Treppenhaus defekt")  # by the tenant
 
-    def test_the_owner_may_do_everything(self):
+    def test_an_unregistered_address_has_a_customers_rights_unless_the_store_is_open(self):
+        before = self.snapshot()
+        r = self.fails(77, "status", self.t, "approved", as_user=OWNER)
+        self.assertIn("only management may change the status of property tickets", r.err)
+        r = self.fails(77, "new", "Für jemand anderen", "-m", "x", "--requester", TENANT,
+                       as_user=OWNER)
+        self.assertIn("customers may only create tickets they request themselves", r.err)
+        r = self.fails(77, "comment", self.t, "-m", "geheim", "--internal", as_user=OWNER)
+        self.assertIn("only agents write internal notes", r.err)
+        self.assertEqual(self.snapshot(), before)
+        self.ok("config", "set", "core.open", "true")  # one person's store: as before
         for to in ["approved", "in-progress", "done"]:
             self.ok("status", self.t, to, as_user=OWNER)
 

@@ -22,14 +22,30 @@ class NewTicket(TicketsTest):
         self.assertEqual(j["visibility"], "public")
         self.assertEqual(j["comments"], [])
 
-    def test_repeatable_options_take_one_value_each(self):
-        r = self.ok("new", "--cc", "a@muster-hv.de", "--cc", "b@muster-hv.de", "Heizung", "defekt",
-                    "--tag", "x", "--tag", "y", "-m", "kalt", "--json")
+    def test_list_options_take_several_values_repeated_or_comma_separated(self):
+        r = self.ok("new", "Heizung", "defekt", "--cc", "a@muster-hv.de", "b@muster-hv.de",
+                    "--cc", "c@muster-hv.de,d@muster-hv.de", "--tag", "x", "y", "--tag", "w",
+                    "-m", "kalt", "--json")
         j = r.json()
         self.assertEqual((j["subject"], j["cc"], j["tags"]),
-                         ("Heizung defekt", ["a@muster-hv.de", "b@muster-hv.de"], ["x", "y"]))
-        self.ok("edit", "--add-tag", "z", j["short_id"])
-        self.assertEqual(self.show(j["short_id"])["tags"], ["x", "y", "z"])
+                         ("Heizung defekt",
+                          ["a@muster-hv.de", "b@muster-hv.de", "c@muster-hv.de", "d@muster-hv.de"],
+                          ["x", "y", "w"]))
+        self.ok("edit", j["short_id"], "--add-tag", "z", "v", "--remove-cc", "a@muster-hv.de",
+                "b@muster-hv.de")
+        shown = self.show(j["short_id"])
+        self.assertEqual(shown["tags"], ["x", "y", "w", "z", "v"])
+        self.assertEqual(shown["cc"], ["c@muster-hv.de", "d@muster-hv.de"])
+        # Given before the subject, the subject's words become addresses: the
+        # man page says so, and the error names what is missing.
+        r = self.fails(2, "new", "--cc", "a@muster-hv.de", "Heizung", "-m", "kalt")
+        self.assertIn("a subject is required", r.err)
+
+    def test_assign_me(self):
+        t = self.new("Wer übernimmt?")
+        r = self.ok("assign", t, "me", "--as", "agent@support.example.com", "--json")
+        self.assertEqual(r.json()[0]["assignee"], "agent@support.example.com")
+        self.assertEqual(self.show(t)["status"], "open")
 
     def test_bad_priority_in_config_is_a_config_error(self):
         self.ok("config", "set", "priority.question", "sofort")

@@ -1,0 +1,28 @@
+#include "mail/notify_settings.hpp"
+
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+
+namespace tickets {
+
+NotifySettings notify_settings(const Config& config) {
+    NotifySettings s;
+    s.from = config.get_or("notify.from", s.from);
+    s.language = config.get_or("notify.language", s.language);
+    if (s.language != "de" && s.language != "en")
+        throw Failure(kConfig,
+                      fmt::format("config notify.language = '{}' is not de or en", s.language));
+    return s;
+}
+
+bool notifications_enabled(const Config& config, bool is_clone) {
+    std::string enabled = config.get_or("notify.enabled", "auto");
+    if (enabled == "auto") return !is_clone;
+    if (enabled == "true") return true;
+    if (enabled == "false") return false;
+    throw Failure(kConfig,
+                  fmt::format("config notify.enabled = '{}' is not auto, true or false", enabled));
+}
+
+} // namespace tickets

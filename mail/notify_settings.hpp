@@ -1,0 +1,17 @@
+#pragma once
+// The [notify] settings, read alike by the commands (cmd/notify.cpp) and the
+// server (sync/server_automation.cpp).
+#include "core/notify.hpp"
+#include "store/config.hpp"
+
+namespace tickets {
+
+// notify.from and notify.language (de or en); Failure(kConfig) on a bad value.
+NotifySettings notify_settings(const Config& config);
+
+// Whether a change queues mail (notify.enabled): "true" always, "false"
+// never, "auto" (the default) unless the store is a clone, whose server
+// sends the mail for what it accepts. Failure(kConfig) on another value.
+bool notifications_enabled(const Config& config, bool is_clone);
+
+} // namespace tickets
