@@ -1,0 +1,260 @@
+"""The server is the team's help desk (DESIGN.md "the server is the authority
+of a team"): against a real `tickets serve` on 127.0.0.1 and a real SMTP
+server on loopback, the mail for a clone's changes comes from the server,
+once; the server's rules, workflow and follow-ups apply to what clones push;
+a clone does not sweep; refused events stop shaping the clone's view; and
+internal notes reach no one outside the staff on any channel."""
+
+import email
+import email.policy
+import glob
+import json
+import os
+import sqlite3
+
+from harness import main, requires
+from test_notify import Controller, Inbox, free_port
+from test_sync import AGENT, AGENT2, COLLEAGUE_A, MAIN_A, TENANT_A, TENANT_B, SyncTest
+
+DESK = "support@hv.example"
+CARETAKER = "hauswart@muster-hv.de"
+
+
+def recipients(raw):
+    m = email.message_from_bytes(raw, policy=email.policy.default)
+    return sorted(a.strip() for h in ("To", "Cc") if m[h] for a in str(m[h]).split(","))
+
+
+@requires("sync")
+@requires("mail")
+class AuthorityTest(SyncTest):
+    def setUp(self):
+        if Controller is None:
+            self.fail("python3-aiosmtpd is not installed (./dev installs it)")
+        super().setUp()
+        self.ok("user", "add", CARETAKER, "--role", "caretaker")
+        self.tokens[CARETAKER] = self.ok("token", "create", CARETAKER).out.strip()
+        self.smtp_port = free_port()
+        self.inbox = Inbox()
+        self.smtp = Controller(self.inbox, hostname="127.0.0.1", port=self.smtp_port)
+        self.smtp.start()
+        self.ok("config", "set", "smtp.url", f"smtp://127.0.0.1:{self.smtp_port}")
+        self.ok("config", "set", "notify.from", DESK)
+        self.ok("config", "set", "rules.elektro.category", "Elektro")
+        self.ok("config", "set", "rules.elektro.assign", CARETAKER)
+
+    def tearDown(self):
+        self.smtp.stop()
+        super().tearDown()
+
+    def server_messages(self):
+        """Every message the server has written, sent or not: name -> raw."""
+        out = {}
+        for path in glob.glob(os.path.join(self.dir, ".tickets", "outbox", "**", "*.eml"),
+                              recursive=True):
+            with open(path, "rb") as f:
+                out[os.path.basename(path)] = f.read()
+        return out
+
+    def delivered(self):
+        """Flushes the server's outbox: [(recipients, raw)] of what the SMTP server got now."""
+        before = len(self.inbox.received)
+        self.ok("outbox", "flush")
+        return [(sorted(rcpts), raw) for _, rcpts, raw in self.inbox.received[before:]]
+
+    def clone_files(self, clone):
+        return glob.glob(os.path.join(clone, ".tickets", "outbox", "**", "*.eml"), recursive=True)
+
+    def server_show(self, ticket):
+        return json.loads(self.ok("show", ticket, "--json").out)
+
+    def events_in(self, clone):
+        con = sqlite3.connect(os.path.join(clone, ".tickets", "tickets.db"))
+        try:
+            return [body for (body,) in con.execute("SELECT body FROM events")]
+        finally:
+            con.close()
+
+
+class MailComesFromTheServer(AuthorityTest):
+    def test_a_clones_ticket_is_mailed_once_by_the_server_with_its_rule_applied(self):
+        clone = self.clone(TENANT_A)
+        short = self.at(clone, "new", "Steckdose im Flur", "-m", "Sie funkt.", "--category",
+                        "Elektro", "--cc", COLLEAGUE_A, user=TENANT_A).out.strip()
+        self.assertEqual(self.clone_files(clone), [], "a clone queues no mail of its own")
+        self.assertEqual(self.server_messages(), {})
+        self.at(clone, "push", user=TENANT_A)
+
+        t = self.server_show(short)
+        self.assertEqual(t["assignee"], CARETAKER)  # the server's rule
+        self.assertEqual(t["status"], "open")
+        got = self.delivered()
+        self.assertEqual(sorted(r for r, _ in got),
+                         [[CARETAKER], sorted([COLLEAGUE_A, TENANT_A])])  # assignment; confirmation
+        # The rule's assignment is the server's own event, under its identity.
+        con = sqlite3.connect(os.path.join(self.dir, ".tickets", "tickets.db"))
+        authors = {row[0] for row in con.execute(
+            "SELECT author FROM events WHERE type = 'assign' AND ticket = ?", (t["id"],))}
+        con.close()
+        self.assertEqual(authors, {DESK})
+        # The clone learns the assignment with its next pull, and says nothing itself.
+        self.at(clone, "pull", user=TENANT_A)
+        self.assertEqual(json.loads(self.at(clone, "show", short, "--json",
+                                            user=TENANT_A).out)["assignee"], CARETAKER)
+
+        # A push retried after its answer was lost sends nothing twice.
+        con = sqlite3.connect(os.path.join(clone, ".tickets", "tickets.db"))
+        con.execute("DELETE FROM remote_events")
+        con.execute("UPDATE remotes SET pushed_seq = 0")
+        con.commit()
+        con.close()
+        messages = self.server_messages()
+        r = json.loads(self.at(clone, "push", "--json", user=TENANT_A).out)
+        self.assertEqual((r["accepted"], r["rejected"]), (0, 0))
+        self.assertGreaterEqual(r["duplicate"], 1)
+        self.assertEqual(self.server_messages(), messages)
+        self.assertEqual(self.delivered(), [])
+
+    def test_a_comment_pushed_by_an_agent_reaches_the_customer(self):
+        t = self.ok("new", "Heizung", "-m", "kalt", "--requester", TENANT_A).out.strip()
+        self.delivered()
+        clone = self.clone(AGENT2)
+        self.at(clone, "comment", t, "-m", "Der Techniker kommt morgen.", user=AGENT2)
+        self.assertEqual(self.clone_files(clone), [])
+        self.at(clone, "push", user=AGENT2)
+        got = self.delivered()
+        self.assertEqual([r for r, _ in got], [[TENANT_A]])
+        self.assertIn(b"Der Techniker kommt morgen.", got[0][1].replace(b"=\r\n", b""))
+
+    def test_refused_events_send_nothing_stop_counting_and_can_be_dropped(self):
+        t = self.ok("new", "Heizung", "-m", "kalt", "--requester", TENANT_A).out.strip()
+        self.delivered()
+        clone = self.clone(TENANT_A)
+        self.at(clone, "status", t, "hold", user=TENANT_A)  # a clone does not know roles
+        r = self.at(clone, "push", user=TENANT_A, code=1)
+        self.assertIn("only agents may change the status of tickets", r.err)
+        self.assertEqual(self.delivered(), [])
+        self.assertEqual(self.server_show(t)["status"], "new")
+
+        shown = json.loads(self.at(clone, "show", t, "--json", user=TENANT_A).out)
+        self.assertEqual(shown["status"], "new", "the local fold skips what the server refused")
+        self.assertEqual([s["reason"] for s in shown["skipped_events"]],
+                         ["refused by origin: only agents may change the status of tickets"])
+        self.assertEqual([r["type"] for r in shown["refused"]], ["status"])
+        text = self.at(clone, "show", t, user=TENANT_A).out
+        self.assertIn("was not applied: refused by origin: only agents may change", text)
+        r = json.loads(self.at(clone, "push", "--json", user=TENANT_A).out)
+        self.assertEqual(r["sent"], 0, "not sent again")
+        listed = json.loads(self.at(clone, "rejected", "--json", user=TENANT_A).out)
+        self.assertEqual([(x["type"], x["remote"]) for x in listed], [("status", "origin")])
+
+        r = self.at(clone, "rejected", "--drop", user=TENANT_A)
+        self.assertIn("1 refused event(s) dropped", r.err)
+        self.assertEqual(json.loads(self.at(clone, "rejected", "--json", user=TENANT_A).out), [])
+        shown = json.loads(self.at(clone, "show", t, "--json", user=TENANT_A).out)
+        self.assertEqual((shown["skipped_events"], shown["refused"]), ([], []))
+        self.at(clone, "fsck", user=TENANT_A)
+        self.at(clone, "rejected", "--drop", "abcdef1", user=TENANT_A, code=3)
+
+    def test_a_refused_ticket_is_shown_as_refused_until_dropped(self):
+        clone = self.clone(TENANT_A)
+        t = self.at(clone, "new", "Für den Nachbarn", "-m", "x", "--requester", COLLEAGUE_A,
+                    user=TENANT_A).out.strip()
+        r = self.at(clone, "push", user=TENANT_A, code=1)
+        self.assertIn("customers may only create tickets they request themselves", r.err)
+        text = self.at(clone, "show", t, user=TENANT_A).out
+        self.assertIn("this ticket was refused by origin: customers may only create", text)
+        self.assertIn(f"'tickets rejected --drop {t}' removes it", text)
+        self.at(clone, "comment", t, "-m", "noch etwas", user=TENANT_A)
+        self.at(clone, "push", user=TENANT_A, code=1)  # its later comment is refused as well
+        self.at(clone, "rejected", "--drop", t, user=TENANT_A)
+        self.at(clone, "show", t, user=TENANT_A, code=3)
+        self.assertEqual(self.subjects(clone, TENANT_A), [])
+        self.assertEqual(json.loads(self.at(clone, "rejected", "--json", user=TENANT_A).out), [])
+        self.at(clone, "fsck", user=TENANT_A)
+        self.assertEqual(json.loads(self.at(clone, "push", "--json", user=TENANT_A).out)["sent"], 0)
+
+
+class TheServersWorkflow(AuthorityTest):
+    def test_a_reply_to_a_ticket_the_server_closed_opens_a_follow_up_there(self):
+        t = self.ok("new", "Wasserhahn tropft", "-m", "Küche", "--requester", TENANT_A).out.strip()
+        clone = self.clone(TENANT_A)  # sees the ticket open
+        self.ok("resolve", t, "-m", "Dichtung getauscht.")
+        self.ok("close", t)
+        self.delivered()
+        self.at(clone, "comment", t, "-m", "Er tropft schon wieder.", user=TENANT_A)
+        self.at(clone, "push", user=TENANT_A)
+
+        closed = self.server_show(t)
+        self.assertEqual(closed["status"], "closed")
+        self.assertEqual(len(closed["follow_ups"]), 1)
+        follow_up = self.server_show(closed["follow_ups"][0])
+        self.assertEqual((follow_up["follow_up_of"], follow_up["requester"], follow_up["status"],
+                          follow_up["description"], follow_up["subject"]),
+                         (closed["id"], TENANT_A, "new", "Er tropft schon wieder.",
+                          "Wasserhahn tropft"))
+        got = self.delivered()
+        self.assertEqual([r for r, _ in got], [[TENANT_A]])  # the follow-up's confirmation
+        self.at(clone, "pull", user=TENANT_A)
+        self.assertEqual(self.subjects(clone, TENANT_A), ["Wasserhahn tropft", "Wasserhahn tropft"])
+        self.at(clone, "fsck", user=TENANT_A)
+        self.ok("fsck")
+
+    def test_a_clone_makes_tickets_with_the_servers_workflow(self):
+        self.ok("config", "set", "core.workflow", "property")
+        clone = self.clone(AGENT2)
+        t = self.at(clone, "new", "Treppenhauslicht", "-m", "aus", user=AGENT2).out.strip()
+        self.assertEqual(json.loads(self.at(clone, "show", t, "--json", user=AGENT2).out)["workflow"],
+                         "property")
+        self.at(clone, "push", user=AGENT2)
+        self.assertEqual(self.server_show(t)["workflow"], "property")
+        # A changed setting is learnt with the next pull.
+        self.ok("config", "set", "core.workflow", "support")
+        self.at(clone, "pull", user=AGENT2)
+        t2 = self.at(clone, "new", "Rechnung", "-m", "falsch", user=AGENT2).out.strip()
+        self.assertEqual(json.loads(self.at(clone, "show", t2, "--json", user=AGENT2).out)["workflow"],
+                         "support")
+
+    def test_a_clone_leaves_the_sweep_to_its_server(self):
+        clone = self.clone(AGENT2)
+        r = self.at(clone, "sweep", user=AGENT2, code=1)
+        self.assertIn("this store is a clone of origin (" + self.server.url, r.err)
+        self.assertIn("--local", r.err)
+        self.at(clone, "sweep", "--local", "--dry-run", user=AGENT2)
+        self.ok("sweep")  # the server sweeps
+
+
+class InternalNotesStayInside(AuthorityTest):
+    NOTE = "Mieter zahlt seit März nicht"
+
+    def test_every_role_over_every_channel(self):
+        t = self.ok("new", "Klingel defekt", "-m", "geht nicht", "--requester", TENANT_A,
+                    "--cc", COLLEAGUE_A).out.strip()
+        self.ok("assign", t, CARETAKER)
+        self.delivered()
+        # An internal note made on the server, and one pushed from an agent's clone.
+        self.ok("comment", t, "-m", self.NOTE, "--internal")
+        agent_clone = self.clone(AGENT2)
+        self.at(agent_clone, "comment", t, "-m", self.NOTE + " (2)", "--internal", user=AGENT2)
+        self.at(agent_clone, "push", user=AGENT2)
+        self.assertEqual(self.delivered(), [], "a caretaker is no agent: no internal note by mail")
+        self.ok("assign", t, AGENT2)
+        self.delivered()
+        self.ok("comment", t, "-m", self.NOTE + " (3)", "--internal")
+        got = self.delivered()
+        self.assertEqual([r for r, _ in got], [[AGENT2]])
+
+        for user in (TENANT_A, COLLEAGUE_A, MAIN_A, CARETAKER, TENANT_B):
+            clone = self.clone(user)
+            self.assertFalse(any(self.NOTE in body for body in self.events_in(clone)), user)
+            shown = self.run_cli("-C", clone, "show", t, "--json", as_user=user)
+            if shown.code == 0:
+                self.assertNotIn(self.NOTE, shown.out, user)
+                self.assertTrue(all(not c["internal"] for c in json.loads(shown.out)["comments"]))
+            else:
+                self.assertEqual(shown.code, 3, user)  # the other organisation does not see it
+        self.assertTrue(any(self.NOTE in body for body in self.events_in(agent_clone)))
+
+
+if __name__ == "__main__":
+    main()
