@@ -4,6 +4,12 @@
 // one of our notifications (In-Reply-To/References), becomes the sender's
 // comment on that ticket (a requester's reply reopens a solved one, a reply
 // to a closed one opens a follow-up). A Message-Id is processed once.
+// Replies lose the history they quote (the whole mail stays attached). Mail
+// that must not be answered becomes no public text: a machine's mail
+// (auto-replies, lists, bounces) opens no ticket and is only an internal
+// note on the ticket it answers; a reply from someone who is not part of
+// the ticket is held as an internal note for an agent; a sender over
+// mail.max_per_hour is ignored.
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
 #include "cmd/create.hpp"
@@ -15,6 +21,7 @@
 #include "core/mail_text.hpp"
 #include "core/text.hpp"
 #include "mail/mail_message.hpp"
+#include "store/accounts.hpp"
 #include "store/blobs.hpp"
 
 #include <charconv>
@@ -101,29 +108,92 @@ std::vector<std::string> ticket_cc(Context& ctx, const IncomingMail& m) {
 }
 
 struct Outcome {
-    std::string action, ticket, event, follow_up_of, status;
+    std::string action, ticket, event, follow_up_of, status, why;
 };
 
-Outcome apply_mail(Context& ctx, Repository& repo, const IncomingMail& m) {
-    std::string body = trim(m.text).empty() ? "(no text)" : m.text;
+int max_per_hour(Context& ctx) {
+    std::string value = ctx.config().get_or("mail.max_per_hour", "30");
+    int n = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (ec != std::errc() || end != value.data() + value.size() || n < 1)
+        throw Failure(kConfig, fmt::format("config mail.max_per_hour = '{}' is not a number of "
+                                           "messages (1 or more)",
+                                           value));
+    return n;
+}
+
+// Whether the sender takes part in the ticket: its requester, CC or
+// assignee, or staff (the store's registered agents and managers; in a
+// store without users, its own user).
+bool takes_part(Repository& repo, const Ticket& t, const std::string& sender,
+                const std::string& owner) {
+    if (sender == t.requester || sender == t.assignee) return true;
+    if (std::find(t.cc.begin(), t.cc.end(), sender) != t.cc.end()) return true;
+    if (auto staff = Accounts(repo).staff_addresses()) return staff->count(sender) > 0;
+    return sender == owner;
+}
+
+// A note for the agents only: the mail is kept, nobody outside is told.
+Outcome hold(Context& ctx, Repository& repo, Ticket t, const IncomingMail& m,
+             const std::string& why, const Json& attachments) {
+    const Ticket before = t;
+    Json payload = {{"body", fmt::format("{}\n\n{}", why, trim(m.text).empty() ? "(no text)" : m.text)},
+                    {"internal", true},
+                    {"attachments", attachments}};
+    if (!m.message_id.empty()) payload["message_id"] = m.message_id;
+    Event e = make_event(ctx, repo, "comment", t.id, std::move(payload));
+    if (auto refused = apply_event(t, e))
+        throw Failure(kRefused, fmt::format("ticket {}: {}", abbrev(repo, t.id), *refused));
+    repo.append(e);
+    repo.materialise(t);
+    queue_notifications(ctx, repo, before, e, t);
+    return {"held", t.id, e.id, "", t.status, why};
+}
+
+// `owner`: the store's own user (user.email), before the sender acts.
+Outcome apply_mail(Context& ctx, Repository& repo, const IncomingMail& m, const std::string& raw,
+                   const std::string& owner, std::vector<std::string>& blobs) {
     std::optional<std::string> target = reply_target(repo, m);
     Json attachments = mail_attachments(m.attachments);
+    std::string machine = machine_mail(m.from, m.automation);
     if (!target) {
+        if (!machine.empty())
+            return {"ignored", "", "", "", "", "an automatic message (" + machine + ")"};
         TicketDraft d;
         d.subject = m.subject.empty() ? "(no subject)" : m.subject;
-        d.description = body;
+        d.description = trim(m.text).empty() ? "(no text)" : m.text;
         d.requester = m.from;
         d.cc = ticket_cc(ctx, m);
         d.type = "question";
         d.attachments = attachments;
         d.message_id = m.message_id;
         Ticket t = create_ticket(ctx, repo, std::move(d));
-        return {"created", t.id, t.id, "", t.status};
+        return {"created", t.id, t.id, "", t.status, ""};
     }
     Ticket t = repo.folded(*target);
+    if (!machine.empty())
+        return hold(ctx, repo, t, m,
+                    fmt::format("Automatic mail from {} ({}), not answered:", m.from, machine),
+                    attachments);
+    if (!takes_part(repo, t, m.from, owner))
+        return hold(ctx, repo, t, m,
+                    fmt::format("Mail from {}, who is not part of this ticket; held for an "
+                                "agent (forward it, or add the sender to CC):",
+                                m.from),
+                    attachments);
+    // The reply without the history it quotes; the whole mail stays with it.
+    std::string body = without_quoted_history(m.text);
+    if (body != m.text) {
+        attachments.push_back({{"name", "original.eml"},
+                               {"sha256", sha256_hex(raw)},
+                               {"mime", "message/rfc822"},
+                               {"size", raw.size()}});
+        blobs.push_back(raw);
+    }
+    if (trim(body).empty()) body = "(no text)";
     if (t.status == "closed") {
         Ticket f = open_follow_up(ctx, repo, t, body, attachments, m.message_id);
-        return {"follow-up", f.id, f.id, t.id, f.status};
+        return {"follow-up", f.id, f.id, t.id, f.status, ""};
     }
     const Ticket before = t;
     Json payload = {{"body", body}, {"internal", false}, {"attachments", attachments}};
@@ -134,17 +204,20 @@ Outcome apply_mail(Context& ctx, Repository& repo, const IncomingMail& m) {
     repo.append(e);
     repo.materialise(t);
     queue_notifications(ctx, repo, before, e, t);
-    return {"commented", t.id, e.id, "", t.status};
+    return {"commented", t.id, e.id, "", t.status, ""};
 }
 
 void report(Repository& repo, const Outcome& o, const std::string& message_id, bool json) {
-    std::string short_id = abbrev(repo, o.ticket);
+    std::string short_id = o.ticket.empty() ? "" : abbrev(repo, o.ticket);
     if (!json) {
-        std::cout << short_id << "\n";
+        if (!short_id.empty()) std::cout << short_id << "\n";
         return;
     }
-    Json out = {
-        {"ticket", o.ticket}, {"short_id", short_id}, {"action", o.action}, {"event", o.event}};
+    Json out = {{"ticket", o.ticket.empty() ? Json() : Json(o.ticket)},
+                {"short_id", short_id.empty() ? Json() : Json(short_id)},
+                {"action", o.action},
+                {"event", o.event.empty() ? Json() : Json(o.event)}};
+    if (!o.why.empty()) out["reason"] = o.why;
     out["message_id"] = message_id.empty() ? Json() : Json(message_id);
     if (!o.status.empty()) out["status"] = o.status;
     if (!o.follow_up_of.empty()) out["follow_up_of"] = o.follow_up_of;
@@ -152,24 +225,36 @@ void report(Repository& repo, const Outcome& o, const std::string& message_id, b
 }
 
 void run(Context& ctx, const MailInOptions& o) {
-    IncomingMail m = parse_mail(read_message(max_bytes(ctx)));
+    std::string raw = read_message(max_bytes(ctx));
+    IncomingMail m = parse_mail(raw);
     if (!is_plausible_email(m.from))
         throw Failure(kDataErr, fmt::format("mail-in: sender '{}' is not a mail address", m.from));
+    int limit = max_per_hour(ctx);
+    std::string owner = ctx.me_if_known();
     ctx.act_as(m.from); // the sender acts, not the configured user
     Repository& repo = ctx.repo();
     Repository::WriteTransaction tx(repo);
-    if (!m.message_id.empty()) {
-        if (auto seen = find_processed_mail(repo.db(), m.message_id)) {
-            ctx.say(fmt::format("mail-in: message <{}> already processed (ticket {})", m.message_id,
-                                abbrev(repo, seen->ticket)));
-            report(repo, {"duplicate", seen->ticket, seen->event, "", ""}, m.message_id, o.json);
-            return; // the transaction rolls back: nothing written
-        }
+    // Without a Message-Id, the same bytes delivered twice count once too.
+    std::string key = m.message_id.empty() ? "sha256:" + sha256_hex(raw) : m.message_id;
+    if (auto seen = find_processed_mail(repo.db(), key)) {
+        ctx.say(fmt::format("mail-in: message <{}> already processed ({})", key,
+                            seen->ticket.empty() ? "ignored"
+                                                 : "ticket " + abbrev(repo, seen->ticket)));
+        report(repo, {"duplicate", seen->ticket, seen->event, "", "", ""}, m.message_id, o.json);
+        return; // the transaction rolls back: nothing written
     }
-    Outcome outcome = apply_mail(ctx, repo, m);
-    for (const auto& f : m.attachments) put_blob(repo.dir(), f.bytes);
-    if (!m.message_id.empty())
-        record_processed_mail(repo.db(), m.message_id, {outcome.event, outcome.ticket});
+    Outcome outcome;
+    std::vector<std::string> blobs;
+    if (mail_from_sender_since(repo.db(), m.from, ctx.now() - 3600) >= limit)
+        outcome = {"ignored", "", "", "", "",
+                   fmt::format("more than {} messages from {} in an hour (mail.max_per_hour)",
+                               limit, m.from)};
+    else
+        outcome = apply_mail(ctx, repo, m, raw, owner, blobs);
+    for (const auto& f : m.attachments)
+        if (outcome.action != "ignored") put_blob(repo.dir(), f.bytes);
+    for (const auto& b : blobs) put_blob(repo.dir(), b);
+    record_processed_mail(repo.db(), key, {outcome.event, outcome.ticket}, m.from, ctx.now());
     tx.commit();
     after_commit(ctx);
     if (outcome.action == "commented")
@@ -178,6 +263,12 @@ void run(Context& ctx, const MailInOptions& o) {
     else if (outcome.action == "follow-up")
         ctx.say(fmt::format("ticket {} is closed: opened follow-up {}",
                             abbrev(repo, outcome.follow_up_of), abbrev(repo, outcome.ticket)));
+    else if (outcome.action == "held")
+        ctx.say(fmt::format("ticket {}: mail from {} held as an internal note: {}",
+                            abbrev(repo, outcome.ticket), m.from,
+                            outcome.why.substr(0, outcome.why.find(':'))));
+    else if (outcome.action == "ignored")
+        ctx.say(fmt::format("mail-in: message from {} ignored: {}", m.from, outcome.why));
     report(repo, outcome, m.message_id, o.json);
 }
 

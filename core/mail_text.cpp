@@ -2,6 +2,8 @@
 
 #include "core/text.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -179,6 +181,99 @@ std::string html_to_text(std::string_view html) {
         out += t;
     }
     return out.empty() ? out : out + "\n";
+}
+
+namespace {
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+bool starts(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+bool ends(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// The line that introduces a quoted message.
+bool starts_quote(std::string_view line, std::string_view next) {
+    std::string l = lower(trimmed(line));
+    if (starts(l, "-----") && (l.find("ursprüngliche nachricht") != std::string::npos ||
+                               l.find("original message") != std::string::npos))
+        return true;
+    // "Am 01.12.2026 um 10:00 schrieb Max <max@example.de>:", "On … Max wrote:"
+    if (starts(l, "am ") && l.find(" schrieb") != std::string::npos && ends(l, ":")) return true;
+    if (starts(l, "on ") && ends(l, "wrote:")) return true;
+    // Outlook: "Von: …" (or "From: …") followed by "Gesendet: …" ("Sent: …").
+    std::string n = lower(trimmed(next));
+    return (starts(l, "von:") || starts(l, "from:")) &&
+           (starts(n, "gesendet:") || starts(n, "sent:") || starts(n, "datum:") ||
+            starts(n, "date:"));
+}
+
+} // namespace
+
+std::string machine_mail(std::string_view sender,
+                         const std::vector<std::pair<std::string, std::string>>& headers) {
+    std::string local = lower(sender.substr(0, sender.find('@')));
+    if (local == "mailer-daemon" || local == "postmaster" || local == "noreply" ||
+        local == "no-reply" || local == "donotreply" || local == "do-not-reply")
+        return fmt::format("the sender {} is a machine", sender);
+    for (const auto& [name, raw] : headers) {
+        std::string value = lower(trimmed(raw));
+        std::string n = lower(name);
+        bool automatic = false;
+        if (n == "auto-submitted")
+            automatic = !value.empty() && !starts(value, "no");
+        else if (n == "precedence")
+            automatic = value == "bulk" || value == "junk" || value == "list";
+        else if (n == "list-id" || n == "list-unsubscribe" || n == "x-autoreply" ||
+                 n == "x-autorespond" || n == "x-loop")
+            automatic = !value.empty();
+        else if (n == "x-auto-response-suppress")
+            automatic = value.find("all") != std::string::npos ||
+                        value.find("oof") != std::string::npos ||
+                        value.find("autoreply") != std::string::npos;
+        else if (n == "return-path")
+            automatic = value == "<>";
+        else if (n == "content-type")
+            automatic = starts(value, "multipart/report");
+        if (automatic) return fmt::format("{}: {}", name, trimmed(raw));
+    }
+    return "";
+}
+
+std::string without_quoted_history(std::string_view text) {
+    std::vector<std::string_view> lines;
+    for (size_t start = 0; start <= text.size();) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    std::string out;
+    bool cut = false;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        std::string_view line = lines[i];
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (starts_quote(line, i + 1 < lines.size() ? lines[i + 1] : std::string_view())) {
+            cut = true;
+            break;
+        }
+        if (starts(trimmed(line), ">")) {
+            cut = true;
+            continue;
+        }
+        out += line;
+        out += '\n';
+    }
+    while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
+    if (!cut || out.empty()) return std::string(text); // nothing quoted, or nothing but quotes
+    return out;
 }
 
 } // namespace tickets

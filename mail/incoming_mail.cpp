@@ -13,7 +13,8 @@ helper::Frame to_frame(const IncomingMail& m) {
                 {"message_id", m.message_id},
                 {"in_reply_to", m.in_reply_to},
                 {"text", m.text},
-                {"attachments", nlohmann::json::array()}};
+                {"attachments", nlohmann::json::array()},
+                {"automation", m.automation}};
     for (const auto& a : m.attachments) {
         f.header["attachments"].push_back(
             {{"name", a.name}, {"mime", a.mime}, {"bytes", a.bytes.size()}});
@@ -26,7 +27,8 @@ IncomingMail mail_from_frame(const helper::Frame& f) {
     try {
         const auto& h = f.header;
         IncomingMail m{h.at("from"),       h.at("from_name"),   h.at("cc"),   h.at("subject"),
-                       h.at("message_id"), h.at("in_reply_to"), h.at("text"), {}};
+                       h.at("message_id"), h.at("in_reply_to"), h.at("text"), {}, {}};
+        m.automation = h.value("automation", decltype(m.automation){});
         std::size_t offset = 0;
         for (const auto& a : h.at("attachments")) {
             std::size_t size = a.at("bytes");

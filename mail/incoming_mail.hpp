@@ -6,6 +6,7 @@
 #include "helper/frame.hpp"
 
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct IncomingMail {
     std::vector<std::string> in_reply_to; // In-Reply-To, then References, without <>
     std::string text; // the text/plain body in UTF-8 (HTML converted when there is none)
     std::vector<MailAttachment> attachments;
+    // The fields of core/mail_text.hpp kAutomationHeaders that the message
+    // has (Content-Type: the top-level type), for machine_mail().
+    std::vector<std::pair<std::string, std::string>> automation;
 };
 
 helper::Frame to_frame(const IncomingMail& mail);

@@ -22,13 +22,25 @@ std::optional<ProcessedMail> find_processed_mail(SQLite::Database& db,
 }
 
 void record_processed_mail(SQLite::Database& db, const std::string& message_id,
-                           const ProcessedMail& processed) {
-    SQLite::Statement st(db,
-                         "INSERT INTO mail_messages (message_id, event, ticket) VALUES (?, ?, ?)");
+                           const ProcessedMail& processed, const std::string& sender,
+                           std::int64_t received) {
+    SQLite::Statement st(db, "INSERT INTO mail_messages (message_id, event, ticket, sender, "
+                             "received) VALUES (?, ?, ?, ?, ?)");
     st.bind(1, message_id);
     st.bind(2, processed.event);
     st.bind(3, processed.ticket);
+    st.bind(4, sender);
+    st.bind(5, received);
     st.exec();
+}
+
+int mail_from_sender_since(SQLite::Database& db, const std::string& sender, std::int64_t since) {
+    SQLite::Statement st(db,
+                         "SELECT count(*) FROM mail_messages WHERE sender = ? AND received >= ?");
+    st.bind(1, sender);
+    st.bind(2, since);
+    st.executeStep();
+    return st.getColumn(0).getInt();
 }
 
 } // namespace tickets

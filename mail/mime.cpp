@@ -284,8 +284,21 @@ IncomingMail parse_mail_with_gmime(std::string_view raw) {
     m.in_reply_to = message_ids(object, options.get(), "In-Reply-To");
     for (auto& id : message_ids(object, options.get(), "References")) m.in_reply_to.push_back(id);
 
+    for (const char* name : kAutomationHeaders) {
+        const char* value = std::string_view(name) == "Content-Type"
+                                ? nullptr
+                                : g_mime_object_get_header(object, name);
+        if (value) m.automation.emplace_back(name, one_line(to_utf8(value, nullptr)));
+    }
     Walker walker;
-    if (GMimeObject* body = g_mime_message_get_mime_part(message.get())) walker.walk(body, true);
+    if (GMimeObject* body = g_mime_message_get_mime_part(message.get())) {
+        if (GMimeContentType* type = g_mime_object_get_content_type(body)) {
+            char* mime = g_mime_content_type_get_mime_type(type);
+            if (mime) m.automation.emplace_back("Content-Type", mime);
+            g_free(mime);
+        }
+        walker.walk(body, true);
+    }
     m.text = !trim(walker.plain).empty() ? walker.plain : html_to_text(walker.html);
     m.attachments = std::move(walker.files);
     return m;

@@ -430,6 +430,122 @@ class Duplicates(MailTest):
         self.assertEqual(len(self.show(t)["comments"]), 1)
 
 
+class MachinesAndStrangers(MailTest):
+    """Mail that must not be answered becomes no public text and no ticket
+    that mails back; quoted history is cut from replies."""
+
+    def outbox(self):
+        return sorted(os.path.basename(p) for p in
+                      glob.glob(os.path.join(self.dir, ".tickets", "outbox", "*.eml")))
+
+    def test_automatic_mail_opens_no_ticket(self):
+        cases = [
+            ["Auto-Submitted: auto-replied"],
+            ["Precedence: bulk"],
+            ["Precedence: list"],
+            ["List-Id: Mieterverein <mieter.example.org>"],
+            ["X-Autoreply: yes"],
+            ["X-Auto-Response-Suppress: All"],
+            ["Return-Path: <>"],
+        ]
+        for i, extra in enumerate(cases):
+            data = message(["From: mieter@muster-hv.de", "To: support@support.example.com",
+                            "Subject: Abwesenheitsnotiz", f"Message-ID: <auto-{i}@muster-hv.de>",
+                            *extra, "Content-Type: text/plain; charset=utf-8"],
+                           "Ich bin bis Montag nicht im Büro.")
+            r = self.mail_ok(data, "--json")
+            out = json.loads(r.out)
+            self.assertEqual((out["action"], out["ticket"]), ("ignored", None), extra)
+            self.assertIn(extra[0].split(":")[0], out["reason"])
+            self.assertIn("ignored: an automatic message", r.err)
+        for sender in ("MAILER-DAEMON@mx.muster-hv.de", "postmaster@muster-hv.de"):
+            r = self.mail_ok(message([f"From: {sender}", "Subject: Undelivered Mail",
+                                      f"Message-ID: <{sender}>"], "bounce"))
+            self.assertEqual(r.out, "")
+        self.assertEqual(self.ticket_count(), 0)
+        self.assertEqual(self.outbox(), [])
+        # Auto-Submitted: no is a person's mail.
+        self.created(message(["From: mieter@muster-hv.de", "Subject: Heizung",
+                              "Auto-Submitted: no", "Message-ID: <person@muster-hv.de>"], "kalt"))
+        # Each counted once, like any other message.
+        self.assertIn("already processed (ignored)", self.mail_ok(message(
+            ["From: postmaster@muster-hv.de", "Subject: x", "Message-ID: <postmaster@muster-hv.de>"],
+            "bounce")).err)
+
+    def test_a_bounce_about_a_ticket_is_an_internal_note(self):
+        t = self.created(PLAIN)
+        self.ok("assign", t, AGENT, as_user=AGENT)
+        before = set(self.outbox())
+        report = message([
+            "From: Mail Delivery System <MAILER-DAEMON@mail.support.example.com>",
+            f"Subject: Undelivered Mail Returned to Sender [#{t}]",
+            "Message-ID: <bounce-1@mail.support.example.com>",
+            "MIME-Version: 1.0",
+            'Content-Type: multipart/report; report-type=delivery-status; boundary="B"',
+        ], "--B\nContent-Type: text/plain\n\nThe mail system: user unknown\n--B--\n")
+        out = json.loads(self.mail_ok(report, "--json").out)
+        self.assertEqual((out["action"], out["short_id"]), ("held", t))
+        [c] = self.show(t)["comments"]
+        self.assertTrue(c["internal"])
+        self.assertIn("Automatic mail from mailer-daemon@mail.support.example.com", c["body"])
+        new = set(self.outbox()) - before
+        self.assertEqual(len(new), 1)  # the note, to the assignee only
+        with open(os.path.join(self.dir, ".tickets", "outbox", new.pop()), "rb") as f:
+            head = f.read().split(b"\r\n\r\n")[0]
+        self.assertIn(f"To: {AGENT}".encode(), head)
+        self.assertNotIn(b"lena.fischer", head)
+
+    def test_a_reply_from_a_stranger_is_held_for_an_agent(self):
+        t = self.created(PLAIN)
+        before = set(self.outbox())
+        data = self.reply(t, "fremder@example.org", "Ich habe den Betreff geraten.",
+                          "stranger@example.org")
+        r = self.mail_ok(data, "--json")
+        self.assertEqual(json.loads(r.out)["action"], "held")
+        self.assertIn("held as an internal note", r.err)
+        [c] = self.show(t)["comments"]
+        self.assertEqual((c["author"], c["internal"]), ("fremder@example.org", True))
+        self.assertIn("not part of this ticket", c["body"])
+        self.assertIn("Ich habe den Betreff geraten.", c["body"])
+        self.assertEqual(set(self.outbox()) - before, set(), "nothing is mailed to the customer")
+        # Someone in CC takes part: their reply is a public comment.
+        self.ok("edit", t, "--add-cc", "fremder@example.org", as_user=AGENT)
+        data = self.reply(t, "fremder@example.org", "Jetzt darf ich.", "stranger-2@example.org")
+        self.assertEqual(json.loads(self.mail_ok(data, "--json").out)["action"], "commented")
+        self.assertFalse(self.show(t)["comments"][-1]["internal"])
+
+    def test_quoted_history_is_cut_and_the_whole_mail_kept(self):
+        t = self.created(PLAIN)
+        text = ("Danke, jetzt ist es warm.\n\nAm 23.11.2026 um 09:00 schrieb Support "
+                "<support@support.example.com>:\n> Der Techniker kommt morgen.\n> Gruß\n")
+        data = self.reply(t, "lena.fischer@muster-hv.de", text, "quoted@muster-hv.de")
+        self.mail_ok(data)
+        [c] = self.show(t)["comments"]
+        self.assertEqual(c["body"], "Danke, jetzt ist es warm.")
+        [a] = c["attachments"]
+        self.assertEqual((a["name"], a["mime"]), ("original.eml", "message/rfc822"))
+        self.assertIn(b"Der Techniker kommt morgen.", self.blob(a["sha256"]))
+        self.assertEqual(hashlib.sha256(self.blob(a["sha256"])).hexdigest(), a["sha256"])
+        self.assert_fsck_clean()
+
+    def test_a_sender_over_the_hourly_limit_is_ignored(self):
+        self.ok("config", "set", "mail.max_per_hour", "3")
+        for i in range(5):
+            self.mail_ok(message(["From: schleife@example.org", f"Subject: Loop {i}",
+                                  f"Message-ID: <loop-{i}@example.org>"], "x"))
+        self.assertEqual(self.ticket_count(), 3)
+        r = self.mail_ok(message(["From: schleife@example.org", "Subject: Loop 5",
+                                  "Message-ID: <loop-5@example.org>"], "x"), "--json")
+        self.assertIn("mail.max_per_hour", json.loads(r.out)["reason"])
+        # An hour later the sender counts again.
+        self.mail_ok(message(["From: schleife@example.org", "Subject: Loop 6",
+                              "Message-ID: <loop-6@example.org>"], "x"),
+                     env={"TICKETS_NOW": "2099-01-01T00:00:00Z"})
+        self.assertEqual(self.ticket_count(), 4)
+        self.ok("config", "set", "mail.max_per_hour", "viele")
+        self.assertEqual(self.mail_in(message(["From: a@example.org", "Subject: x"], "x")).code, 78)
+
+
 class BadMail(MailTest):
     def setUp(self):
         super().setUp()

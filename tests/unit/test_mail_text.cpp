@@ -38,3 +38,41 @@ TEST_CASE("HTML to text") {
           "Wohnung 3. OG\n");
     CHECK(html_to_text("").empty());
 }
+
+TEST_CASE("a machine's mail") {
+    using H = std::vector<std::pair<std::string, std::string>>;
+    CHECK(machine_mail("mieter@muster-hv.de", {}) == "");
+    CHECK(machine_mail("mieter@muster-hv.de", H{{"Auto-Submitted", "no"}}) == "");
+    CHECK(machine_mail("mieter@muster-hv.de", H{{"Auto-Submitted", "auto-replied"}}) ==
+          "Auto-Submitted: auto-replied");
+    CHECK(machine_mail("a@b.de", H{{"Precedence", " Bulk "}}) == "Precedence: Bulk");
+    CHECK(machine_mail("a@b.de", H{{"Precedence", "first-class"}}) == "");
+    CHECK(machine_mail("a@b.de", H{{"List-Id", "<mieter.example.org>"}}) != "");
+    CHECK(machine_mail("a@b.de", H{{"X-Autoreply", "yes"}}) != "");
+    CHECK(machine_mail("a@b.de", H{{"X-Auto-Response-Suppress", "OOF, AutoReply"}}) != "");
+    CHECK(machine_mail("a@b.de", H{{"Return-Path", "<>"}}) == "Return-Path: <>");
+    CHECK(machine_mail("a@b.de", H{{"Return-Path", "<a@b.de>"}}) == "");
+    CHECK(machine_mail("a@b.de", H{{"Content-Type",
+                                    "multipart/report; report-type=delivery-status"}}) != "");
+    CHECK(machine_mail("a@b.de", H{{"Content-Type", "text/plain"}}) == "");
+    CHECK(machine_mail("MAILER-DAEMON@mx.example.org", {}) ==
+          "the sender MAILER-DAEMON@mx.example.org is a machine");
+    CHECK(machine_mail("postmaster@example.org", {}) != "");
+}
+
+TEST_CASE("quoted history is cut from a reply") {
+    CHECK(without_quoted_history("Danke, geht wieder.\n\n-----Ursprüngliche Nachricht-----\n"
+                                 "Von: support\nalter Text") == "Danke, geht wieder.");
+    CHECK(without_quoted_history("Passt.\r\n\r\nAm 01.12.2026 um 10:00 schrieb Support "
+                                 "<support@hv.example>:\r\n> Wir kommen morgen.\r\n") == "Passt.");
+    CHECK(without_quoted_history("Fine.\nOn Tue, Dec 1, 2026 at 10:00 Support wrote:\n> x") ==
+          "Fine.");
+    CHECK(without_quoted_history("Oben.\n> zitiert\nUnten.") == "Oben.\nUnten.");
+    CHECK(without_quoted_history("Ok\n\nVon: Support <s@hv.example>\nGesendet: Montag\nBetreff: x") ==
+          "Ok");
+    CHECK(without_quoted_history("Von: hier bis dort ist es weit.") ==
+          "Von: hier bis dort ist es weit.");
+    CHECK(without_quoted_history("> nur Zitat") == "> nur Zitat");
+    CHECK(without_quoted_history("Am Montag schrieb ich schon einmal: bitte") ==
+          "Am Montag schrieb ich schon einmal: bitte");
+}
