@@ -24,7 +24,7 @@ _tickets() {
         -C|--repo|-F|--file|--attach|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ -z "$cmd" ]]; then
-        COMPREPLY=($(compgen -W "init new list ls show comment edit assign status escalate resolve solve reopen close delete rate export import config fsck reindex remote clone pull push sync serve user org token sweep outbox mail-in completion help --help -h --version --repo -C --as --color --quiet" -- "$cur"))
+        COMPREPLY=($(compgen -W "init new list ls show comment edit assign status escalate resolve solve reopen close delete rate export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help --help -h --version --repo -C --as --color --quiet" -- "$cur"))
         return
     fi
     case "$cmd" in
@@ -52,11 +52,12 @@ _tickets() {
         pull) opts="--help -h --json" ;;
         push) opts="--help -h --json" ;;
         sync) opts="--help -h --json" ;;
+        rejected) opts="--help -h --drop --json" ;;
         serve) opts="--help -h --listen --no-access-log" ;;
         user) opts="--help -h add --role --org --restricted list --json" ;;
         org) opts="--help -h add --domain --shared --restricted list --json" ;;
         token) opts="--help -h create revoke" ;;
-        sweep) opts="--help -h --dry-run --json" ;;
+        sweep) opts="--help -h --dry-run --local --json" ;;
         outbox) opts="--help -h list --sent --json flush" ;;
         mail-in) opts="--help -h --json" ;;
         completion) opts="--help -h" ;;
@@ -68,7 +69,7 @@ _tickets() {
         status) opts="$opts open pending hold approved in-progress done" ;;
         rate) opts="$opts good bad" ;;
         completion) opts="$opts bash zsh fish" ;;
-        help) opts="$opts init new list ls show comment edit assign status escalate resolve solve reopen close delete rate export import config fsck reindex remote clone pull push sync serve user org token sweep outbox mail-in completion help" ;;
+        help) opts="$opts init new list ls show comment edit assign status escalate resolve solve reopen close delete rate export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help" ;;
     esac
     compopt -o nospace 2>/dev/null
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
