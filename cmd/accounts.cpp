@@ -20,9 +20,17 @@ void add_user(CLI::App& app, Context& ctx) {
     add->add_option("email", u->email, "Mail address")->required();
     add->add_option("--role", u->role,
                     "customer, main-contact, admin, agent; tenant, owner, board, provider, "
-                    "caretaker, manager")
+                    "caretaker, manager (or the German names: Mieter, Eigentümer, Beirat, "
+                    "Dienstleister, Hauswart, Hausverwalter, Hauptansprechpartner, …)")
         ->required()
-        ->check(CLI::IsMember(all_roles()));
+        ->check([](const std::string& role) {
+            return canonical_role(role)
+                       ? std::string()
+                       : "unknown role '" + role + "' (" + join(all_roles(), ", ") + ")";
+        });
+    add->add_option("--property", u->properties,
+                    "Properties the resident lives in (several; replaces the user's)")
+        ->type_name("NAME");
     add->add_option("--org", u->organisation, "Organisation (default: by mail domain)")
         ->type_name("NAME");
     add->add_flag("--restricted", u->restricted, "Sees only own and CC'd tickets");
@@ -31,8 +39,9 @@ void add_user(CLI::App& app, Context& ctx) {
         Repository::WriteTransaction tx(repo);
         User saved = Accounts(repo).add_user(*u);
         tx.commit();
-        ctx.say(fmt::format("user {}: {}{}", saved.email, saved.role,
-                            saved.organisation.empty() ? "" : ", " + saved.organisation));
+        ctx.say(fmt::format("user {}: {}{}{}", saved.email, saved.role,
+                            saved.organisation.empty() ? "" : ", " + saved.organisation,
+                            saved.properties.empty() ? "" : ", " + join(saved.properties, "; ")));
     });
     auto* list = cmd->add_subcommand("list", "List users");
     add_json_flag(list, *json);
@@ -42,10 +51,13 @@ void add_user(CLI::App& app, Context& ctx) {
             out.push_back({{"email", user.email},
                            {"role", user.role},
                            {"organisation", user.organisation},
-                           {"restricted", user.restricted}});
+                           {"restricted", user.restricted},
+                           {"properties", user.properties}});
             if (!*json)
                 std::cout << user.email << "\t" << user.role << "\t" << user.organisation
-                          << (user.restricted ? "\trestricted" : "") << "\n";
+                          << (user.restricted ? "\trestricted" : "")
+                          << (user.properties.empty() ? "" : "\t" + join(user.properties, "; "))
+                          << "\n";
         }
         if (*json) print_json(out);
     });

@@ -74,8 +74,7 @@ void add_comment(CLI::App& app, Context& ctx) {
     cmd->add_option("-F,--file", o->file, "Read the text from FILE (- for stdin)")
         ->type_name("FILE");
     cmd->add_flag("--internal", o->internal, "Internal note: never shown to customers");
-    cmd->add_option("--attach", o->attach, "Attach files (several)")
-        ->type_name("FILE");
+    cmd->add_option("--attach", o->attach, "Attach files (several)")->type_name("FILE");
     add_json_flag(cmd, o->json);
     cmd->callback([&ctx, o] { run(ctx, *o); });
 }

@@ -1,6 +1,7 @@
 // tickets edit ID… [--subject …] [--priority …] [--add-tag …] …: change fields.
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
+#include "core/access.hpp"
 #include "core/error.hpp"
 #include "core/names.hpp"
 #include "core/text.hpp"
@@ -17,6 +18,7 @@ struct EditOptions {
     std::optional<std::string> subject, description, type, priority, product, topic, category,
         property, requester, group, due;
     std::vector<std::string> add_cc, remove_cc, add_tag, remove_tag;
+    std::vector<std::string> audience; // given: not empty ("" alone clears)
     bool make_public = false, make_private = false, json = false;
 };
 
@@ -62,6 +64,19 @@ Json fixed_fields(Context& ctx, const EditOptions& o) {
     }
     if (o.make_public) set["visibility"] = "public";
     if (o.make_private) set["visibility"] = "private";
+    if (!o.audience.empty()) {
+        Json roles = Json::array();
+        for (const auto& r : o.audience) {
+            if (trim(r).empty()) continue; // --audience "" clears it
+            auto role = canonical_role(trim(r));
+            if (!role || !is_resident(*role))
+                throw Failure(kUsage, fmt::format("edit: audience '{}' is not a resident role "
+                                                  "(tenant, owner, board)",
+                                                  r));
+            roles.push_back(*role);
+        }
+        set["audience"] = roles;
+    }
     return set;
 }
 
@@ -120,12 +135,13 @@ void add_edit(CLI::App& app, Context& ctx) {
     cmd->add_option("--remove-cc", o->remove_cc, "Remove addresses from CC")
         ->type_name("EMAIL")
         ->delimiter(',');
-    cmd->add_option("--add-tag", o->add_tag, "Add tags")
-        ->type_name("TAG")
-        ->delimiter(',');
-    cmd->add_option("--remove-tag", o->remove_tag, "Remove tags")
-        ->type_name("TAG")
-        ->delimiter(',');
+    cmd->add_option("--add-tag", o->add_tag, "Add tags")->type_name("TAG")->delimiter(',');
+    cmd->add_option("--remove-tag", o->remove_tag, "Remove tags")->type_name("TAG")->delimiter(',');
+    cmd->add_option("--audience", o->audience,
+                    "Residents a public ticket is for: tenant, owner, board (empty: all)")
+        ->type_name("ROLES")
+        ->delimiter(',')
+        ->allow_extra_args(false);
     auto* pub = cmd->add_flag("--public", o->make_public, "Make public");
     cmd->add_flag("--private", o->make_private, "Make private")->excludes(pub);
     add_json_flag(cmd, o->json);

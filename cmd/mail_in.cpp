@@ -137,9 +137,10 @@ bool takes_part(Repository& repo, const Ticket& t, const std::string& sender,
 Outcome hold(Context& ctx, Repository& repo, Ticket t, const IncomingMail& m,
              const std::string& why, const Json& attachments) {
     const Ticket before = t;
-    Json payload = {{"body", fmt::format("{}\n\n{}", why, trim(m.text).empty() ? "(no text)" : m.text)},
-                    {"internal", true},
-                    {"attachments", attachments}};
+    Json payload = {
+        {"body", fmt::format("{}\n\n{}", why, trim(m.text).empty() ? "(no text)" : m.text)},
+        {"internal", true},
+        {"attachments", attachments}};
     if (!m.message_id.empty()) payload["message_id"] = m.message_id;
     Event e = make_event(ctx, repo, "comment", t.id, std::move(payload));
     if (auto refused = apply_event(t, e))
@@ -237,16 +238,20 @@ void run(Context& ctx, const MailInOptions& o) {
     // Without a Message-Id, the same bytes delivered twice count once too.
     std::string key = m.message_id.empty() ? "sha256:" + sha256_hex(raw) : m.message_id;
     if (auto seen = find_processed_mail(repo.db(), key)) {
-        ctx.say(fmt::format("mail-in: message <{}> already processed ({})", key,
-                            seen->ticket.empty() ? "ignored"
-                                                 : "ticket " + abbrev(repo, seen->ticket)));
+        ctx.say(
+            fmt::format("mail-in: message <{}> already processed ({})", key,
+                        seen->ticket.empty() ? "ignored" : "ticket " + abbrev(repo, seen->ticket)));
         report(repo, {"duplicate", seen->ticket, seen->event, "", "", ""}, m.message_id, o.json);
         return; // the transaction rolls back: nothing written
     }
     Outcome outcome;
     std::vector<std::string> blobs;
     if (mail_from_sender_since(repo.db(), m.from, ctx.now() - 3600) >= limit)
-        outcome = {"ignored", "", "", "", "",
+        outcome = {"ignored",
+                   "",
+                   "",
+                   "",
+                   "",
                    fmt::format("more than {} messages from {} in an hour (mail.max_per_hour)",
                                limit, m.from)};
     else

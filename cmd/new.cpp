@@ -71,11 +71,15 @@ void add_new(CLI::App& app, Context& ctx) {
         ->type_name("TAG")
         ->delimiter(',');
     cmd->add_option("--due", o->draft.due, "Due date (YYYY-MM-DD)")->type_name("DATE");
-    cmd->add_option("--attach", o->attach, "Attach files (several)")
-        ->type_name("FILE");
+    cmd->add_option("--attach", o->attach, "Attach files (several)")->type_name("FILE");
     auto* priv =
         cmd->add_flag("--private", o->is_private, "Only requester and management see it (default)");
     cmd->add_flag("--public", o->is_public, "All residents of the property see it")->excludes(priv);
+    cmd->add_option("--audience", o->draft.audience,
+                    "Only these residents see the public ticket: tenant, owner, board")
+        ->type_name("ROLES")
+        ->delimiter(',')
+        ->allow_extra_args(false);
     add_json_flag(cmd, o->json);
     cmd->callback([&ctx, o] { run(ctx, *o); });
 }

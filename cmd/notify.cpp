@@ -5,8 +5,8 @@
 #include "core/error.hpp"
 #include "core/notify.hpp"
 #include "mail/notify_settings.hpp"
-#include "store/accounts.hpp"
 #include "mail/outbox.hpp"
+#include "store/accounts.hpp"
 #include "sync/sync_client.hpp"
 
 #include <cstdlib>

@@ -52,8 +52,8 @@ void run(Context& ctx, const RejectedOptions& o) {
     if (o.drop) {
         drop_rejections(repo, listed);
         tx->commit();
-        ctx.say(fmt::format("rejected: {} refused event(s) dropped from this store",
-                            listed.size()));
+        ctx.say(
+            fmt::format("rejected: {} refused event(s) dropped from this store", listed.size()));
     }
     if (o.json) print_json(out);
 }

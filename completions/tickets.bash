@@ -29,11 +29,11 @@ _tickets() {
     fi
     case "$cmd" in
         init) opts="--help -h" ;;
-        new) opts="--help -h --message -m --file -F --type --priority --product --topic --category --property --cc --requester --assignee --group --tag --due --attach --private --public --json" ;;
+        new) opts="--help -h --message -m --file -F --type --priority --product --topic --category --property --cc --requester --assignee --group --tag --due --attach --private --public --audience --json" ;;
         list|ls) opts="--help -h --mine --cc --org --deleted --sort --reverse --limit --columns --ids -q --json" ;;
         show) opts="--help -h --json" ;;
         comment) opts="--help -h --message -m --file -F --internal --attach --json" ;;
-        edit) opts="--help -h --subject --description --type --priority --product --topic --category --property --requester --group --due --add-cc --remove-cc --add-tag --remove-tag --public --private --json" ;;
+        edit) opts="--help -h --subject --description --type --priority --product --topic --category --property --requester --group --due --add-cc --remove-cc --add-tag --remove-tag --audience --public --private --json" ;;
         assign) opts="--help -h --to --none --json" ;;
         status) opts="--help -h --json" ;;
         escalate) opts="--help -h --message -m --file -F --json" ;;
@@ -54,7 +54,7 @@ _tickets() {
         sync) opts="--help -h --json" ;;
         rejected) opts="--help -h --drop --json" ;;
         serve) opts="--help -h --listen --no-access-log" ;;
-        user) opts="--help -h add --role --org --restricted list --json" ;;
+        user) opts="--help -h add --role --property --org --restricted list --json" ;;
         org) opts="--help -h add --domain --shared --restricted list --json" ;;
         token) opts="--help -h create revoke" ;;
         sweep) opts="--help -h --dry-run --local --json" ;;

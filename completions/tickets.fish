@@ -25,6 +25,7 @@ complete -c tickets -n '__fish_seen_subcommand_from new' -l due
 complete -c tickets -n '__fish_seen_subcommand_from new' -l attach
 complete -c tickets -n '__fish_seen_subcommand_from new' -l private
 complete -c tickets -n '__fish_seen_subcommand_from new' -l public
+complete -c tickets -n '__fish_seen_subcommand_from new' -l audience
 complete -c tickets -n '__fish_seen_subcommand_from new' -l json
 complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help' -a list -d 'List tickets matching a filter'
 complete -c tickets -n '__fish_seen_subcommand_from list ls' -l help
@@ -72,6 +73,7 @@ complete -c tickets -n '__fish_seen_subcommand_from edit' -l add-cc
 complete -c tickets -n '__fish_seen_subcommand_from edit' -l remove-cc
 complete -c tickets -n '__fish_seen_subcommand_from edit' -l add-tag
 complete -c tickets -n '__fish_seen_subcommand_from edit' -l remove-tag
+complete -c tickets -n '__fish_seen_subcommand_from edit' -l audience
 complete -c tickets -n '__fish_seen_subcommand_from edit' -l public
 complete -c tickets -n '__fish_seen_subcommand_from edit' -l private
 complete -c tickets -n '__fish_seen_subcommand_from edit' -l json
@@ -186,6 +188,7 @@ complete -c tickets -n '__fish_seen_subcommand_from user' -l help
 complete -c tickets -n '__fish_seen_subcommand_from user' -s h
 complete -c tickets -n '__fish_seen_subcommand_from user' -a add
 complete -c tickets -n '__fish_seen_subcommand_from user' -l role
+complete -c tickets -n '__fish_seen_subcommand_from user' -l property
 complete -c tickets -n '__fish_seen_subcommand_from user' -l org
 complete -c tickets -n '__fish_seen_subcommand_from user' -l restricted
 complete -c tickets -n '__fish_seen_subcommand_from user' -a list

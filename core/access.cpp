@@ -5,6 +5,7 @@
 #include "core/workflow.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 
 namespace tickets {
@@ -21,6 +22,36 @@ bool is_valid_role(const std::string& role) {
     return std::find(r.begin(), r.end(), role) != r.end();
 }
 
+std::optional<std::string> canonical_role(std::string_view name) {
+    static const std::vector<std::pair<std::string, std::string>> german = {
+        {"kunde", "customer"},         {"hauptansprechpartner", "main-contact"},
+        {"administrator", "admin"},    {"mitarbeiter", "agent"},
+        {"mieter", "tenant"},          {"mieterin", "tenant"},
+        {"eigentümer", "owner"},       {"eigentuemer", "owner"},
+        {"eigentümerin", "owner"},     {"beirat", "board"},
+        {"dienstleister", "provider"}, {"hauswart", "caretaker"},
+        {"hausmeister", "caretaker"},  {"hausverwalter", "manager"},
+        {"verwalter", "manager"},      {"hausverwaltung", "manager"}};
+    std::string lower;
+    for (size_t i = 0; i < name.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(name[i]);
+        if (c == 0xC3 && i + 1 < name.size() && name[i + 1] == '\x9c') { // Ü
+            lower += "\xc3\xbc";
+            ++i;
+        } else {
+            lower += static_cast<char>(std::tolower(c));
+        }
+    }
+    if (is_valid_role(lower)) return lower;
+    for (const auto& [de, en] : german)
+        if (de == lower) return en;
+    return std::nullopt;
+}
+
+bool is_resident(const std::string& role) {
+    return role == "tenant" || role == "owner" || role == "board";
+}
+
 bool is_staff(const std::string& role) {
     return role == "agent" || role == "manager";
 }
@@ -30,7 +61,13 @@ bool is_management(const std::string& role) {
 }
 
 TicketAudience audience_of(const Ticket& t, const std::string& organisation) {
-    return {t.requester, t.cc, organisation, t.assignee};
+    return {t.requester,
+            t.cc,
+            organisation,
+            t.assignee,
+            property_key(t.property),
+            t.visibility == "public",
+            t.audience};
 }
 
 bool can_see(const User& u, const Organisation* org, const TicketAudience& t) {
@@ -38,6 +75,12 @@ bool can_see(const User& u, const Organisation* org, const TicketAudience& t) {
     if (t.requester == u.email) return true;
     if (std::find(t.cc.begin(), t.cc.end(), u.email) != t.cc.end()) return true;
     if (!t.assignee.empty() && t.assignee == u.email) return true; // e.g. the service provider
+    if (!u.restricted && t.is_public && is_resident(u.role) && !t.property.empty() &&
+        std::any_of(u.properties.begin(), u.properties.end(),
+                    [&](const std::string& p) { return property_key(p) == t.property; }) &&
+        (t.audience.empty() ||
+         std::find(t.audience.begin(), t.audience.end(), u.role) != t.audience.end()))
+        return true;
     if (u.restricted || u.organisation.empty() || t.organisation != u.organisation) return false;
     bool by_role = u.role == "main-contact" || u.role == "admin";
     bool by_org = org != nullptr && org->shared;

@@ -17,6 +17,12 @@ namespace tickets {
 // assigned; manager (Hausverwalter) is management, with an agent's rights.
 const std::vector<std::string>& all_roles();
 bool is_valid_role(const std::string& role);
+// The role a name means, English or German (Mieter, Eigentümer, Beirat,
+// Hauswart, Dienstleister, Hauptansprechpartner, Hausverwalter, Kunde, …),
+// any case; nothing for an unknown name.
+std::optional<std::string> canonical_role(std::string_view name);
+// Residents of a property: tenant, owner, board.
+bool is_resident(const std::string& role);
 // Staff: agent and manager see every ticket and internal note and may push
 // any event.
 bool is_staff(const std::string& role);
@@ -32,8 +38,9 @@ struct Organisation {
 struct User {
     std::string email;
     std::string role = "customer";
-    std::string organisation; // empty: none
-    bool restricted = false;  // sees only own and CC'd tickets, whatever the role
+    std::string organisation;            // empty: none
+    bool restricted = false;             // sees only own and CC'd tickets, whatever the role
+    std::vector<std::string> properties; // where a resident lives or works (names as given)
 };
 
 // The facts about a ticket that visibility depends on. The organisation is
@@ -43,6 +50,9 @@ struct TicketAudience {
     std::vector<std::string> cc;
     std::string organisation;
     std::string assignee; // the agent or service provider handling it
+    std::string property; // property_key() of the ticket's property
+    bool is_public = false;
+    std::vector<std::string> audience; // resident roles a public ticket is for; empty: all
 };
 
 TicketAudience audience_of(const Ticket& t, const std::string& organisation);
@@ -51,7 +61,9 @@ TicketAudience audience_of(const Ticket& t, const std::string& organisation);
 // for main contacts and admins, and for members of a shared organisation;
 // all for staff (agents, managers). The stricter of the organisation's and
 // the user's setting holds: a restricted user sees only their own, whatever
-// the role.
+// the role. A public ticket is also seen by the residents of its property
+// (those of its audience, when it names one); a private one stays between
+// its requester and management.
 bool can_see(const User& u, const Organisation* org, const TicketAudience& t);
 
 // Whether an event of a ticket the user can see is itself shown to them:

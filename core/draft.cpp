@@ -1,5 +1,6 @@
 #include "core/draft.hpp"
 
+#include "core/access.hpp"
 #include "core/error.hpp"
 #include "core/names.hpp"
 #include "core/text.hpp"
@@ -53,6 +54,16 @@ TicketDraft validated(TicketDraft d, const std::string& default_priority) {
     if (d.visibility != "private" && d.visibility != "public")
         throw Failure(kUsage,
                       fmt::format("visibility must be private or public, not '{}'", d.visibility));
+    for (auto& role : d.audience) {
+        auto canonical = canonical_role(trim(role));
+        if (!canonical || !is_resident(*canonical))
+            throw Failure(kUsage, fmt::format("audience: '{}' is not a resident role (tenant, "
+                                              "owner, board; Mieter, Eigentümer, Beirat)",
+                                              role));
+        role = *canonical;
+    }
+    if (!d.audience.empty() && d.visibility != "public")
+        throw Failure(kUsage, "audience: only a public ticket has an audience (add --public)");
     if (d.workflow.empty()) d.workflow = support_workflow().name;
     if (!find_workflow(d.workflow))
         throw Failure(kUsage, fmt::format("unknown workflow '{}' ({})", d.workflow,
@@ -62,7 +73,8 @@ TicketDraft validated(TicketDraft d, const std::string& default_priority) {
     return d;
 }
 
-TicketDraft follow_up_draft(const Ticket& closed, const std::string& body, const Json& attachments) {
+TicketDraft follow_up_draft(const Ticket& closed, const std::string& body,
+                            const Json& attachments) {
     TicketDraft d;
     d.subject = closed.subject;
     d.description = body;
@@ -76,6 +88,7 @@ TicketDraft follow_up_draft(const Ticket& closed, const std::string& body, const
     d.property = closed.property;
     d.type = closed.type;
     d.visibility = closed.visibility;
+    d.audience = closed.audience;
     d.follow_up_of = closed.id;
     d.workflow = closed.workflow;
     d.attachments = attachments;
@@ -100,6 +113,7 @@ Json create_payload(const TicketDraft& d) {
               {"visibility", d.visibility},
               {"nonce", d.nonce}};
     if (!d.follow_up_of.empty()) p["follow_up_of"] = d.follow_up_of;
+    if (!d.audience.empty()) p["audience"] = d.audience;
     if (!d.due.empty()) p["due"] = format_instant(*parse_instant(d.due));
     if (!d.attachments.empty()) p["attachments"] = d.attachments;
     if (!d.message_id.empty()) p["message_id"] = d.message_id;

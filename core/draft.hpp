@@ -19,6 +19,7 @@ struct TicketDraft {
     std::string priority; // empty: the default for the type
     std::string assignee, group;
     std::string visibility = "private";
+    std::vector<std::string> audience; // resident roles of a public ticket (English or German)
     std::string follow_up_of;
     std::string due; // ISO-8601 or empty
     Json attachments = Json::array();

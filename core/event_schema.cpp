@@ -28,7 +28,7 @@ const std::vector<Field> kTicketFields = {
     {"category", Kind::text},     {"property", Kind::text},    {"type", Kind::text},
     {"priority", Kind::text},     {"assignee", Kind::text},    {"group", Kind::text},
     {"visibility", Kind::text},   {"cc", Kind::texts},         {"tags", Kind::texts},
-    {"due", Kind::instant}};
+    {"due", Kind::instant},       {"audience", Kind::texts}};
 
 std::vector<Field> plus(std::vector<Field> fields, std::initializer_list<Field> more) {
     fields.insert(fields.end(), more);

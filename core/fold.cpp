@@ -105,6 +105,7 @@ std::optional<std::string> apply_create(Ticket& t, const Event& e) {
     t.assignee = text(p, "assignee");
     t.group = text(p, "group");
     t.visibility = text(p, "visibility") == "public" ? "public" : "private";
+    t.audience = texts(p, "audience");
     t.follow_up_of = text(p, "follow_up_of");
     t.due = instant(p, "due");
     // No "workflow" (events from before workflows were recorded): support.
@@ -153,6 +154,8 @@ std::optional<std::string> apply_set(Ticket& t, const Event& e) {
             t.cc = texts(p, "cc");
         else if (key == "tags")
             t.tags = texts(p, "tags");
+        else if (key == "audience")
+            t.audience = texts(p, "audience");
     }
     return std::nullopt;
 }

@@ -25,9 +25,16 @@ std::string html_to_text(std::string_view html);
 
 // The header fields that tell a machine's mail from a person's, as
 // tickets-mail-parse reports them (names as below, values as sent).
-inline const char* const kAutomationHeaders[] = {
-    "Auto-Submitted", "Precedence", "List-Id", "List-Unsubscribe", "X-Autoreply",
-    "X-Autorespond", "X-Auto-Response-Suppress", "X-Loop", "Return-Path", "Content-Type"};
+inline const char* const kAutomationHeaders[] = {"Auto-Submitted",
+                                                 "Precedence",
+                                                 "List-Id",
+                                                 "List-Unsubscribe",
+                                                 "X-Autoreply",
+                                                 "X-Autorespond",
+                                                 "X-Auto-Response-Suppress",
+                                                 "X-Loop",
+                                                 "Return-Path",
+                                                 "Content-Type"};
 
 // Why a message is a machine's and must not be answered (RFC 3834
 // Auto-Submitted other than "no", Precedence bulk/junk/list, a mailing

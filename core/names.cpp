@@ -1,5 +1,7 @@
 #include "core/names.hpp"
 
+#include <cctype>
+
 #include "core/text.hpp"
 #include "core/workflow.hpp"
 
@@ -139,6 +141,37 @@ std::string default_priority_for_type(std::string_view type) {
     if (type == "question") return "low";
     if (type == "urgent") return "high";
     return "normal";
+}
+
+std::string property_key(std::string_view name) {
+    std::string folded;
+    for (size_t i = 0; i < name.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(name[i]);
+        if (c == 0xC3 && i + 1 < name.size()) { // the German letters in UTF-8
+            unsigned char d = static_cast<unsigned char>(name[i + 1]);
+            const char* as = d == 0xA4 || d == 0x84   ? "ae"
+                             : d == 0xB6 || d == 0x96 ? "oe"
+                             : d == 0xBC || d == 0x9C ? "ue"
+                             : d == 0x9F              ? "ss"
+                                                      : nullptr;
+            if (as) {
+                folded += as;
+                ++i;
+                continue;
+            }
+        }
+        if (std::isalnum(c) || c >= 0x80)
+            folded += static_cast<char>(std::tolower(c));
+        else
+            folded += ' '; // a word ends: "str." and "str" alike
+    }
+    // "strasse" (from "straße" or written so) becomes "str".
+    for (size_t at; (at = folded.find("strasse")) != std::string::npos;)
+        folded.replace(at, 7, "str");
+    std::string key;
+    for (char c : folded)
+        if (c != ' ') key += c;
+    return key;
 }
 
 } // namespace tickets

@@ -23,6 +23,11 @@ std::string german_status(std::string_view status);
 int priority_rank(std::string_view priority);
 // One level up, saturating at urgent.
 std::string raise_priority(std::string_view priority);
+// A property's name as a key that matches however it is written: case,
+// umlauts and ß folded (ä = ae), "straße", "strasse" and "str." alike, and
+// blanks and punctuation left out ("Musterstraße 1" = "musterstr. 1").
+std::string property_key(std::string_view name);
+
 // DOMAIN.md: question -> low, incident -> normal, feature -> normal, urgent -> high.
 std::string default_priority_for_type(std::string_view type);
 

@@ -66,8 +66,9 @@ std::string ticket_document(const Ticket& t) {
                                                       .string_or_null("reason", t.rating_reason)
                                                       .text();
     // In key order, so that text() need not sort them.
-    return JsonObjectText(39, t.description.size() + t.subject.size() + 1024)
+    return JsonObjectText(40, t.description.size() + t.subject.size() + 1024)
         .string_or_null("assignee", t.assignee)
+        .strings("audience", t.audience)
         .string_or_null("category", t.category)
         .strings("cc", t.cc)
         .string_or_null("close_reason", t.close_reason)

@@ -48,6 +48,8 @@ struct Ticket {
     std::string workflow = "support"; // core/workflow.hpp; from the create event
     std::string assignee, group;
     std::string visibility = "private";
+    std::vector<std::string>
+        audience; // of a public property ticket: tenant, owner, board; empty: all
     bool escalated = false;
     int escalation_count = 0;
     std::vector<Escalation> escalations;

@@ -26,8 +26,15 @@ helper::Frame to_frame(const IncomingMail& m) {
 IncomingMail mail_from_frame(const helper::Frame& f) {
     try {
         const auto& h = f.header;
-        IncomingMail m{h.at("from"),       h.at("from_name"),   h.at("cc"),   h.at("subject"),
-                       h.at("message_id"), h.at("in_reply_to"), h.at("text"), {}, {}};
+        IncomingMail m{h.at("from"),
+                       h.at("from_name"),
+                       h.at("cc"),
+                       h.at("subject"),
+                       h.at("message_id"),
+                       h.at("in_reply_to"),
+                       h.at("text"),
+                       {},
+                       {}};
         m.automation = h.value("automation", decltype(m.automation){});
         std::size_t offset = 0;
         for (const auto& a : h.at("attachments")) {

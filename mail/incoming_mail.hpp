@@ -6,8 +6,8 @@
 #include "helper/frame.hpp"
 
 #include <string>
-#include <utility>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tickets {

@@ -1,5 +1,7 @@
 #include "store/accounts.hpp"
 
+#include "core/names.hpp"
+
 #include "core/error.hpp"
 #include "core/hash.hpp"
 #include "core/text.hpp"
@@ -11,9 +13,17 @@ namespace tickets {
 
 namespace {
 
-User read_user(SQLite::Statement& st) {
-    return {st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(),
-            st.getColumn(3).getInt() != 0};
+User read_user(SQLite::Database& db, SQLite::Statement& st) {
+    User u{st.getColumn(0).getString(),
+           st.getColumn(1).getString(),
+           st.getColumn(2).getString(),
+           st.getColumn(3).getInt() != 0,
+           {}};
+    SQLite::Statement properties(
+        db, "SELECT property FROM user_properties WHERE email = ? ORDER BY property");
+    properties.bind(1, u.email);
+    while (properties.executeStep()) u.properties.push_back(properties.getColumn(0).getString());
+    return u;
 }
 
 } // namespace
@@ -22,9 +32,11 @@ User Accounts::add_user(User u) {
     u.email = to_lower_ascii(trim(u.email));
     if (!is_plausible_email(u.email))
         throw Failure(kUsage, fmt::format("user: '{}' is not a mail address", u.email));
-    if (!is_valid_role(u.role))
+    auto role = canonical_role(u.role);
+    if (!role)
         throw Failure(kUsage,
                       fmt::format("user: unknown role '{}' ({})", u.role, join(all_roles(), ", ")));
+    u.role = *role;
     if (u.organisation.empty())
         u.organisation = organisation_of_domain(email_domain(u.email));
     else if (!organisation(u.organisation))
@@ -40,7 +52,24 @@ User Accounts::add_user(User u) {
     st.bind(3, u.organisation);
     st.bind(4, u.restricted ? 1 : 0);
     st.exec();
-    return u;
+    // Given properties replace the user's; none given keeps them.
+    if (!u.properties.empty()) {
+        SQLite::Statement clear(repo_.db(), "DELETE FROM user_properties WHERE email = ?");
+        clear.bind(1, u.email);
+        clear.exec();
+        SQLite::Statement add(
+            repo_.db(), "INSERT OR IGNORE INTO user_properties (email, property) VALUES (?, ?)");
+        for (auto& p : u.properties) {
+            p = trim(p);
+            if (property_key(p).empty())
+                throw Failure(kUsage, fmt::format("user: '{}' is not a property name", p));
+            add.bind(1, u.email);
+            add.bind(2, p);
+            add.exec();
+            add.reset();
+        }
+    }
+    return *user(u.email);
 }
 
 std::optional<User> Accounts::user(const std::string& email) {
@@ -48,14 +77,14 @@ std::optional<User> Accounts::user(const std::string& email) {
                          "SELECT email, role, organisation, restricted FROM users WHERE email = ?");
     st.bind(1, to_lower_ascii(email));
     if (!st.executeStep()) return std::nullopt;
-    return read_user(st);
+    return read_user(repo_.db(), st);
 }
 
 std::vector<User> Accounts::users() {
     SQLite::Statement st(repo_.db(),
                          "SELECT email, role, organisation, restricted FROM users ORDER BY email");
     std::vector<User> out;
-    while (st.executeStep()) out.push_back(read_user(st));
+    while (st.executeStep()) out.push_back(read_user(repo_.db(), st));
     return out;
 }
 
@@ -161,7 +190,7 @@ std::optional<User> Accounts::authenticate(const std::string& token) {
         "ON u.email = t.email WHERE t.hash = ? AND t.revoked IS NULL");
     st.bind(1, sha256_hex(token));
     if (!st.executeStep()) return std::nullopt;
-    return read_user(st);
+    return read_user(repo_.db(), st);
 }
 
 } // namespace tickets

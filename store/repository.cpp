@@ -452,7 +452,8 @@ void Repository::drop_events(const std::string& ticket_id,
                              const std::vector<std::string>& event_ids) {
     bool whole = std::find(event_ids.begin(), event_ids.end(), ticket_id) != event_ids.end();
     if (!whole) {
-        SQLite::Statement drop(db_, fmt::format("DELETE FROM events WHERE {} AND id = ?2", kOfTicket));
+        SQLite::Statement drop(db_,
+                               fmt::format("DELETE FROM events WHERE {} AND id = ?2", kOfTicket));
         SQLite::Statement verdict(db_, "DELETE FROM verdicts WHERE event = ?");
         for (const auto& id : event_ids) {
             drop.bind(1, ticket_id);

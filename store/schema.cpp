@@ -102,6 +102,13 @@ CREATE TABLE IF NOT EXISTS users (
   organisation TEXT NOT NULL,
   restricted   INTEGER NOT NULL DEFAULT 0
 );
+-- The properties a resident (tenant, owner, board) lives in, by name as
+-- given; matched with core/names.hpp property_key().
+CREATE TABLE IF NOT EXISTS user_properties (
+  email    TEXT NOT NULL,
+  property TEXT NOT NULL,
+  PRIMARY KEY (email, property)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS organisations (
   name   TEXT PRIMARY KEY,
   shared INTEGER NOT NULL DEFAULT 0

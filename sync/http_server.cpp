@@ -114,7 +114,7 @@ std::int64_t query_int(const ServerRequest& req, const char* name, std::int64_t 
 } // namespace
 
 void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
-    Repository::open(repo_dir); // fail early on a missing store...
+    Repository::open(repo_dir);            // fail early on a missing store...
     server_policy(Config::load(repo_dir)); // ...or a bad setting
     std::vector<Route> routes;
     routes.push_back(authenticated("GET", "/v1/whoami", repo_dir,

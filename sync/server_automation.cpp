@@ -21,8 +21,8 @@ ServerPolicy server_policy(const Config& config) {
     p.notify_settings = notify_settings(config);
     p.identity = config.get_or("serve.identity", p.notify_settings.from);
     if (!is_plausible_email(p.identity))
-        throw Failure(kConfig,
-                      fmt::format("config serve.identity = '{}' is not a mail address", p.identity));
+        throw Failure(
+            kConfig, fmt::format("config serve.identity = '{}' is not a mail address", p.identity));
     p.workflow = configured_workflow(config);
     p.notify = notifications_enabled(config, /*is_clone=*/false);
     auto rules = config.section("rules");
@@ -32,9 +32,8 @@ ServerPolicy server_policy(const Config& config) {
 }
 
 Json server_info(const ServerPolicy& policy) {
-    return {{"workflow", policy.workflow},
-            {"identity", policy.identity},
-            {"version", TICKETS_VERSION}};
+    return {
+        {"workflow", policy.workflow}, {"identity", policy.identity}, {"version", TICKETS_VERSION}};
 }
 
 ServerAutomation::ServerAutomation(Repository& repo, const ServerPolicy& policy, Instant now)

@@ -5,6 +5,7 @@
 #include "core/fold.hpp"
 #include "core/ids.hpp"
 #include "core/json_parse.hpp"
+#include "core/names.hpp"
 #include "core/text.hpp"
 
 #include "store/blobs.hpp"
@@ -29,14 +30,24 @@ class VisibilityCache {
         auto it = cache_.find(ticket_id);
         if (it != cache_.end()) return it->second;
         bool seen = false;
-        SQLite::Statement st(repo_.db(),
-                             "SELECT requester, cc, assignee FROM tickets WHERE id = ?");
+        SQLite::Statement st(
+            repo_.db(), "SELECT t.requester, t.cc, t.assignee, t.property, d.doc FROM tickets t "
+                        "JOIN ticket_docs d ON d.rowid = t.rowid WHERE t.id = ?");
         st.bind(1, ticket_id);
         if (st.executeStep()) {
             TicketAudience a;
             a.requester = st.getColumn(0).getString();
             a.cc = Json::parse(st.getColumn(1).getString()).get<std::vector<std::string>>();
             a.assignee = st.getColumn(2).getString();
+            a.property = property_key(st.getColumn(3).getString());
+            // Residents see a public ticket of their property: only then is the
+            // document read for its visibility and audience.
+            if (is_resident(user_.role) && !a.property.empty()) {
+                Json doc = Json::parse(st.getColumn(4).getString());
+                a.is_public = doc.value("visibility", "") == "public";
+                if (auto it = doc.find("audience"); it != doc.end() && it->is_array())
+                    a.audience = it->get<std::vector<std::string>>();
+            }
             // The server's organisations decide, not the names clients stored.
             a.organisation = accounts_.organisation_of_domain(email_domain(a.requester));
             seen = can_see(user_, org_ ? &*org_ : nullptr, a);

@@ -256,5 +256,58 @@ class InternalNotesStayInside(AuthorityTest):
         self.assertTrue(any(self.NOTE in body for body in self.events_in(agent_clone)))
 
 
+class Residents(AuthorityTest):
+    """A register of properties and their people: a public ticket is seen by
+    the residents of its property (narrowed by --audience); a private one
+    stays between its requester and management."""
+
+    PEOPLE = [("erdgeschoss@example.net", "Mieter", "Musterstraße 1"),
+              ("dach@example.net", "tenant", "musterstr. 1"),
+              ("eigner@example.net", "Eigentümer", "MUSTERSTRASSE 1"),
+              ("beirat@example.net", "Beirat", "Musterstraße 1"),
+              ("nebenan@example.net", "Mieter", "Hauptweg 2")]
+
+    def setUp(self):
+        super().setUp()
+        for email, role, prop in self.PEOPLE:
+            self.ok("user", "add", email, "--role", role, "--property", prop, "Gartenweg 5")
+            self.tokens[email] = self.ok("token", "create", email).out.strip()
+        users = {u["email"]: u for u in json.loads(self.ok("user", "list", "--json").out)}
+        self.assertEqual(users["eigner@example.net"]["role"], "owner")
+        self.assertEqual(users["beirat@example.net"]["properties"], ["Gartenweg 5", "Musterstraße 1"])
+
+    def test_each_resident_pulls_exactly_the_tickets_meant_for_them(self):
+        self.ok("new", "Aufzug defekt", "-m", "steht", "--property", "Musterstraße 1", "--public",
+                "--requester", "erdgeschoss@example.net")
+        self.ok("new", "Eigentümerversammlung", "-m", "Termin", "--property", "Musterstr. 1",
+                "--public", "--audience", "Eigentümer,board")
+        self.ok("new", "Mietrückstand", "-m", "privat", "--property", "Musterstraße 1",
+                "--requester", "dach@example.net")
+        self.ok("new", "Hoftor klemmt", "-m", "laut", "--property", "Hauptweg 2", "--public")
+        seen = {email: self.subjects(self.clone(email), email) for email, _, _ in self.PEOPLE}
+        self.assertEqual(seen, {
+            "erdgeschoss@example.net": ["Aufzug defekt"],
+            "dach@example.net": ["Aufzug defekt", "Mietrückstand"],
+            "eigner@example.net": ["Aufzug defekt", "Eigentümerversammlung"],
+            "beirat@example.net": ["Aufzug defekt", "Eigentümerversammlung"],
+            "nebenan@example.net": ["Hoftor klemmt"],
+        })
+        # A ticket made public later reaches the residents with their next pull.
+        private = json.loads(self.ok("list", "--json", "Mietrückstand").out)[0]["id"]
+        clone = os.path.join(self.dir, "erdgeschoss-example.net")
+        self.ok("edit", private, "--public", "--audience", "tenant")
+        self.at(clone, "pull", user="erdgeschoss@example.net")
+        self.assertEqual(self.subjects(clone, "erdgeschoss@example.net"),
+                         ["Aufzug defekt", "Mietrückstand"])
+
+    def test_bad_roles_and_audiences_are_refused(self):
+        r = self.fails(2, "user", "add", "x@example.net", "--role", "Bürgermeister")
+        self.assertIn("unknown role", r.err)
+        r = self.fails(2, "new", "x", "-m", "y", "--public", "--audience", "provider")
+        self.assertIn("not a resident role", r.err)
+        r = self.fails(2, "new", "x", "-m", "y", "--audience", "owner")
+        self.assertIn("only a public ticket has an audience", r.err)
+
+
 if __name__ == "__main__":
     main()

@@ -1,6 +1,7 @@
 // Visibility and push permissions on a shared server.
 #include "core/access.hpp"
 #include "core/fold.hpp"
+#include "core/names.hpp"
 
 #include <doctest/doctest.h>
 
@@ -20,15 +21,15 @@ Event make(const std::string& type, const std::string& author, Json payload,
     return seal(std::move(e));
 }
 
-const TicketAudience kTicketOfA{"mieter@a.de", {"kollege@a.de"}, "A GmbH", ""};
+const TicketAudience kTicketOfA{"mieter@a.de", {"kollege@a.de"}, "A GmbH", "", "", false, {}};
 
 } // namespace
 
 TEST_CASE("customers see their own and CC'd tickets") {
-    User requester{"mieter@a.de", "customer", "A GmbH", false};
-    User cc{"kollege@a.de", "customer", "A GmbH", false};
-    User colleague{"andere@a.de", "customer", "A GmbH", false};
-    User other_org{"x@b.de", "main-contact", "B AG", false};
+    User requester{"mieter@a.de", "customer", "A GmbH", false, {}};
+    User cc{"kollege@a.de", "customer", "A GmbH", false, {}};
+    User colleague{"andere@a.de", "customer", "A GmbH", false, {}};
+    User other_org{"x@b.de", "main-contact", "B AG", false, {}};
     CHECK(can_see(requester, nullptr, kTicketOfA));
     CHECK(can_see(cc, nullptr, kTicketOfA));
     CHECK_FALSE(can_see(colleague, nullptr, kTicketOfA));
@@ -38,9 +39,9 @@ TEST_CASE("customers see their own and CC'd tickets") {
 TEST_CASE("main contacts, admins and shared organisations see the organisation's tickets") {
     Organisation restricted{"A GmbH", {"a.de"}, false};
     Organisation shared{"A GmbH", {"a.de"}, true};
-    User main_contact{"chef@a.de", "main-contact", "A GmbH", false};
-    User admin{"it@a.de", "admin", "A GmbH", false};
-    User member{"andere@a.de", "customer", "A GmbH", false};
+    User main_contact{"chef@a.de", "main-contact", "A GmbH", false, {}};
+    User admin{"it@a.de", "admin", "A GmbH", false, {}};
+    User member{"andere@a.de", "customer", "A GmbH", false, {}};
     CHECK(can_see(main_contact, &restricted, kTicketOfA));
     CHECK(can_see(admin, &restricted, kTicketOfA));
     CHECK_FALSE(can_see(member, &restricted, kTicketOfA));
@@ -51,7 +52,7 @@ TEST_CASE("main contacts, admins and shared organisations see the organisation's
     User restricted_main = main_contact;
     restricted_main.restricted = true;
     CHECK_FALSE(can_see(restricted_main, &shared, kTicketOfA));
-    CHECK(can_see(User{"agent@support.de", "agent", "", false}, nullptr, kTicketOfA));
+    CHECK(can_see(User{"agent@support.de", "agent", "", false, {}}, nullptr, kTicketOfA));
 }
 
 TEST_CASE("internal notes never reach customers") {
@@ -59,14 +60,14 @@ TEST_CASE("internal notes never reach customers") {
                       std::string(64, 'a'));
     Event reply = make("comment", "agent@s.de", {{"body", "Hallo"}, {"internal", false}},
                        std::string(64, 'a'));
-    User customer{"mieter@a.de", "main-contact", "A GmbH", false};
+    User customer{"mieter@a.de", "main-contact", "A GmbH", false, {}};
     CHECK_FALSE(can_see_event(customer, note));
     CHECK(can_see_event(customer, reply));
-    CHECK(can_see_event(User{"agent@s.de", "agent", "", false}, note));
+    CHECK(can_see_event(User{"agent@s.de", "agent", "", false, {}}, note));
 }
 
 TEST_CASE("what customers may push") {
-    User customer{"mieter@a.de", "customer", "A GmbH", false};
+    User customer{"mieter@a.de", "customer", "A GmbH", false, {}};
     Event create = make("create", "mieter@a.de", {{"subject", "s"}, {"requester", "mieter@a.de"}});
     CHECK_FALSE(forbid_push(customer, nullptr, create));
     Event forged = make("create", "chef@a.de", {{"subject", "s"}, {"requester", "chef@a.de"}});
@@ -90,7 +91,7 @@ TEST_CASE("what customers may push") {
     t.first_response = 1'800'000'100;
     CHECK_FALSE(forbid_push(customer, &t, ev("resolve", {{"solution", "passt"}})));
     CHECK_FALSE(forbid_push(customer, &t, ev("escalate", {{"reason", "dringend"}})));
-    User agent{"agent@s.de", "agent", "", false};
+    User agent{"agent@s.de", "agent", "", false, {}};
     CHECK_FALSE(
         forbid_push(agent, &t, make("status", "agent@s.de", {{"status", "pending"}}, t.id)));
 }
@@ -106,8 +107,8 @@ TEST_CASE("the property-management roles") {
     CHECK_FALSE(is_management("provider"));
     // Managers see everything, internal notes included; the assignee sees
     // the ticket assigned to them.
-    User manager{"verwalter@hv.de", "manager", "HV", false};
-    User provider{"elektro@dienst.de", "provider", "Dienst", false};
+    User manager{"verwalter@hv.de", "manager", "HV", false, {}};
+    User provider{"elektro@dienst.de", "provider", "Dienst", false, {}};
     CHECK(can_see(manager, nullptr, kTicketOfA));
     CHECK_FALSE(can_see(provider, nullptr, kTicketOfA));
     TicketAudience assigned = kTicketOfA;
@@ -121,14 +122,14 @@ TEST_CASE("the property-management roles") {
 
 TEST_CASE("who may move a property ticket") {
     const std::string tenant_email = "mieter@a.de";
-    User tenant{tenant_email, "tenant", "", false};
-    User customer{tenant_email, "customer", "", false};
-    User manager{"verwalter@hv.de", "manager", "HV", false};
-    User admin{"it@a.de", "admin", "A GmbH", false};
-    User agent{"agent@s.de", "agent", "", false};
-    User provider{"elektro@dienst.de", "provider", "Dienst", false};
-    User caretaker{"hauswart@hv.de", "caretaker", "HV", false};
-    User other_provider{"sanitaer@dienst.de", "provider", "Dienst", false};
+    User tenant{tenant_email, "tenant", "", false, {}};
+    User customer{tenant_email, "customer", "", false, {}};
+    User manager{"verwalter@hv.de", "manager", "HV", false, {}};
+    User admin{"it@a.de", "admin", "A GmbH", false, {}};
+    User agent{"agent@s.de", "agent", "", false, {}};
+    User provider{"elektro@dienst.de", "provider", "Dienst", false, {}};
+    User caretaker{"hauswart@hv.de", "caretaker", "HV", false, {}};
+    User other_provider{"sanitaer@dienst.de", "provider", "Dienst", false, {}};
 
     Event create =
         make("create", tenant_email,
@@ -200,8 +201,8 @@ TEST_CASE("who may move a property ticket") {
 }
 
 TEST_CASE("the type alone decides an event's visibility wherever the payload is not needed") {
-    User agent{"agent@hv.de", "agent", "", false};
-    User customer{"mieter@a.de", "customer", "A GmbH", false};
+    User agent{"agent@hv.de", "agent", "", false, {}};
+    User customer{"mieter@a.de", "customer", "A GmbH", false, {}};
     Json internal = {{"body", "nur intern"}, {"internal", true}};
     for (const User& u : {agent, customer})
         for (const char* type :
@@ -210,4 +211,48 @@ TEST_CASE("the type alone decides an event's visibility wherever the payload is 
     CHECK(visibility_needs_payload(customer, "comment"));
     CHECK_FALSE(can_see_event(customer, "comment", internal));
     CHECK_FALSE(visibility_needs_payload(agent, "comment"));
+}
+
+TEST_CASE("residents see the public tickets of their property, as far as the audience goes") {
+    TicketAudience pub{"mieter@a.de", {}, "", "", property_key("Musterstraße 1"), true, {}};
+    User tenant{"nachbar@a.de", "tenant", "", false, {"Musterstr. 1"}};
+    User owner{"eigen@a.de", "owner", "", false, {"MUSTERSTRASSE 1", "Hauptweg 2"}};
+    User elsewhere{"weg@a.de", "tenant", "", false, {"Hauptweg 2"}};
+    User provider{"firma@b.de", "provider", "", false, {"Musterstraße 1"}};
+    User restricted{"still@a.de", "tenant", "", true, {"Musterstraße 1"}};
+    CHECK(can_see(tenant, nullptr, pub));
+    CHECK(can_see(owner, nullptr, pub));
+    CHECK_FALSE(can_see(elsewhere, nullptr, pub));
+    CHECK_FALSE(can_see(provider, nullptr, pub)); // not a resident: only when assigned
+    CHECK_FALSE(can_see(restricted, nullptr, pub));
+    TicketAudience for_owners = pub;
+    for_owners.audience = {"owner", "board"};
+    CHECK_FALSE(can_see(tenant, nullptr, for_owners));
+    CHECK(can_see(owner, nullptr, for_owners));
+    TicketAudience priv = pub;
+    priv.is_public = false;
+    CHECK_FALSE(can_see(tenant, nullptr, priv));
+    CHECK(can_see(User{"mieter@a.de", "tenant", "", false, {}}, nullptr, priv));
+}
+
+TEST_CASE("role names in English and German") {
+    CHECK(canonical_role("tenant") == "tenant");
+    CHECK(canonical_role("Mieter") == "tenant");
+    CHECK(canonical_role("EIGENTÜMER") == "owner");
+    CHECK(canonical_role("Eigentuemer") == "owner");
+    CHECK(canonical_role("Beirat") == "board");
+    CHECK(canonical_role("Hauswart") == "caretaker");
+    CHECK(canonical_role("Dienstleister") == "provider");
+    CHECK(canonical_role("Hauptansprechpartner") == "main-contact");
+    CHECK(canonical_role("Hausverwalter") == "manager");
+    CHECK_FALSE(canonical_role("Bürgermeister"));
+}
+
+TEST_CASE("property names match however they are written") {
+    CHECK(property_key("Musterstraße 1") == "musterstr1");
+    CHECK(property_key("musterstr. 1") == "musterstr1");
+    CHECK(property_key("MUSTERSTRASSE 1") == "musterstr1");
+    CHECK(property_key("Müllerweg 3a") == property_key("Muellerweg 3 a"));
+    CHECK(property_key("Hauptstraße 1") != property_key("Hauptstraße 11"));
+    CHECK(property_key("  ") == "");
 }

@@ -52,8 +52,8 @@ TEST_CASE("a machine's mail") {
     CHECK(machine_mail("a@b.de", H{{"X-Auto-Response-Suppress", "OOF, AutoReply"}}) != "");
     CHECK(machine_mail("a@b.de", H{{"Return-Path", "<>"}}) == "Return-Path: <>");
     CHECK(machine_mail("a@b.de", H{{"Return-Path", "<a@b.de>"}}) == "");
-    CHECK(machine_mail("a@b.de", H{{"Content-Type",
-                                    "multipart/report; report-type=delivery-status"}}) != "");
+    CHECK(machine_mail("a@b.de",
+                       H{{"Content-Type", "multipart/report; report-type=delivery-status"}}) != "");
     CHECK(machine_mail("a@b.de", H{{"Content-Type", "text/plain"}}) == "");
     CHECK(machine_mail("MAILER-DAEMON@mx.example.org", {}) ==
           "the sender MAILER-DAEMON@mx.example.org is a machine");
@@ -68,8 +68,8 @@ TEST_CASE("quoted history is cut from a reply") {
     CHECK(without_quoted_history("Fine.\nOn Tue, Dec 1, 2026 at 10:00 Support wrote:\n> x") ==
           "Fine.");
     CHECK(without_quoted_history("Oben.\n> zitiert\nUnten.") == "Oben.\nUnten.");
-    CHECK(without_quoted_history("Ok\n\nVon: Support <s@hv.example>\nGesendet: Montag\nBetreff: x") ==
-          "Ok");
+    CHECK(without_quoted_history(
+              "Ok\n\nVon: Support <s@hv.example>\nGesendet: Montag\nBetreff: x") == "Ok");
     CHECK(without_quoted_history("Von: hier bis dort ist es weit.") ==
           "Von: hier bis dort ist es weit.");
     CHECK(without_quoted_history("> nur Zitat") == "> nur Zitat");

@@ -34,6 +34,7 @@ Json reference(const Ticket& t) {
         {"organisation", or_null(t.organisation)},
         {"cc", t.cc},
         {"assignee", or_null(t.assignee)},
+        {"audience", t.audience},
         {"group", or_null(t.group)},
         {"product", or_null(t.product)},
         {"topic", or_null(t.topic)},
@@ -91,6 +92,7 @@ Ticket everything_set() {
     t.assignee = "agent@support.example.com";
     t.group = "Hauswart-Team";
     t.visibility = "public";
+    t.audience = {"owner", "board"};
     t.escalated = true;
     t.escalation_count = 2;
     t.escalations = {{"chef@muster-hv.de", 1'795'443'090, "Seit Tagen kalt"},
