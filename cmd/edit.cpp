@@ -63,7 +63,10 @@ Json fixed_fields(Context& ctx, const EditOptions& o) {
         set["due"] = at ? format_instant(*at) : "";
     }
     if (o.make_public) set["visibility"] = "public";
-    if (o.make_private) set["visibility"] = "private";
+    if (o.make_private) {
+        set["visibility"] = "private";
+        set["audience"] = Json::array(); // only a public ticket has an audience
+    }
     if (!o.audience.empty()) {
         Json roles = Json::array();
         for (const auto& r : o.audience) {
@@ -75,6 +78,8 @@ Json fixed_fields(Context& ctx, const EditOptions& o) {
                                                   r));
             roles.push_back(*role);
         }
+        if (o.make_private && !roles.empty())
+            throw Failure(kUsage, "edit: only a public ticket has an audience");
         set["audience"] = roles;
     }
     return set;

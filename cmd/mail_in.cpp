@@ -125,12 +125,16 @@ int max_per_hour(Context& ctx) {
 // Whether the sender takes part in the ticket: its requester, CC or
 // assignee, or staff (the store's registered agents and managers; in a
 // store without users, its own user).
+bool is_staff_sender(Repository& repo, const std::string& sender, const std::string& owner) {
+    if (auto staff = Accounts(repo).staff_addresses()) return staff->count(sender) > 0;
+    return sender == owner;
+}
+
 bool takes_part(Repository& repo, const Ticket& t, const std::string& sender,
                 const std::string& owner) {
     if (sender == t.requester || sender == t.assignee) return true;
     if (std::find(t.cc.begin(), t.cc.end(), sender) != t.cc.end()) return true;
-    if (auto staff = Accounts(repo).staff_addresses()) return staff->count(sender) > 0;
-    return sender == owner;
+    return is_staff_sender(repo, sender, owner);
 }
 
 // A note for the agents only: the mail is kept, nobody outside is told.
@@ -182,9 +186,11 @@ Outcome apply_mail(Context& ctx, Repository& repo, const IncomingMail& m, const 
                                 "agent (forward it, or add the sender to CC):",
                                 m.from),
                     attachments);
-    // The reply without the history it quotes; the whole mail stays with it.
+    // The reply without the history it quotes; the whole mail stays with it,
+    // except an agent's, whose quotes may hold internal notes that the
+    // public comment must not carry.
     std::string body = without_quoted_history(m.text);
-    if (body != m.text) {
+    if (body != m.text && !is_staff_sender(repo, m.from, owner)) {
         attachments.push_back({{"name", "original.eml"},
                                {"sha256", sha256_hex(raw)},
                                {"mime", "message/rfc822"},

@@ -88,7 +88,7 @@ TicketDraft follow_up_draft(const Ticket& closed, const std::string& body,
     d.property = closed.property;
     d.type = closed.type;
     d.visibility = closed.visibility;
-    d.audience = closed.audience;
+    if (d.visibility == "public") d.audience = closed.audience;
     d.follow_up_of = closed.id;
     d.workflow = closed.workflow;
     d.attachments = attachments;

@@ -168,9 +168,20 @@ std::string property_key(std::string_view name) {
     // "strasse" (from "straße" or written so) becomes "str".
     for (size_t at; (at = folded.find("strasse")) != std::string::npos;)
         folded.replace(at, 7, "str");
+    // Blanks and punctuation go, except between two digits: "1-3" is not "13".
     std::string key;
-    for (char c : folded)
-        if (c != ' ') key += c;
+    for (size_t i = 0; i < folded.size(); ++i) {
+        if (folded[i] != ' ') {
+            key += folded[i];
+            continue;
+        }
+        size_t next = folded.find_first_not_of(' ', i);
+        if (next == std::string::npos) break;
+        if (!key.empty() && std::isdigit(static_cast<unsigned char>(key.back())) &&
+            std::isdigit(static_cast<unsigned char>(folded[next])))
+            key += '-';
+        i = next - 1;
+    }
     return key;
 }
 

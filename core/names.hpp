@@ -25,7 +25,8 @@ int priority_rank(std::string_view priority);
 std::string raise_priority(std::string_view priority);
 // A property's name as a key that matches however it is written: case,
 // umlauts and ß folded (ä = ae), "straße", "strasse" and "str." alike, and
-// blanks and punctuation left out ("Musterstraße 1" = "musterstr. 1").
+// blanks and punctuation left out ("Musterstraße 1" = "musterstr. 1"),
+// except between digits ("1-3" and "1 3" alike, but not "13").
 std::string property_key(std::string_view name);
 
 // DOMAIN.md: question -> low, incident -> normal, feature -> normal, urgent -> high.

@@ -3,6 +3,7 @@
 #include "core/draft.hpp"
 #include "core/error.hpp"
 #include "core/fold.hpp"
+#include "core/ids.hpp"
 #include "core/text.hpp"
 #include "core/workflow.hpp"
 #include "mail/notify_settings.hpp"
@@ -74,14 +75,18 @@ void ServerAutomation::notify(const Ticket& before, const Event& e, const Ticket
     }
 }
 
-void ServerAutomation::accepted(const Ticket& before, const Event& e, Ticket& after) {
-    if (e.type == "comment" && before.status == "closed" && !e.payload.value("internal", false)) {
-        open_follow_up(after, e); // its confirmation tells the requester; the reply is not mailed
-        return;
-    }
+std::optional<std::string> ServerAutomation::accepted(const Ticket& before, const Event& e,
+                                                      Ticket& after) {
+    if (e.type == "comment" && before.status == "closed" && !e.payload.value("internal", false))
+        // The follow-up's confirmation tells the requester; the reply counts
+        // there, as a local `comment` does it, not on the closed ticket too.
+        if (auto id = open_follow_up(after, e))
+            return fmt::format("ticket is closed: the reply opened follow-up {}",
+                               id->substr(0, kShortIdLength));
     notify(before, e, after);
     if (e.type == "create")
         apply_rules(after, after.priority != configured_priority(policy_.config, after.type));
+    return std::nullopt;
 }
 
 // The create rules decide on the fields a draft has; what they change
@@ -90,6 +95,7 @@ void ServerAutomation::apply_rules(Ticket& t, bool priority_given) {
     if (policy_.rules.empty()) return;
     TicketDraft d;
     d.subject = t.subject;
+    d.requester = t.requester; // so that no rule adds the requester to CC
     d.category = t.category;
     d.property = t.property;
     d.product = t.product;
@@ -108,11 +114,20 @@ void ServerAutomation::apply_rules(Ticket& t, bool priority_given) {
         append_own(t, own_event("assign", t.id, {{"assignee", d.assignee}}));
 }
 
-void ServerAutomation::open_follow_up(Ticket& closed, const Event& reply) {
+// The follow-up's id; nothing when the closed ticket's fields make no valid
+// ticket (data from elsewhere): then the reply simply stays on it, and the
+// push goes on.
+std::optional<std::string> ServerAutomation::open_follow_up(Ticket& closed, const Event& reply) {
     TicketDraft d = follow_up_draft(closed, reply.payload.value("body", ""),
                                     reply.payload.value("attachments", Json::array()));
     d.nonce = new_nonce();
-    d = validated(std::move(d), configured_priority(policy_.config, d.type));
+    try {
+        d = validated(std::move(d), configured_priority(policy_.config, d.type));
+    } catch (const Failure& f) {
+        fmt::print(stderr, "tickets: ticket {}: no follow-up for the reply {}: {}\n",
+                   closed.id.substr(0, kShortIdLength), reply.id.substr(0, 12), f.what());
+        return std::nullopt;
+    }
     Event create = own_event("create", "", create_payload(d));
     Ticket follow_up;
     apply_event(follow_up, create);
@@ -121,6 +136,7 @@ void ServerAutomation::open_follow_up(Ticket& closed, const Event& reply) {
     apply_rules(follow_up, false);
     repo_.materialise(follow_up, /*fresh=*/true);
     append_own(closed, own_event("link", closed.id, {{"follow_up", follow_up.id}}));
+    return follow_up.id;
 }
 
 void ServerAutomation::write_messages() {

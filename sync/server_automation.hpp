@@ -13,6 +13,7 @@
 #include "store/config.hpp"
 #include "store/repository.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,8 +41,10 @@ class ServerAutomation {
 
     // `e` was accepted and taken by the fold: `before` is its ticket before
     // it, `after` the ticket after it. The server's own events on that
-    // ticket are appended and applied to `after` as well.
-    void accepted(const Ticket& before, const Event& e, Ticket& after);
+    // ticket are appended and applied to `after` as well. Returns the
+    // verdict for `e` when the server decides it stays without effect (a
+    // reply to a closed ticket, which went to its follow-up instead).
+    std::optional<std::string> accepted(const Ticket& before, const Event& e, Ticket& after);
 
     // After the commit: the queued messages' files in outbox/ (a failure
     // leaves them queued in the store for `outbox` and the sweep).
@@ -52,7 +55,7 @@ class ServerAutomation {
     void append_own(Ticket& t, const Event& e);
     void notify(const Ticket& before, const Event& e, const Ticket& after);
     void apply_rules(Ticket& t, bool priority_given);
-    void open_follow_up(Ticket& closed, const Event& reply);
+    std::optional<std::string> open_follow_up(Ticket& closed, const Event& reply);
 
     Repository& repo_;
     const ServerPolicy& policy_;

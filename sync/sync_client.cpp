@@ -80,6 +80,12 @@ void add_remote(Repository& repo, const RemoteInfo& r) {
 }
 
 bool remove_remote(Repository& repo, const std::string& name) {
+    // The local skips of what this remote refused go with its refusals.
+    SQLite::Statement refused(repo.db(),
+                              "DELETE FROM verdicts WHERE event IN (SELECT id FROM "
+                              "remote_rejections WHERE remote = ?) AND reason LIKE 'refused by %'");
+    refused.bind(1, name);
+    refused.exec();
     for (const char* table : {"remote_events", "remote_rejections"}) {
         SQLite::Statement st(repo.db(), fmt::format("DELETE FROM {} WHERE remote = ?", table));
         st.bind(1, name);
@@ -99,7 +105,13 @@ std::optional<RemoteInfo> authority(Repository& repo) {
 }
 
 void learn_server_settings(Repository& repo, Remote& remote, const std::string& name) {
-    Json info = remote.info();
+    Json info;
+    try {
+        info = remote.info();
+    } catch (const Failure& f) {
+        if (f.code() != kNotFound) throw;
+        return; // a server older than /v1/info: nothing to learn
+    }
     if (!info.is_object()) throw Failure(kDataErr, "the server's /v1/info is not a JSON object");
     std::string text = info.dump();
     SQLite::Statement known(repo.db(), "SELECT settings FROM remotes WHERE name = ?");

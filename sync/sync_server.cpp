@@ -214,8 +214,9 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
         if (auto why = apply_event(state->second, e)) {
             result["skipped"] = *why;
             repo.record_verdict(e.id, ticket_id, *why);
-        } else {
-            automation.accepted(before, e, state->second);
+        } else if (auto why = automation.accepted(before, e, state->second)) {
+            result["skipped"] = *why;
+            repo.record_verdict(e.id, ticket_id, *why);
         }
         result["status"] = "accepted";
         results.push_back(result);

@@ -188,6 +188,12 @@ class TheServersWorkflow(AuthorityTest):
         closed = self.server_show(t)
         self.assertEqual(closed["status"], "closed")
         self.assertEqual(len(closed["follow_ups"]), 1)
+        # The reply counts on the follow-up only, as a local comment would.
+        self.assertNotIn("Er tropft schon wieder.", [c["body"] for c in closed["comments"]])
+        [skip] = closed["skipped_events"]
+        self.assertEqual((skip["type"], skip["reason"]),
+                         ("comment", "ticket is closed: the reply opened follow-up "
+                          + closed["follow_ups"][0][:7]))
         follow_up = self.server_show(closed["follow_ups"][0])
         self.assertEqual((follow_up["follow_up_of"], follow_up["requester"], follow_up["status"],
                           follow_up["description"], follow_up["subject"]),
@@ -197,6 +203,8 @@ class TheServersWorkflow(AuthorityTest):
         self.assertEqual([r for r, _ in got], [[TENANT_A]])  # the follow-up's confirmation
         self.at(clone, "pull", user=TENANT_A)
         self.assertEqual(self.subjects(clone, TENANT_A), ["Wasserhahn tropft", "Wasserhahn tropft"])
+        mine = json.loads(self.at(clone, "show", t, "--json", user=TENANT_A).out)
+        self.assertEqual(mine["skipped_events"], closed["skipped_events"])
         self.at(clone, "fsck", user=TENANT_A)
         self.ok("fsck")
 

@@ -255,4 +255,6 @@ TEST_CASE("property names match however they are written") {
     CHECK(property_key("Müllerweg 3a") == property_key("Muellerweg 3 a"));
     CHECK(property_key("Hauptstraße 1") != property_key("Hauptstraße 11"));
     CHECK(property_key("  ") == "");
+    CHECK(property_key("Bahnhofstr. 1-3") == property_key("Bahnhofstraße 1 3"));
+    CHECK(property_key("Bahnhofstr. 1-3") != property_key("Bahnhofstr. 13"));
 }
