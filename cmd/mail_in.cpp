@@ -137,14 +137,13 @@ bool takes_part(Repository& repo, const Ticket& t, const std::string& sender,
     return is_staff_sender(repo, sender, owner);
 }
 
-// A note for the agents only: the mail is kept, nobody outside is told.
-Outcome hold(Context& ctx, Repository& repo, Ticket t, const IncomingMail& m,
-             const std::string& why, const Json& attachments) {
+// The mail as the sender's comment on the ticket: `action` "commented", or
+// "held" for an internal note (the mail kept, nobody outside told).
+Outcome add_comment(Context& ctx, Repository& repo, Ticket t, const IncomingMail& m,
+                    const std::string& body, const Json& attachments, const std::string& action,
+                    const std::string& why = "") {
     const Ticket before = t;
-    Json payload = {
-        {"body", fmt::format("{}\n\n{}", why, trim(m.text).empty() ? "(no text)" : m.text)},
-        {"internal", true},
-        {"attachments", attachments}};
+    Json payload = {{"body", body}, {"internal", action == "held"}, {"attachments", attachments}};
     if (!m.message_id.empty()) payload["message_id"] = m.message_id;
     Event e = make_event(ctx, repo, "comment", t.id, std::move(payload));
     if (auto refused = apply_event(t, e))
@@ -152,7 +151,14 @@ Outcome hold(Context& ctx, Repository& repo, Ticket t, const IncomingMail& m,
     repo.append(e);
     repo.materialise(t);
     queue_notifications(ctx, repo, before, e, t);
-    return {"held", t.id, e.id, "", t.status, why};
+    return {action, t.id, e.id, "", t.status, why};
+}
+
+Outcome hold(Context& ctx, Repository& repo, const Ticket& t, const IncomingMail& m,
+             const std::string& why, const Json& attachments) {
+    std::string text = trim(m.text).empty() ? "(no text)" : m.text;
+    return add_comment(ctx, repo, t, m, fmt::format("{}\n\n{}", why, text), attachments, "held",
+                       why);
 }
 
 // `owner`: the store's own user (user.email), before the sender acts.
@@ -202,16 +208,7 @@ Outcome apply_mail(Context& ctx, Repository& repo, const IncomingMail& m, const 
         Ticket f = open_follow_up(ctx, repo, t, body, attachments, m.message_id);
         return {"follow-up", f.id, f.id, t.id, f.status, ""};
     }
-    const Ticket before = t;
-    Json payload = {{"body", body}, {"internal", false}, {"attachments", attachments}};
-    if (!m.message_id.empty()) payload["message_id"] = m.message_id;
-    Event e = make_event(ctx, repo, "comment", t.id, std::move(payload));
-    if (auto why = apply_event(t, e))
-        throw Failure(kRefused, fmt::format("ticket {}: {}", abbrev(repo, t.id), *why));
-    repo.append(e);
-    repo.materialise(t);
-    queue_notifications(ctx, repo, before, e, t);
-    return {"commented", t.id, e.id, "", t.status, ""};
+    return add_comment(ctx, repo, t, m, body, attachments, "commented");
 }
 
 void report(Repository& repo, const Outcome& o, const std::string& message_id, bool json) {

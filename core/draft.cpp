@@ -73,24 +73,36 @@ TicketDraft validated(TicketDraft d, const std::string& default_priority) {
     return d;
 }
 
+TicketDraft draft_of(const Ticket& t) {
+    TicketDraft d;
+    d.subject = t.subject;
+    d.requester = t.requester;
+    d.organisation = t.organisation;
+    d.cc = t.cc;
+    d.tags = t.tags;
+    d.product = t.product;
+    d.topic = t.topic;
+    d.category = t.category;
+    d.property = t.property;
+    d.type = t.type;
+    d.priority = t.priority;
+    d.assignee = t.assignee;
+    d.group = t.group;
+    d.visibility = t.visibility;
+    if (d.visibility == "public") d.audience = t.audience;
+    d.workflow = t.workflow;
+    return d;
+}
+
 TicketDraft follow_up_draft(const Ticket& closed, const std::string& body,
                             const Json& attachments) {
-    TicketDraft d;
-    d.subject = closed.subject;
+    TicketDraft d = draft_of(closed);
     d.description = body;
-    d.requester = closed.requester;
-    d.organisation = closed.organisation;
-    d.cc = closed.cc;
-    d.tags = closed.tags;
-    d.product = closed.product;
-    d.topic = closed.topic;
-    d.category = closed.category;
-    d.property = closed.property;
-    d.type = closed.type;
-    d.visibility = closed.visibility;
-    if (d.visibility == "public") d.audience = closed.audience;
+    // Its own priority (from its type) and assignee, as any new ticket.
+    d.priority.clear();
+    d.assignee.clear();
+    d.group.clear();
     d.follow_up_of = closed.id;
-    d.workflow = closed.workflow;
     d.attachments = attachments;
     return d;
 }

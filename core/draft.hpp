@@ -33,6 +33,10 @@ struct TicketDraft {
 // `default_priority` is the configured priority for the draft's type.
 TicketDraft validated(TicketDraft d, const std::string& default_priority);
 
+// A draft with a ticket's fields (what create rules decide on, and what a
+// follow-up keeps), without its description, attachments and ids.
+TicketDraft draft_of(const Ticket& t);
+
 // The follow-up that a public reply to a closed ticket opens: the closed
 // ticket's fields and workflow, the reply as its description.
 TicketDraft follow_up_draft(const Ticket& closed, const std::string& body, const Json& attachments);

@@ -93,17 +93,7 @@ std::optional<std::string> ServerAutomation::accepted(const Ticket& before, cons
 // becomes the server's assign and set events.
 void ServerAutomation::apply_rules(Ticket& t, bool priority_given) {
     if (policy_.rules.empty()) return;
-    TicketDraft d;
-    d.subject = t.subject;
-    d.requester = t.requester; // so that no rule adds the requester to CC
-    d.category = t.category;
-    d.property = t.property;
-    d.product = t.product;
-    d.type = t.type;
-    d.priority = t.priority;
-    d.assignee = t.assignee;
-    d.cc = t.cc;
-    d.tags = t.tags;
+    TicketDraft d = draft_of(t);
     if (tickets::apply_rules(policy_.rules, d, priority_given).empty()) return;
     Json changes = Json::object();
     if (d.priority != t.priority) changes["priority"] = d.priority;
