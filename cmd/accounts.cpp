@@ -5,6 +5,7 @@
 #include "cmd/common.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "store/property_register.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -29,15 +30,19 @@ void add_user(CLI::App& app, Context& ctx) {
                        : "unknown role '" + role + "' (" + join(all_roles(), ", ") + ")";
         });
     add->add_option("--property", u->properties,
-                    "Properties the resident lives in (several; replaces the user's)")
+                    "Properties the resident lives in, by name or id (several; replaces the "
+                    "user's)")
         ->type_name("NAME");
     add->add_option("--org", u->organisation, "Organisation (default: by mail domain)")
         ->type_name("NAME");
     add->add_flag("--restricted", u->restricted, "Sees only own and CC'd tickets");
     add->callback([&ctx, u] {
         Repository& repo = ctx.repo();
+        User given = *u;
+        PropertyRegister properties(ctx.config()); // an id stands for its property's name
+        for (auto& p : given.properties) p = properties.name_of(p);
         Repository::WriteTransaction tx(repo);
-        User saved = Accounts(repo).add_user(*u);
+        User saved = Accounts(repo).add_user(given);
         tx.commit();
         ctx.say(fmt::format("user {}: {}{}{}", saved.email, saved.role,
                             saved.organisation.empty() ? "" : ", " + saved.organisation,

@@ -5,6 +5,7 @@
 #include "core/event_schema.hpp"
 #include "core/fold.hpp"
 #include "core/ids.hpp"
+#include "core/pseudonym.hpp"
 #include "core/text.hpp"
 #include "core/workflow.hpp"
 #include "store/accounts.hpp"
@@ -138,12 +139,30 @@ void JsonArrayPrinter::finish() {
     pending_.clear();
 }
 
+namespace {
+
+// Who writes the event: the acting user, or the pseudonym under which they
+// write on a ticket they opened anonymously (core/pseudonym.hpp).
+std::string author_of(Context& ctx, Repository& repo, const std::string& ticket_id,
+                      const Json& payload) {
+    const std::string& me = ctx.me();
+    Accounts accounts(repo);
+    if (ticket_id.empty()) {
+        std::string requester = payload.value("requester", "");
+        if (is_pseudonym(requester) && accounts.pseudonym_owner(requester) == me) return requester;
+        return me;
+    }
+    return accounts.own_pseudonym(ticket_id, me).value_or(me);
+}
+
+} // namespace
+
 Event make_event(Context& ctx, Repository& repo, const std::string& type,
                  const std::string& ticket_id, Json payload) {
     Event e;
     e.type = type;
     e.ticket = ticket_id;
-    e.author = ctx.me();
+    e.author = author_of(ctx, repo, ticket_id, payload);
     e.time = ctx.now();
     e.lamport = repo.next_lamport();
     e.payload = std::move(payload);

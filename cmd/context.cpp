@@ -1,6 +1,7 @@
 #include "cmd/context.hpp"
 
 #include "core/error.hpp"
+#include "core/pseudonym.hpp"
 #include "core/text.hpp"
 #include "store/discovery.hpp"
 #include "store/ticket_defaults.hpp"
@@ -78,6 +79,7 @@ void Context::act_as(const std::string& email) {
 }
 
 std::string Context::organisation_of(const std::string& email) {
+    if (is_pseudonym(email)) return ""; // its domain names nobody's organisation
     std::string domain = email_domain(email);
     if (auto configured = config().get("domains." + domain)) return *configured;
     return is_public_mail_domain(domain) ? "" : domain;

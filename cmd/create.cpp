@@ -11,6 +11,7 @@
 #include "core/text.hpp"
 #include "core/workflow.hpp"
 #include "store/blobs.hpp"
+#include "store/property_register.hpp"
 #include "store/ticket_defaults.hpp"
 #include "sync/sync_client.hpp"
 
@@ -69,6 +70,7 @@ Ticket create_ticket(Context& ctx, Repository& repo, TicketDraft draft) {
     if (draft.requester.empty()) draft.requester = ctx.me();
     if (draft.organisation.empty()) draft.organisation = ctx.organisation_of(draft.requester);
     if (draft.nonce.empty()) draft.nonce = new_nonce();
+    draft.property = PropertyRegister(ctx.config()).name_of(draft.property);
     // The workflow is fixed at creation and recorded in the create event, so
     // that every replica folds the ticket alike whatever its own config says.
     if (draft.workflow.empty()) draft.workflow = new_ticket_workflow(ctx, repo);

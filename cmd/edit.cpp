@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/names.hpp"
 #include "core/text.hpp"
+#include "store/property_register.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -37,7 +38,8 @@ Json fixed_fields(Context& ctx, const EditOptions& o) {
     put("product", o.product);
     put("topic", o.topic);
     put("category", o.category);
-    put("property", o.property);
+    put("property", o.property ? std::optional(PropertyRegister(ctx.config()).name_of(*o.property))
+                               : std::nullopt);
     put("group", o.group);
     if (o.type) {
         auto t = canonical_type(*o.type);

@@ -19,6 +19,7 @@
 #include "core/fold.hpp"
 #include "core/hash.hpp"
 #include "core/mail_text.hpp"
+#include "core/pseudonym.hpp"
 #include "core/text.hpp"
 #include "mail/mail_message.hpp"
 #include "store/accounts.hpp"
@@ -133,6 +134,10 @@ bool is_staff_sender(Repository& repo, const std::string& sender, const std::str
 bool takes_part(Repository& repo, const Ticket& t, const std::string& sender,
                 const std::string& owner) {
     if (sender == t.requester || sender == t.assignee) return true;
+    // The requester of an anonymous ticket answers from the address behind
+    // its pseudonym, and writes under the pseudonym (make_event).
+    if (is_pseudonym(t.requester) && Accounts(repo).pseudonym_owner(t.requester) == sender)
+        return true;
     if (std::find(t.cc.begin(), t.cc.end(), sender) != t.cc.end()) return true;
     return is_staff_sender(repo, sender, owner);
 }
@@ -144,7 +149,9 @@ Outcome add_comment(Context& ctx, Repository& repo, Ticket t, const IncomingMail
                     const std::string& why = "") {
     const Ticket before = t;
     Json payload = {{"body", body}, {"internal", action == "held"}, {"attachments", attachments}};
-    if (!m.message_id.empty()) payload["message_id"] = m.message_id;
+    // A Message-Id often names the sender's mail domain: not on a comment
+    // that a pseudonym writes.
+    if (!m.message_id.empty() && !is_pseudonym(t.requester)) payload["message_id"] = m.message_id;
     Event e = make_event(ctx, repo, "comment", t.id, std::move(payload));
     if (auto refused = apply_event(t, e))
         throw Failure(kRefused, fmt::format("ticket {}: {}", abbrev(repo, t.id), *refused));
@@ -196,7 +203,10 @@ Outcome apply_mail(Context& ctx, Repository& repo, const IncomingMail& m, const 
     // except an agent's, whose quotes may hold internal notes that the
     // public comment must not carry.
     std::string body = without_quoted_history(m.text);
-    if (body != m.text && !is_staff_sender(repo, m.from, owner)) {
+    // Nor the whole mail, whose headers name the sender.
+    bool anonymous =
+        is_pseudonym(t.requester) && Accounts(repo).pseudonym_owner(t.requester) == m.from;
+    if (body != m.text && !anonymous && !is_staff_sender(repo, m.from, owner)) {
         attachments.push_back({{"name", "original.eml"},
                                {"sha256", sha256_hex(raw)},
                                {"mime", "message/rfc822"},
@@ -205,7 +215,7 @@ Outcome apply_mail(Context& ctx, Repository& repo, const IncomingMail& m, const 
     }
     if (trim(body).empty()) body = "(no text)";
     if (t.status == "closed") {
-        Ticket f = open_follow_up(ctx, repo, t, body, attachments, m.message_id);
+        Ticket f = open_follow_up(ctx, repo, t, body, attachments, anonymous ? "" : m.message_id);
         return {"follow-up", f.id, f.id, t.id, f.status, ""};
     }
     return add_comment(ctx, repo, t, m, body, attachments, "commented");

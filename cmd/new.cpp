@@ -4,7 +4,10 @@
 #include "cmd/create.hpp"
 #include "cmd/notify.hpp"
 #include "core/error.hpp"
+#include "core/pseudonym.hpp"
 #include "core/text.hpp"
+#include "store/accounts.hpp"
+#include "store/ticket_defaults.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -18,7 +21,7 @@ struct NewOptions {
     std::string message, file;
     TicketDraft draft;
     std::vector<std::string> attach;
-    bool is_private = false, is_public = false, json = false;
+    bool is_private = false, is_public = false, anonymous = false, json = false;
 };
 
 void run(Context& ctx, NewOptions& o) {
@@ -31,6 +34,15 @@ void run(Context& ctx, NewOptions& o) {
     ctx.me();
     Repository& repo = ctx.repo_for_write();
     Repository::WriteTransaction tx(repo);
+    if (o.anonymous) {
+        // The ticket and everything its requester writes on it carry a
+        // pseudonym made for it; who it is stays in this store and the server's.
+        if (!d.requester.empty() && to_lower_ascii(trim(d.requester)) != ctx.me())
+            throw Failure(kUsage, "--anonymous opens a ticket you request yourself; leave out "
+                                  "--requester");
+        d.requester = pseudonym_from(new_nonce());
+        Accounts(repo).add_pseudonym(d.requester, ctx.me());
+    }
     if (!o.attach.empty()) d.attachments = store_attachments(repo, o.attach);
     Ticket t = create_ticket(ctx, repo, std::move(d));
     tx.commit();
@@ -75,6 +87,8 @@ void add_new(CLI::App& app, Context& ctx) {
     auto* priv =
         cmd->add_flag("--private", o->is_private, "Only requester and management see it (default)");
     cmd->add_flag("--public", o->is_public, "All residents of the property see it")->excludes(priv);
+    cmd->add_flag("--anonymous", o->anonymous,
+                  "Hide who you are from everyone but management (a pseudonym writes)");
     cmd->add_option("--audience", o->draft.audience,
                     "Only these residents see the public ticket: tenant, owner, board")
         ->type_name("ROLES")

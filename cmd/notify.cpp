@@ -38,6 +38,8 @@ void queue_notifications(Context& ctx, Repository& repo, const Ticket& before, c
         settings = notify_settings(ctx.config());
         settings->staff = Accounts(repo).staff_addresses();
     }
+    Accounts accounts(repo);
+    learn_identity(*settings, accounts, after);
     for (const auto& m : notifications(before, e, after, *settings)) {
         std::string content = render_message(m);
         queue_message(repo, m.name, content);

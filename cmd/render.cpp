@@ -2,6 +2,7 @@
 
 #include "cmd/common.hpp"
 #include "core/error.hpp"
+#include "core/pseudonym.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -65,6 +66,8 @@ std::string column_text(const Json& t, const std::string& column, bool for_peopl
     if (column == "escalated") return t.at("escalated").get<bool>() ? "yes" : "no";
     if (column == "comments") return std::to_string(t.at("comment_count").get<long>());
     if (column == "workflow") return t.value("workflow", "support");
+    if (column == "requester" && for_people && is_pseudonym(text("requester")))
+        return anonymous_label(false);
     return text(column.c_str());
 }
 

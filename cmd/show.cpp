@@ -3,8 +3,10 @@
 #include "cmd/common.hpp"
 #include "cmd/render.hpp"
 #include "core/names.hpp"
+#include "core/pseudonym.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
+#include "store/accounts.hpp"
 #include "sync/sync_client.hpp"
 
 #include <fmt/format.h>
@@ -33,7 +35,16 @@ std::string human_size(std::int64_t bytes) {
     return fmt::format("{:.1f} MB", bytes / (1024.0 * 1024.0));
 }
 
+// A pseudonym as "anonymous", with who is behind it when this store knows
+// (its owner's, staff's and the server's stores do).
+std::string person(Accounts& accounts, const std::string& address) {
+    if (!is_pseudonym(address)) return address;
+    auto owner = accounts.pseudonym_owner(address);
+    return anonymous_label(false) + (owner ? " (" + *owner + ")" : "");
+}
+
 void print_ticket(Context& ctx, Repository& repo, const Json& t) {
+    Accounts accounts(repo);
     std::string out;
     auto field = [&](const char* label, const std::string& value) {
         if (!value.empty()) out += fmt::format("{:<15}{}\n", label, value);
@@ -47,7 +58,8 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t) {
     field("type:", text(t, "type"));
     field("priority:", text(t, "priority"));
     std::string org = text(t, "organisation");
-    field("requester:", text(t, "requester") + (org.empty() ? "" : " (" + org + ")"));
+    field("requester:",
+          person(accounts, text(t, "requester")) + (org.empty() ? "" : " (" + org + ")"));
     field("cc:", text(t, "cc"));
     field("assignee:", text(t, "assignee"));
     field("group:", text(t, "group"));
@@ -90,7 +102,7 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t) {
                             : kind == "comment"          ? "public"
                                                          : kind;
         std::string org = ctx.organisation_of(author);
-        out += fmt::format("\n--- {}  {}{}  {}\n", when(c, "time"), author,
+        out += fmt::format("\n--- {}  {}{}  {}\n", when(c, "time"), person(accounts, author),
                            org.empty() ? "" : " (" + org + ")", label);
         if (!text(c, "body").empty()) out += text(c, "body") + "\n";
         for (const auto& a : c.at("attachments"))
@@ -122,7 +134,12 @@ void add_show(CLI::App& app, Context& ctx) {
         std::vector<Json> tickets;
         for (const auto& id : resolve_ids(repo, *ids)) {
             tickets.push_back(repo.ticket_json_with_comments(id));
-            Json& refused = tickets.back()["refused"] = Json::array();
+            Json& t = tickets.back();
+            std::string requester = t.at("requester").get<std::string>();
+            t["anonymous"] = is_pseudonym(requester);
+            if (auto owner = Accounts(repo).pseudonym_owner(requester))
+                t["anonymous_requester"] = *owner;
+            Json& refused = t["refused"] = Json::array();
             for (const auto& r : rejections(repo, id))
                 refused.push_back({{"remote", r.remote},
                                    {"event", r.event},

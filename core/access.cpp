@@ -60,6 +60,10 @@ bool is_management(const std::string& role) {
     return is_staff(role) || role == "admin";
 }
 
+bool User::is(const std::string& address) const {
+    return address == email || std::find(aliases.begin(), aliases.end(), address) != aliases.end();
+}
+
 TicketAudience audience_of(const Ticket& t, const std::string& organisation) {
     return {t.requester,
             t.cc,
@@ -72,7 +76,7 @@ TicketAudience audience_of(const Ticket& t, const std::string& organisation) {
 
 bool can_see(const User& u, const Organisation* org, const TicketAudience& t) {
     if (is_staff(u.role)) return true;
-    if (t.requester == u.email) return true;
+    if (u.is(t.requester)) return true;
     if (std::find(t.cc.begin(), t.cc.end(), u.email) != t.cc.end()) return true;
     if (!t.assignee.empty() && t.assignee == u.email) return true; // e.g. the service provider
     if (!u.restricted && t.is_public && is_resident(u.role) && !t.property.empty() &&
@@ -145,8 +149,10 @@ std::optional<std::string> forbid_status_change(const User& u, const Ticket& t, 
 }
 
 std::optional<std::string> forbid_push(const User& u, const Ticket* current, const Event& e) {
-    if (e.author != u.email)
+    if (!u.is(e.author))
         return fmt::format("author {} is not the authenticated user {}", e.author, u.email);
+    if (current && e.author == u.email && current->requester != u.email && u.is(current->requester))
+        return "the ticket is anonymous: its requester writes under its pseudonym";
     if (e.type == "create" && e.payload.contains("workflow")) {
         const Json& w = e.payload["workflow"];
         if (!w.is_string() || !find_workflow(w.get<std::string>()))
@@ -156,7 +162,7 @@ std::optional<std::string> forbid_push(const User& u, const Ticket* current, con
     if (is_staff(u.role)) return std::nullopt;
     // The customer side: create, comment, escalate, rate and solve their own.
     if (e.type == "create") {
-        if (e.payload.value("requester", "") != u.email)
+        if (!u.is(e.payload.value("requester", "")))
             return "customers may only create tickets they request themselves";
         if (!e.payload.value("assignee", "").empty()) return "customers may not assign tickets";
         return std::nullopt;
@@ -169,7 +175,7 @@ std::optional<std::string> forbid_push(const User& u, const Ticket* current, con
         return std::nullopt;
     }
     if (e.type == "escalate" || e.type == "link") return std::nullopt;
-    bool own = current->requester == u.email;
+    bool own = u.is(current->requester);
     if (e.type == "resolve" || e.type == "rate") {
         if (!own) return fmt::format("only the requester may {} this ticket", e.type);
         if (e.type == "resolve" && !current->first_response)

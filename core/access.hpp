@@ -41,6 +41,11 @@ struct User {
     std::string organisation;            // empty: none
     bool restricted = false;             // sees only own and CC'd tickets, whatever the role
     std::vector<std::string> properties; // where a resident lives or works (names as given)
+    // The pseudonyms of the user's anonymous tickets (core/pseudonym.hpp):
+    // the user acts as, and is, each of them.
+    std::vector<std::string> aliases = {};
+
+    bool is(const std::string& address) const;
 };
 
 // The facts about a ticket that visibility depends on. The organisation is
@@ -87,7 +92,9 @@ bool visibility_needs_payload(const User& u, const std::string& type);
 std::optional<std::string> forbid_status_change(const User& u, const Ticket& t, const Event& e);
 
 // Why the user may not push this event (nothing when they may). `current`
-// is the ticket before the event (nullptr for a create event).
+// is the ticket before the event (nullptr for a create event). The author
+// must be the user or one of their pseudonyms, and on a ticket they opened
+// anonymously it must be the pseudonym: their address would tell everyone.
 std::optional<std::string> forbid_push(const User& u, const Ticket* current, const Event& e);
 
 } // namespace tickets

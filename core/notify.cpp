@@ -2,6 +2,7 @@
 
 #include "core/base64.hpp"
 #include "core/names.hpp"
+#include "core/pseudonym.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -96,7 +97,8 @@ struct Builder {
     std::vector<MailMessage> out;
 
     std::string fill(const std::string& tpl) const {
-        return fmt::format(fmt::runtime(tpl), fmt::arg("author", e.author),
+        std::string author = is_pseudonym(e.author) ? anonymous_label(german) : e.author;
+        return fmt::format(fmt::runtime(tpl), fmt::arg("author", author),
                            fmt::arg("id", after.short_id()), fmt::arg("subject", after.subject),
                            fmt::arg("status", status_name(after.status, german)));
     }
@@ -122,8 +124,27 @@ struct Builder {
         };
         drop(to, {});
         drop(cc, to);
+        // The pseudonym of an anonymous requester is mailed alone, at the
+        // address behind it, so that no other recipient sees who it is.
+        std::vector<std::string> hidden;
+        for (auto* list : {&to, &cc})
+            list->erase(std::remove_if(list->begin(), list->end(),
+                                       [&](const std::string& a) {
+                                           if (!is_pseudonym(a)) return false;
+                                           hidden.push_back(a);
+                                           return true;
+                                       }),
+                        list->end());
         if (to.empty()) std::swap(to, cc);
-        if (to.empty()) return;
+        if (!to.empty()) compose(role, to, cc, body, subject_prefix);
+        for (const auto& pseudonym : hidden)
+            if (auto it = settings.identities.find(pseudonym); it != settings.identities.end())
+                compose(role + "-anonymous", {it->second}, {}, body, subject_prefix);
+    }
+
+    void compose(const std::string& role, const std::vector<std::string>& to,
+                 const std::vector<std::string>& cc, const std::string& body,
+                 const std::string& subject_prefix) {
         MailMessage m;
         m.ticket = after.id;
         m.event = e.id;

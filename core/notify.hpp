@@ -13,10 +13,12 @@
 //   assign            the new assignee
 //   escalate          the assignee
 //   remind            the requester
-// Nobody is sent their own change.
+// Nobody is sent their own change. An anonymous requester's messages go to
+// them alone, and their name is shown as "anonym"/"anonymous".
 #include "core/event.hpp"
 #include "core/ticket.hpp"
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -34,6 +36,10 @@ struct NotifySettings {
     // a store without registered users. An assignee outside it (a service
     // provider, a caretaker) is not sent internal notes.
     std::optional<std::set<std::string>> staff;
+    // Who stands behind the pseudonyms of anonymous requesters
+    // (core/pseudonym.hpp): each is mailed alone, at that address. A
+    // pseudonym not in it is not mailed.
+    std::map<std::string, std::string> identities;
 };
 
 struct MailMessage {

@@ -1,6 +1,7 @@
 #include "mail/notify_settings.hpp"
 
 #include "core/error.hpp"
+#include "core/pseudonym.hpp"
 
 #include <fmt/format.h>
 
@@ -14,6 +15,12 @@ NotifySettings notify_settings(const Config& config) {
         throw Failure(kConfig,
                       fmt::format("config notify.language = '{}' is not de or en", s.language));
     return s;
+}
+
+void learn_identity(NotifySettings& settings, Accounts& accounts, const Ticket& t) {
+    if (!is_pseudonym(t.requester) || settings.identities.count(t.requester)) return;
+    if (auto owner = accounts.pseudonym_owner(t.requester))
+        settings.identities[t.requester] = *owner;
 }
 
 bool notifications_enabled(const Config& config, bool is_clone) {

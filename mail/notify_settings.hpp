@@ -2,12 +2,17 @@
 // The [notify] settings, read alike by the commands (cmd/notify.cpp) and the
 // server (sync/server_automation.cpp).
 #include "core/notify.hpp"
+#include "store/accounts.hpp"
 #include "store/config.hpp"
 
 namespace tickets {
 
 // notify.from and notify.language (de or en); Failure(kConfig) on a bad value.
 NotifySettings notify_settings(const Config& config);
+
+// Adds who stands behind the ticket's anonymous requester, when the store
+// knows, to settings.identities: the requester is then mailed alone.
+void learn_identity(NotifySettings& settings, Accounts& accounts, const Ticket& t);
 
 // Whether a change queues mail (notify.enabled): "true" always, "false"
 // never, "auto" (the default) unless the store is a clone, whose server

@@ -1,6 +1,7 @@
 #include "store/accounts.hpp"
 
 #include "core/names.hpp"
+#include "core/pseudonym.hpp"
 
 #include "core/error.hpp"
 #include "core/hash.hpp"
@@ -13,6 +14,14 @@ namespace tickets {
 
 namespace {
 
+std::vector<std::string> pseudonyms_of(SQLite::Database& db, const std::string& email) {
+    SQLite::Statement st(db, "SELECT address FROM pseudonyms WHERE email = ? ORDER BY address");
+    st.bind(1, email);
+    std::vector<std::string> out;
+    while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+    return out;
+}
+
 User read_user(SQLite::Database& db, SQLite::Statement& st) {
     User u{st.getColumn(0).getString(),
            st.getColumn(1).getString(),
@@ -23,6 +32,7 @@ User read_user(SQLite::Database& db, SQLite::Statement& st) {
         db, "SELECT property FROM user_properties WHERE email = ? ORDER BY property");
     properties.bind(1, u.email);
     while (properties.executeStep()) u.properties.push_back(properties.getColumn(0).getString());
+    u.aliases = pseudonyms_of(db, u.email);
     return u;
 }
 
@@ -107,7 +117,44 @@ std::optional<User> Accounts::acting_user(const std::string& email, bool open) {
     stranger.email = to_lower_ascii(email);
     stranger.role = "customer";
     stranger.organisation = organisation_of_domain(email_domain(stranger.email));
+    stranger.aliases = pseudonyms_of(repo_.db(), stranger.email);
     return stranger;
+}
+
+std::optional<std::string> Accounts::pseudonym_owner(const std::string& address) {
+    SQLite::Statement st(repo_.db(), "SELECT email FROM pseudonyms WHERE address = ?");
+    st.bind(1, address);
+    if (!st.executeStep()) return std::nullopt;
+    return st.getColumn(0).getString();
+}
+
+bool Accounts::add_pseudonym(const std::string& address, const std::string& email) {
+    if (!is_pseudonym(address))
+        throw Failure(kDataErr, fmt::format("'{}' is not a pseudonym", address));
+    if (auto owner = pseudonym_owner(address)) return *owner == to_lower_ascii(email);
+    SQLite::Statement st(repo_.db(), "INSERT INTO pseudonyms (address, email) VALUES (?, ?)");
+    st.bind(1, address);
+    st.bind(2, to_lower_ascii(email));
+    st.exec();
+    return true;
+}
+
+std::map<std::string, std::string> Accounts::pseudonyms() {
+    SQLite::Statement st(repo_.db(), "SELECT address, email FROM pseudonyms");
+    std::map<std::string, std::string> out;
+    while (st.executeStep()) out[st.getColumn(0).getString()] = st.getColumn(1).getString();
+    return out;
+}
+
+std::optional<std::string> Accounts::own_pseudonym(const std::string& ticket_id,
+                                                   const std::string& email) {
+    SQLite::Statement st(repo_.db(),
+                         "SELECT p.address FROM tickets t JOIN pseudonyms p ON p.address = "
+                         "t.requester WHERE t.id = ? AND p.email = ?");
+    st.bind(1, ticket_id);
+    st.bind(2, to_lower_ascii(email));
+    if (!st.executeStep()) return std::nullopt;
+    return st.getColumn(0).getString();
 }
 
 void Accounts::add_organisation(const Organisation& org) {

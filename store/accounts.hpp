@@ -4,6 +4,7 @@
 #include "core/access.hpp"
 #include "store/repository.hpp"
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -29,6 +30,18 @@ class Accounts {
     // customer's rights; nothing in a store without users (one person's,
     // who may do what the workflow allows) or with `open` set (core.open).
     std::optional<User> acting_user(const std::string& email, bool open);
+
+    // Pseudonyms of anonymous tickets (core/pseudonym.hpp) and who stands
+    // behind them, as far as this store knows (the server knows all; a
+    // clone its own user's, and all when pulled by staff).
+    std::optional<std::string> pseudonym_owner(const std::string& address);
+    // Records the owner; false when the pseudonym is someone else's.
+    bool add_pseudonym(const std::string& address, const std::string& email);
+    std::map<std::string, std::string> pseudonyms(); // address -> email
+    // The pseudonym under which `email` writes on the ticket: the ticket's
+    // requester when it is theirs.
+    std::optional<std::string> own_pseudonym(const std::string& ticket_id,
+                                             const std::string& email);
 
     void add_organisation(const Organisation& org);
     std::optional<Organisation> organisation(const std::string& name);

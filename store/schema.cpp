@@ -109,6 +109,13 @@ CREATE TABLE IF NOT EXISTS user_properties (
   property TEXT NOT NULL,
   PRIMARY KEY (email, property)
 ) WITHOUT ROWID;
+-- Who stands behind the pseudonym of an anonymous ticket (core/pseudonym.hpp):
+-- kept apart from the events, which only name the pseudonym.
+CREATE TABLE IF NOT EXISTS pseudonyms (
+  address TEXT PRIMARY KEY,
+  email   TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS pseudonyms_by_email ON pseudonyms (email);
 CREATE TABLE IF NOT EXISTS organisations (
   name   TEXT PRIMARY KEY,
   shared INTEGER NOT NULL DEFAULT 0

@@ -19,7 +19,7 @@ namespace tickets {
 // Every statement is
 // CREATE … IF NOT EXISTS, so running the whole schema again upgrades an
 // older store (an index of an older shape is dropped first, below).
-constexpr int kSchemaVersion = 12;
+constexpr int kSchemaVersion = 13;
 // Creates the tables on a new database; refuses a newer schema. When an
 // existing store is older than a change of the materialised rows (version
 // 4), `rebuild_rows` is called to rewrite them from the events, inside the

@@ -45,6 +45,7 @@ class HttpRemote : public Remote {
     }
     Json whoami() override { return request("GET", "/v1/whoami", ""); }
     Json info() override { return request("GET", "/v1/info", ""); }
+    Json pseudonyms() override { return request("GET", "/v1/pseudonyms", ""); }
     void send_blob(const std::string& sha256, const std::string& content) override {
         exchange_text("POST", "/v1/blobs/" + sha256, content, "application/octet-stream");
     }

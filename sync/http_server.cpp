@@ -130,6 +130,11 @@ void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
         [](Repository& repo, Accounts&, const User&, const ServerRequest&) {
             return answer(server_info(server_policy(Config::load(repo.dir()))).dump());
         }));
+    routes.push_back(
+        authenticated("GET", "/v1/pseudonyms", repo_dir,
+                      [](Repository&, Accounts& accounts, const User& u, const ServerRequest&) {
+                          return answer(known_pseudonyms(accounts, u).dump());
+                      }));
     routes.push_back(authenticated(
         "GET", "/v1/events", repo_dir,
         [](Repository& repo, Accounts& accounts, const User& u, const ServerRequest& req) {

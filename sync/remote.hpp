@@ -21,6 +21,9 @@ class Remote {
     virtual Json whoami() = 0;
     // {"workflow", "identity", "version"}: what clones learn of their server.
     virtual Json info() = 0;
+    // {"pseudonyms": {address: email}}: who stands behind the pseudonyms of
+    // anonymous tickets, as far as the user may know (core/pseudonym.hpp).
+    virtual Json pseudonyms() = 0;
     // Attachments travel apart from their events: sent before the event
     // that names them is pushed, fetched when a pulled event names one this
     // store lacks (by its ticket, whose visibility decides).

@@ -68,6 +68,8 @@ void ServerAutomation::append_own(Ticket& t, const Event& e) {
 
 void ServerAutomation::notify(const Ticket& before, const Event& e, const Ticket& after) {
     if (!policy_.notify) return;
+    Accounts accounts(repo_);
+    learn_identity(notify_settings_, accounts, after);
     for (const auto& m : notifications(before, e, after, notify_settings_)) {
         std::string content = render_message(m);
         queue_message(repo_, m.name, content);

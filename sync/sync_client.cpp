@@ -4,6 +4,9 @@
 #include "core/event_schema.hpp"
 #include "core/ids.hpp"
 #include "core/pipeline.hpp"
+#include "core/pseudonym.hpp"
+#include "core/text.hpp"
+#include "store/accounts.hpp"
 #include "store/apply_events.hpp"
 #include "store/blobs.hpp"
 
@@ -127,6 +130,34 @@ void learn_server_settings(Repository& repo, Remote& remote, const std::string& 
     tx.commit();
 }
 
+void learn_pseudonyms(Repository& repo, Remote& remote) {
+    Json answer;
+    try {
+        answer = remote.pseudonyms();
+    } catch (const Failure& f) {
+        if (f.code() != kNotFound) throw;
+        return; // a server without anonymous tickets
+    }
+    auto known = answer.find("pseudonyms");
+    if (known == answer.end() || !known->is_object())
+        throw Failure(kDataErr, "the server's /v1/pseudonyms has no 'pseudonyms' object");
+    Accounts accounts(repo);
+    std::vector<std::pair<std::string, std::string>> learnt;
+    for (const auto& [address, email] : known->items()) {
+        if (!is_pseudonym(address) || !email.is_string() ||
+            !is_plausible_email(email.get<std::string>()))
+            throw Failure(kDataErr,
+                          fmt::format("the server's /v1/pseudonyms: '{}' is not a pseudonym "
+                                      "with a mail address",
+                                      address));
+        if (!accounts.pseudonym_owner(address)) learnt.emplace_back(address, email);
+    }
+    if (learnt.empty()) return; // a polling pull writes nothing
+    Repository::WriteTransaction tx(repo);
+    for (const auto& [address, email] : learnt) accounts.add_pseudonym(address, email);
+    tx.commit();
+}
+
 std::optional<std::string> server_setting(Repository& repo, const std::string& key) {
     auto origin = authority(repo);
     if (!origin) return std::nullopt;
@@ -208,6 +239,7 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
     auto info = find_remote(repo, name);
     if (!info) throw Failure(kNotFound, fmt::format("no remote {}", name));
     learn_server_settings(repo, remote, name);
+    learn_pseudonyms(repo, remote);
     // Checkpoints every 64 MiB of WAL instead of SQLite's 1,000 pages: a
     // long pull commits a page of events at a time, and the default interval
     // copied the same index pages into the database again and again. (None

@@ -34,6 +34,10 @@ std::optional<RemoteInfo> authority(Repository& repo);
 // identity of its own events, ...), asked by every pull (a clone's first)
 // and kept with the remote; written only when it changed.
 void learn_server_settings(Repository& repo, Remote& remote, const std::string& remote_name);
+// Who stands behind the pseudonyms of anonymous tickets, as far as the
+// user may know (GET /v1/pseudonyms: staff all, others their own), kept
+// in the store's pseudonyms table; asked by every pull.
+void learn_pseudonyms(Repository& repo, Remote& remote);
 // One of the authority's settings, if it told.
 std::optional<std::string> server_setting(Repository& repo, const std::string& key);
 

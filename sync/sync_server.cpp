@@ -6,9 +6,12 @@
 #include "core/ids.hpp"
 #include "core/json_parse.hpp"
 #include "core/names.hpp"
+#include "core/pseudonym.hpp"
 #include "core/text.hpp"
 
 #include "store/blobs.hpp"
+#include "store/config.hpp"
+#include "store/property_register.hpp"
 
 #include <fmt/format.h>
 #include <map>
@@ -23,6 +26,12 @@ class VisibilityCache {
     VisibilityCache(Repository& repo, Accounts& accounts, const User& user)
         : repo_(repo), accounts_(accounts), user_(user) {
         if (!user.organisation.empty()) org_ = accounts.organisation(user.organisation);
+        // A resident's properties and a ticket's are compared as the
+        // register names them (an id for its property's name).
+        if (is_resident(user.role)) {
+            properties_.emplace(Config::load(repo.dir()));
+            for (const auto& p : user.properties) homes_.push_back(properties_->name_of(p));
+        }
     }
 
     bool visible(const std::string& ticket_id) {
@@ -39,7 +48,8 @@ class VisibilityCache {
             a.requester = st.getColumn(0).getString();
             a.cc = Json::parse(st.getColumn(1).getString()).get<std::vector<std::string>>();
             a.assignee = st.getColumn(2).getString();
-            a.property = property_key(st.getColumn(3).getString());
+            a.property = properties_ ? properties_->key_of(st.getColumn(3).getString())
+                                     : property_key(st.getColumn(3).getString());
             // Residents see a public ticket of their property: only then is the
             // document read for its visibility and audience.
             if (is_resident(user_.role) && !a.property.empty()) {
@@ -50,7 +60,9 @@ class VisibilityCache {
             }
             // The server's organisations decide, not the names clients stored.
             a.organisation = accounts_.organisation_of_domain(email_domain(a.requester));
-            seen = can_see(user_, org_ ? &*org_ : nullptr, a);
+            User u = user_;
+            if (properties_) u.properties = homes_;
+            seen = can_see(u, org_ ? &*org_ : nullptr, a);
         }
         cache_[ticket_id] = seen;
         return seen;
@@ -63,6 +75,8 @@ class VisibilityCache {
     Accounts& accounts_;
     const User& user_;
     std::optional<Organisation> org_;
+    std::optional<PropertyRegister> properties_; // for residents
+    std::vector<std::string> homes_;             // the resident's properties, as registered
     std::map<std::string, bool> cache_;
 };
 
@@ -144,7 +158,8 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
     if (events.size() > kMaxPushEvents)
         throw Failure(kDataErr, fmt::format("at most {} events per push", kMaxPushEvents));
     Repository::WriteTransaction tx(repo);
-    VisibilityCache visibility(repo, accounts, user);
+    User pusher = user; // gains the pseudonyms of the anonymous tickets it opens
+    VisibilityCache visibility(repo, accounts, pusher);
     ServerAutomation automation(repo, policy, now);
     std::map<std::string, Ticket> touched;
     Json results = Json::array();
@@ -164,8 +179,14 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
             reject(f.what());
             continue;
         }
-        if (e.author !=
-            user.email) { // before anything else: nobody learns about tickets by forging
+        // An anonymous ticket's create brings a new pseudonym: the pusher's
+        // once the create is stored.
+        bool claims = e.type == "create" && is_pseudonym(e.author) &&
+                      e.payload.value("requester", "") == e.author &&
+                      !accounts.pseudonym_owner(e.author);
+        User acting = pusher;
+        if (claims) acting.aliases.push_back(e.author);
+        if (!acting.is(e.author)) { // before anything else: nobody learns about tickets by forging
             reject(fmt::format("author {} is not the authenticated user {}", e.author, user.email));
             continue;
         }
@@ -187,7 +208,7 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
             reject("unknown ticket");
             continue;
         }
-        if (auto why = forbid_push(user, exists ? &state->second : nullptr, e)) {
+        if (auto why = forbid_push(acting, exists ? &state->second : nullptr, e)) {
             reject(*why);
             continue;
         }
@@ -205,6 +226,10 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
         if (!exists) {
             state = touched.emplace(ticket_id, Ticket{}).first;
             visibility.created(ticket_id);
+        }
+        if (claims) {
+            accounts.add_pseudonym(e.author, pusher.email);
+            pusher.aliases.push_back(e.author);
         }
         // Refused now, skipped for good: the verdict travels with the event
         // (pull_page), so that no replica and no later refold applies it
@@ -226,6 +251,15 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
     tx.commit();
     automation.write_messages();
     return {{"results", results}};
+}
+
+Json known_pseudonyms(Accounts& accounts, const User& user) {
+    Json out = Json::object();
+    if (is_staff(user.role))
+        for (const auto& [address, email] : accounts.pseudonyms()) out[address] = email;
+    else
+        for (const auto& address : user.aliases) out[address] = user.email;
+    return {{"pseudonyms", out}};
 }
 
 void receive_blob(Repository& repo, const std::string& sha256, const std::string& content) {

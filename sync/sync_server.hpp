@@ -46,6 +46,10 @@ Json ticket_events(Repository& repo, Accounts& accounts, const User& user, const
 Json push_events(Repository& repo, Accounts& accounts, const User& user, const Json& events,
                  const ServerPolicy& policy, Instant now);
 
+// Who stands behind which pseudonym, as far as the user may know: staff
+// all, everyone else their own ({"pseudonyms": {address: email}}).
+Json known_pseudonyms(Accounts& accounts, const User& user);
+
 // Stores an attachment's content sent before the event that names it;
 // Failure(kDataErr) when it does not hash to `sha256`.
 void receive_blob(Repository& repo, const std::string& sha256, const std::string& content);

@@ -264,10 +264,8 @@ class InternalNotesStayInside(AuthorityTest):
         self.assertTrue(any(self.NOTE in body for body in self.events_in(agent_clone)))
 
 
-class Residents(AuthorityTest):
-    """A register of properties and their people: a public ticket is seen by
-    the residents of its property (narrowed by --audience); a private one
-    stays between its requester and management."""
+class ResidentsTest(AuthorityTest):
+    """A property with its residents registered on the server."""
 
     PEOPLE = [("erdgeschoss@example.net", "Mieter", "Musterstraße 1"),
               ("dach@example.net", "tenant", "musterstr. 1"),
@@ -283,6 +281,11 @@ class Residents(AuthorityTest):
         users = {u["email"]: u for u in json.loads(self.ok("user", "list", "--json").out)}
         self.assertEqual(users["eigner@example.net"]["role"], "owner")
         self.assertEqual(users["beirat@example.net"]["properties"], ["Gartenweg 5", "Musterstraße 1"])
+
+
+class Residents(ResidentsTest):
+    """A public ticket is seen by the residents of its property (narrowed by
+    --audience); a private one stays between its requester and management."""
 
     def test_each_resident_pulls_exactly_the_tickets_meant_for_them(self):
         self.ok("new", "Aufzug defekt", "-m", "steht", "--property", "Musterstraße 1", "--public",
@@ -308,6 +311,28 @@ class Residents(AuthorityTest):
         self.assertEqual(self.subjects(clone, "erdgeschoss@example.net"),
                          ["Aufzug defekt", "Mietrückstand"])
 
+    def test_a_property_is_named_by_its_id_too(self):
+        self.ok("config", "set", "properties.WE-1001", "Musterstraße 1")
+        self.ok("user", "add", "neu@example.net", "--role", "Mieter", "--property", "we-1001")
+        self.tokens["neu@example.net"] = self.ok("token", "create", "neu@example.net").out.strip()
+        users = {u["email"]: u for u in json.loads(self.ok("user", "list", "--json").out)}
+        self.assertEqual(users["neu@example.net"]["properties"], ["Musterstraße 1"])
+        t = self.ok("new", "Treppenhauslicht", "-m", "aus", "--property", "WE-1001",
+                    "--public").out.strip()
+        self.assertEqual(self.server_show(t)["property"], "Musterstraße 1")
+        # A clone does not know the register: the server resolves the id it pushes.
+        agent = self.clone(AGENT2)
+        self.at(agent, "new", "Kellertür", "-m", "klemmt", "--property", "WE-1001", "--public",
+                user=AGENT2)
+        self.at(agent, "push", user=AGENT2)
+        for resident in ("neu@example.net", "dach@example.net"):
+            self.assertEqual(self.subjects(self.clone(resident), resident),
+                             ["Kellertür", "Treppenhauslicht"], resident)
+        self.assertEqual(self.subjects(self.clone("nebenan@example.net"), "nebenan@example.net"), [])
+        self.ok("config", "set", "properties.WE-1002", "")
+        r = self.fails(78, "new", "x", "-m", "y", "--property", "WE-1001")
+        self.assertIn("properties.WE-1002", r.err)
+
     def test_bad_roles_and_audiences_are_refused(self):
         r = self.fails(2, "user", "add", "x@example.net", "--role", "Bürgermeister")
         self.assertIn("unknown role", r.err)
@@ -315,6 +340,113 @@ class Residents(AuthorityTest):
         self.assertIn("not a resident role", r.err)
         r = self.fails(2, "new", "x", "-m", "y", "--audience", "owner")
         self.assertIn("only a public ticket has an audience", r.err)
+
+
+class AnonymousTickets(ResidentsTest):
+    """An anonymous ticket hides its requester from the other residents and
+    shows it to management: a pseudonym writes its events (whose hashes
+    verify everywhere), and only the server, staff and the requester know
+    who stands behind it."""
+
+    AUTHOR = "erdgeschoss@example.net"
+    NEIGHBOUR = "dach@example.net"
+
+    def open_anonymously(self):
+        clone = self.clone(self.AUTHOR)
+        t = self.at(clone, "new", "Lärm nachts", "-m", "Jede Nacht ab 23 Uhr", "--anonymous",
+                    "--public", "--property", "Musterstraße 1", user=self.AUTHOR).out.strip()
+        self.at(clone, "comment", t, "-m", "Heute wieder", user=self.AUTHOR)
+        self.at(clone, "push", user=self.AUTHOR)
+        return clone, self.server_show(t)["id"]
+
+    def test_the_neighbours_see_the_ticket_but_not_who_opened_it(self):
+        clone, t = self.open_anonymously()
+        server = self.server_show(t)
+        pseudonym = server["requester"]
+        self.assertRegex(pseudonym, r"^anonymous-[0-9a-f]{16}@anonymous\.invalid$")
+        self.assertTrue(server["anonymous"])
+        self.assertEqual(server["anonymous_requester"], self.AUTHOR)
+        self.assertEqual({c["author"] for c in server["comments"]}, {pseudonym})
+        self.assertIn(f"anonymous ({self.AUTHOR})", self.ok("show", t).out)
+
+        neighbour = self.clone(self.NEIGHBOUR)
+        self.assertEqual(self.subjects(neighbour, self.NEIGHBOUR), ["Lärm nachts"])
+        self.assertFalse(any(self.AUTHOR in body for body in self.events_in(neighbour)))
+        shown = json.loads(self.at(neighbour, "show", t, "--json", user=self.NEIGHBOUR).out)
+        self.assertTrue(shown["anonymous"])
+        self.assertNotIn("anonymous_requester", shown)
+        self.assertEqual(shown["organisation"], None)
+        text = self.at(neighbour, "show", t, user=self.NEIGHBOUR).out
+        self.assertIn("requester:     anonymous\n", text)
+        self.assertNotIn(self.AUTHOR, text)
+        self.at(neighbour, "fsck", user=self.NEIGHBOUR)  # every hash verifies
+        self.assertEqual(self.server.request("GET", "/v1/pseudonyms", self.tokens[self.NEIGHBOUR]),
+                         (200, {"pseudonyms": {}}))
+
+        # Management knows, on the server and on an agent's clone.
+        agent = self.clone(AGENT2)
+        shown = json.loads(self.at(agent, "show", t, "--json", user=AGENT2).out)
+        self.assertEqual(shown["anonymous_requester"], self.AUTHOR)
+        # The requester, cloning afresh, writes under the pseudonym again.
+        again = self.clone(self.AUTHOR, name="erdgeschoss-again")
+        self.at(again, "comment", t, "-m", "Und gestern", user=self.AUTHOR)
+        pushed = json.loads(self.at(again, "push", "--json", user=self.AUTHOR).out)
+        self.assertEqual(pushed["rejected"], 0, pushed)
+        self.assertEqual({c["author"] for c in self.server_show(t)["comments"]}, {pseudonym})
+
+    def test_mail_reaches_the_requester_alone_and_names_nobody(self):
+        _, t = self.open_anonymously()
+        self.ok("edit", t, "--add-cc", self.NEIGHBOUR)
+        self.ok("comment", t, "-m", "Wir kümmern uns darum")
+        got = self.delivered()
+        self.assertIn([self.AUTHOR], [r for r, _ in got])
+        self.assertIn([self.NEIGHBOUR], [r for r, _ in got])
+        for rcpts, raw in got:
+            if rcpts != [self.AUTHOR]:
+                self.assertNotIn(self.AUTHOR.encode(), raw, rcpts)
+        # The requester answers by mail from the address behind the pseudonym:
+        # a public comment under the pseudonym, without the mail that names them.
+        token = self.server_show(t)["id"][:12]
+        reply = (f"From: Erdgeschoss <{self.AUTHOR}>\r\nTo: {DESK}\r\n"
+                 f"Subject: Re: [#{token}] Lärm nachts\r\nMessage-ID: <r1@example.net>\r\n\r\n"
+                 "Danke!\r\n\r\nAm 1. Dezember schrieb support:\r\n> Wir kümmern uns\r\n")
+        r = self.run_cli("mail-in", "--json", input=reply)
+        self.assertEqual(r.code, 0, r)
+        self.assertEqual(json.loads(r.out)["action"], "commented")
+        last = self.server_show(t)["comments"][-1]
+        self.assertEqual((last["author"], last["body"], last["attachments"]),
+                         (self.server_show(t)["requester"], "Danke!", []))
+        got = self.delivered()
+        self.assertEqual([r for r, _ in got], [[self.NEIGHBOUR]])
+        self.assertNotIn(self.AUTHOR.encode(), got[0][1])
+        self.assertIn("anonym hat geschrieben".encode(), got[0][1])
+
+    def test_nobody_writes_under_someone_elses_pseudonym_or_unmasks_a_ticket(self):
+        clone, t = self.open_anonymously()
+        pseudonym = self.server_show(t)["requester"]
+        # Forgetting the pseudonym, the requester's clone writes under their
+        # address: the server refuses what would tell everyone who it is.
+        con = sqlite3.connect(os.path.join(clone, ".tickets", "tickets.db"))
+        con.execute("DELETE FROM pseudonyms")
+        con.commit()
+        con.close()
+        self.at(clone, "comment", t, "-m", "Ich bin es", user=self.AUTHOR)
+        pushed = json.loads(self.at(clone, "push", "--json", user=self.AUTHOR, code=1).out)
+        self.assertEqual(pushed["rejected"], 1, pushed)
+        refused = json.loads(self.at(clone, "rejected", "--json", user=self.AUTHOR).out)
+        self.assertIn("anonymous", refused[0]["reason"])
+        # A neighbour who claims the pseudonym is refused as a forger.
+        neighbour = self.clone(self.NEIGHBOUR)
+        con = sqlite3.connect(os.path.join(neighbour, ".tickets", "tickets.db"))
+        con.execute("INSERT INTO pseudonyms VALUES (?, ?)", (pseudonym, self.NEIGHBOUR))
+        con.commit()
+        con.close()
+        self.at(neighbour, "comment", t, "-m", "Ich war es nicht", user=self.NEIGHBOUR)
+        pushed = json.loads(self.at(neighbour, "push", "--json", user=self.NEIGHBOUR, code=1).out)
+        self.assertEqual(pushed["rejected"], 1, pushed)
+        self.assertNotIn("Ich", " ".join(c["body"] for c in self.server_show(t)["comments"]))
+        r = self.fails(2, "new", "x", "-m", "y", "--anonymous", "--requester", TENANT_A)
+        self.assertIn("--anonymous opens a ticket you request yourself", r.err)
 
 
 if __name__ == "__main__":

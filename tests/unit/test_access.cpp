@@ -2,6 +2,7 @@
 #include "core/access.hpp"
 #include "core/fold.hpp"
 #include "core/names.hpp"
+#include "core/pseudonym.hpp"
 
 #include <doctest/doctest.h>
 
@@ -257,4 +258,33 @@ TEST_CASE("property names match however they are written") {
     CHECK(property_key("  ") == "");
     CHECK(property_key("Bahnhofstr. 1-3") == property_key("Bahnhofstraße 1 3"));
     CHECK(property_key("Bahnhofstr. 1-3") != property_key("Bahnhofstr. 13"));
+}
+
+TEST_CASE("the requester of an anonymous ticket acts as its pseudonym, and only as it") {
+    const std::string pseudonym = pseudonym_from("00112233445566778899");
+    CHECK(is_pseudonym(pseudonym));
+    CHECK(pseudonym == "anonymous-0011223344556677@anonymous.invalid");
+    CHECK_FALSE(is_pseudonym("anonymous-00112233445566zz@anonymous.invalid"));
+    CHECK_FALSE(is_pseudonym("anonymous-0011223344556677@example.com"));
+    CHECK_FALSE(is_pseudonym("mieter@a.de"));
+
+    User author{"mieter@a.de", "tenant", "", false, {"Musterstraße 1"}};
+    User neighbour{"nachbar@a.de", "tenant", "", false, {"Musterstraße 1"}};
+    author.aliases = {pseudonym};
+    Event create = make("create", pseudonym, {{"subject", "Lärm"}, {"requester", pseudonym}});
+    CHECK_FALSE(forbid_push(author, nullptr, create));
+    CHECK(forbid_push(neighbour, nullptr, create).value().find("is not the authenticated user") !=
+          std::string::npos);
+    Ticket t = fold({create});
+    CHECK(can_see(author, nullptr, audience_of(t, "")));
+    CHECK_FALSE(can_see(neighbour, nullptr,
+                        audience_of(t, ""))); // private: between requester and management
+    Event as_pseudonym = make("comment", pseudonym, {{"body", "wieder"}}, t.id);
+    Event as_self = make("comment", author.email, {{"body", "ich"}}, t.id);
+    CHECK_FALSE(forbid_push(author, &t, as_pseudonym));
+    CHECK(forbid_push(author, &t, as_self).value() ==
+          "the ticket is anonymous: its requester writes under its pseudonym");
+    CHECK_FALSE(forbid_push(author, &t, make("rate", pseudonym, {{"rating", "good"}}, t.id)));
+    CHECK(forbid_push(neighbour, &t, make("rate", neighbour.email, {{"rating", "bad"}}, t.id))
+              .value() == "only the requester may rate this ticket");
 }

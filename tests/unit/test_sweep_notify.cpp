@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/fold.hpp"
 #include "core/notify.hpp"
+#include "core/pseudonym.hpp"
 #include "core/rules.hpp"
 #include "core/sweep.hpp"
 
@@ -197,6 +198,38 @@ TEST_CASE("notifications: who gets what") {
     auto first = notifications(Ticket{}, create, fold({create}), ns);
     CHECK(first[0].name == create.id + "-customer.eml");
     CHECK(notifications(Ticket{}, create, fold({create}), ns)[0].message_id == first[0].message_id);
+}
+
+TEST_CASE("notifications: an anonymous requester is mailed alone and named by nobody") {
+    const std::string pseudonym = pseudonym_from("0123456789abcdef");
+    NotifySettings ns;
+    History h;
+    Event create = h.add(
+        "create",
+        {{"subject", "Lärm"}, {"description", "Nachts."}, {"requester", pseudonym}, {"cc", {kCc}}},
+        pseudonym, at("2026-11-02T09:00:00Z"));
+    // Without knowing who it is, nobody is mailed for the pseudonym.
+    auto ms = notifications(Ticket{}, create, h.state(), ns);
+    CHECK(everyone(ms) == std::vector<std::string>{kCc});
+    CHECK(ms[0].body.find("(anonym)") != std::string::npos);
+
+    ns.identities[pseudonym] = kTenant;
+    ms = notifications(Ticket{}, create, h.state(), ns);
+    REQUIRE(ms.size() == 2);
+    CHECK(ms[0].to == std::vector<std::string>{kCc});
+    CHECK(ms[0].cc.empty());
+    CHECK(ms[1].to == std::vector<std::string>{kTenant});
+    CHECK(ms[1].cc.empty());
+    CHECK(ms[1].name == create.id + "-customer-anonymous.eml");
+    for (const auto& m : ms) CHECK(m.body.find(kTenant) == std::string::npos);
+
+    Ticket before = h.state();
+    Event own = h.add("comment", {{"body", "Wieder"}}, pseudonym, at("2026-11-02T10:00:00Z"));
+    CHECK(everyone(notifications(before, own, h.state(), ns)) == std::vector<std::string>{kCc});
+    before = h.state();
+    Event reply = h.add("comment", {{"body", "Wir prüfen"}}, kAgent, at("2026-11-02T11:00:00Z"));
+    CHECK(everyone(notifications(before, reply, h.state(), ns)) ==
+          std::vector<std::string>{kCc, kTenant});
 }
 
 TEST_CASE("mail encoding") {
