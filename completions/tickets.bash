@@ -29,7 +29,7 @@ _tickets() {
     fi
     case "$cmd" in
         init) opts="--help -h" ;;
-        new) opts="--help -h --message -m --file -F --type --priority --product --topic --category --property --cc --requester --assignee --group --tag --due --attach --private --public --audience --json" ;;
+        new) opts="--help -h --message -m --file -F --type --priority --product --topic --category --property --cc --requester --assignee --group --tag --due --attach --private --public --anonymous --audience --json" ;;
         list|ls) opts="--help -h --mine --cc --org --deleted --sort --reverse --limit --columns --ids -q --json" ;;
         show) opts="--help -h --json" ;;
         comment) opts="--help -h --message -m --file -F --internal --attach --json" ;;

@@ -25,6 +25,7 @@ complete -c tickets -n '__fish_seen_subcommand_from new' -l due
 complete -c tickets -n '__fish_seen_subcommand_from new' -l attach
 complete -c tickets -n '__fish_seen_subcommand_from new' -l private
 complete -c tickets -n '__fish_seen_subcommand_from new' -l public
+complete -c tickets -n '__fish_seen_subcommand_from new' -l anonymous
 complete -c tickets -n '__fish_seen_subcommand_from new' -l audience
 complete -c tickets -n '__fish_seen_subcommand_from new' -l json
 complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help' -a list -d 'List tickets matching a filter'
