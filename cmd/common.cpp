@@ -3,6 +3,7 @@
 #include "cmd/notify.hpp"
 #include "core/error.hpp"
 #include "core/event_schema.hpp"
+#include "core/filter.hpp"
 #include "core/fold.hpp"
 #include "core/ids.hpp"
 #include "core/pseudonym.hpp"
@@ -198,6 +199,7 @@ void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool 
     std::vector<std::string> ids = resolve_ids(repo, id_args);
     Repository::WriteTransaction tx(repo);
     std::vector<Ticket> changed;
+    std::vector<std::string> summaries;
     std::optional<std::optional<User>> acting; // looked up once, when needed
     for (const auto& id : ids) {
         Ticket t = repo.folded(id);
@@ -214,6 +216,10 @@ void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool 
         repo.append(e);
         repo.materialise(t);
         queue_notifications(ctx, repo, before, e, t);
+        // The status, and the priority when the change moved it (an escalation).
+        std::string summary = t.status + (t.deleted ? " (deleted)" : "");
+        if (t.priority != before.priority) summary += ", priority " + t.priority;
+        summaries.push_back(fmt::format("ticket {}: {}", abbrev(repo, id), summary));
         changed.push_back(std::move(t));
     }
     tx.commit();
@@ -225,9 +231,32 @@ void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool 
         print_json(out);
         return;
     }
-    for (const auto& t : changed)
-        ctx.say(fmt::format("ticket {}: {}{}", abbrev(repo, t.id), t.status,
-                            t.deleted ? " (deleted)" : ""));
+    for (const auto& line : summaries) ctx.say(line);
+}
+
+void add_filter_terms(CLI::App* cmd, std::vector<std::string>& terms, const std::string& help) {
+    cmd->add_option("filter", terms, help);
+    // What the command does not know falls through to the main command
+    // (where global options are): both keep it for negated_filter_terms().
+    cmd->allow_extras();
+    if (CLI::App* main = cmd->get_parent()) main->allow_extras();
+}
+
+std::vector<std::string> negated_filter_terms(CLI::App* cmd) {
+    std::vector<std::string> out, left = cmd->remaining();
+    if (CLI::App* main = cmd->get_parent())
+        for (const auto& word : main->remaining()) left.push_back(word);
+    for (const auto& word : left) {
+        std::string key = to_lower_ascii(word.substr(1, word.find(':') - 1));
+        auto keys = filter_keys();
+        bool negated = word.size() > 1 && word[0] == '-' && word.find(':') != std::string::npos &&
+                       std::find(keys.begin(), keys.end(), key) != keys.end();
+        if (!negated)
+            throw Failure(kUsage, fmt::format("{}: unknown option '{}' (see 'tickets {} --help')",
+                                              cmd->get_name(), word, cmd->get_name()));
+        out.push_back(word);
+    }
+    return out;
 }
 
 void add_json_flag(CLI::App* cmd, bool& json) {

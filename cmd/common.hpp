@@ -76,6 +76,14 @@ void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool 
 // Adds --json to a subcommand.
 void add_json_flag(CLI::App* cmd, bool& json);
 
+// Adds the filter terms of list and export. A negated term ("-status:closed")
+// looks like an option to the parser: it is let through, and
+// negated_filter_terms() takes it back.
+void add_filter_terms(CLI::App* cmd, std::vector<std::string>& terms, const std::string& help);
+// The words the parser left over that are negated filter terms;
+// Failure(kUsage) for any other (an unknown option).
+std::vector<std::string> negated_filter_terms(CLI::App* cmd);
+
 // The shortest prefix of `id` (at least 7 digits) that no other ticket shares.
 std::string abbrev(Repository& repo, const std::string& id);
 

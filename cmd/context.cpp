@@ -57,6 +57,12 @@ const Config& Context::config() {
     return *config_;
 }
 
+void Context::override_config(const std::string& key, const std::string& value,
+                              const std::string& origin) {
+    config();
+    config_->set_override(key, value, origin);
+}
+
 std::string Context::me_if_known() {
     auto email = config().get("user.email");
     if (!email || email->empty()) return "";

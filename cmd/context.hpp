@@ -30,6 +30,9 @@ class Context {
     // The store for writing: creates the per-user default store on first write.
     Repository& repo_for_write();
     const Config& config();
+    // Sets a key for this run, as a command-line flag does (import --no-notify).
+    void override_config(const std::string& key, const std::string& value,
+                         const std::string& origin);
 
     // The acting user: --as, TICKETS_USER, user.email. Failure(kConfig) when unset.
     std::string me();

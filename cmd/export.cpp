@@ -98,12 +98,13 @@ void add_export(CLI::App& app, Context& ctx) {
     };
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("export", "Export tickets as JSON, JSON Lines or CSV");
-    cmd->add_option("filter", o->terms, "Filter terms, as for list");
+    add_filter_terms(cmd, o->terms, "Filter terms, as for list");
     cmd->add_option("--format", o->format, "json, jsonl (lossless, with events) or csv")
         ->check(CLI::IsMember({"json", "jsonl", "csv"}))
         ->capture_default_str();
     cmd->add_option("-o,--output", o->output, "Write to FILE instead of stdout")->type_name("FILE");
-    cmd->callback([&ctx, o] {
+    cmd->callback([&ctx, o, cmd] {
+        for (auto& term : negated_filter_terms(cmd)) o->terms.push_back(term);
         Filter f = parse_filter(o->terms, ctx.now(), ctx.me_if_known());
         Repository& repo = ctx.repo();
         // Oldest first, deleted tickets included: an export is a complete copy.

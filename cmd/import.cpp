@@ -254,7 +254,9 @@ ImportStats import_csv(Context& ctx, Repository& repo, std::string text) {
         try {
             create_ticket(ctx, repo, std::move(d));
         } catch (const Failure& e) {
-            throw Failure(e.code(), fmt::format("import: CSV line {}: {}", rec.line, e.what()));
+            // A bad value in a row is bad data (65), not a bad command line.
+            throw Failure(e.code() == kUsage ? kDataErr : e.code(),
+                          fmt::format("import: CSV line {}: {}", rec.line, e.what()));
         }
         ++stats.new_tickets;
         ++stats.added;
@@ -267,13 +269,17 @@ ImportStats import_csv(Context& ctx, Repository& repo, std::string text) {
 void add_import(CLI::App& app, Context& ctx) {
     struct Options {
         std::string format, file;
+        bool no_notify = false;
     };
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("import", "Import tickets from JSON Lines (lossless) or CSV");
     cmd->add_option("file", o->file, "Input file (- or nothing: stdin)")->type_name("FILE");
     cmd->add_option("--format", o->format, "jsonl or csv (default: from the file name, else jsonl)")
         ->check(CLI::IsMember({"jsonl", "csv"}));
+    cmd->add_flag("--no-notify", o->no_notify,
+                  "Queue no mail for the tickets a CSV creates (a migration)");
     cmd->callback([&ctx, o] {
+        if (o->no_notify) ctx.override_config("notify.enabled", "false", "--no-notify");
         std::string format = o->format;
         if (format.empty())
             format = o->file.size() > 4 && o->file.substr(o->file.size() - 4) == ".csv" ? "csv"

@@ -61,8 +61,8 @@ void add_list(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<ListFlags>();
     auto* cmd = app.add_subcommand("list", "List tickets matching a filter");
     cmd->alias("ls");
-    cmd->add_option("filter", o->terms,
-                    "Filter terms (status:open type:incident …) and search words");
+    add_filter_terms(cmd, o->terms,
+                     "Filter terms (status:open type:incident -status:closed …) and search words");
     cmd->add_flag("--mine", o->mine, "My requests");
     cmd->add_flag("--cc", o->cc, "Requests where I am in CC");
     cmd->add_flag("--org", o->org, "My organisation's requests");
@@ -75,7 +75,10 @@ void add_list(CLI::App& app, Context& ctx) {
         ->capture_default_str();
     cmd->add_flag("-q,--ids", o->ids, "Print full ids only, one per line");
     add_json_flag(cmd, o->json);
-    cmd->callback([&ctx, o] { run(ctx, *o); });
+    cmd->callback([&ctx, o, cmd] {
+        for (auto& term : negated_filter_terms(cmd)) o->terms.push_back(term);
+        run(ctx, *o);
+    });
 }
 
 } // namespace tickets

@@ -24,7 +24,9 @@ void add_help(CLI::App& app) {
     help->add_option("command", *topic, "Subcommand");
     help->callback([&app, topic] {
         if (topic->empty()) {
-            std::cout << app.help();
+            // app.help() would describe the subcommand being run: help itself.
+            std::cout << app.get_formatter()->make_help(&app, app.get_name(),
+                                                        CLI::AppFormatMode::Normal);
             return;
         }
         CLI::App* sub = nullptr;

@@ -58,11 +58,17 @@ void run(Context& ctx, const SweepOptions& o) {
     Json actions = Json::array();
     for (const auto& id : ids) {
         Ticket t = repo.folded(id);
-        auto action = sweep_ticket(t, now, settings);
-        if (!action) continue;
-        Json done = {{"ticket", t.id}, {"action", action->type}};
-        done.update(action->payload);
-        if (!o.dry_run) {
+        // The steps due now, one after the other: with sweep.pending_close_days
+        // = 0 the second reminder closes the ticket too. Only the last step
+        // is mailed (the closing says what the reminder would have).
+        struct Step {
+            Ticket before;
+            Event event;
+        };
+        std::optional<Step> last;
+        for (int step = 0; step < 3; ++step) {
+            auto action = sweep_ticket(t, now, settings);
+            if (!action) break;
             const Ticket before = t;
             Event e;
             e.type = action->type;
@@ -74,15 +80,21 @@ void run(Context& ctx, const SweepOptions& o) {
             e = seal(std::move(e));
             if (auto why = apply_event(t, e)) {
                 ctx.say(fmt::format("sweep: ticket {}: {}", abbrev(repo, id), *why));
-                continue;
+                break;
             }
-            repo.append(e);
-            repo.materialise(t);
-            queue_notifications(ctx, repo, before, e, t);
-            done["event"] = e.id;
+            Json done = {{"ticket", t.id}, {"action", action->type}};
+            done.update(action->payload);
+            if (!o.dry_run) {
+                repo.append(e);
+                done["event"] = e.id;
+            }
+            (action->type == "remind" ? reminders : closed)++;
+            actions.push_back(std::move(done));
+            last = Step{before, e};
         }
-        (action->type == "remind" ? reminders : closed)++;
-        actions.push_back(std::move(done));
+        if (!last || o.dry_run) continue;
+        repo.materialise(t);
+        queue_notifications(ctx, repo, last->before, last->event, t);
     }
     if (!o.dry_run) tx.commit();
     if (!o.dry_run) after_commit(ctx);

@@ -43,7 +43,7 @@ _tickets() {
         delete) opts="--help -h --json" ;;
         rate) opts="--help -h --reason --json" ;;
         export) opts="--help -h --format --output -o" ;;
-        import) opts="--help -h --format" ;;
+        import) opts="--help -h --format --no-notify" ;;
         config) opts="--help -h get set --global unset list --show-origin" ;;
         fsck) opts="--help -h --json" ;;
         reindex) opts="--help -h" ;;

@@ -47,7 +47,17 @@ std::string normalise_value(const std::string& key, const std::string& raw, cons
 
 Filter parse_filter(const std::vector<std::string>& terms, Instant now, const std::string& me) {
     Filter f;
-    for (const auto& term : terms) {
+    for (const auto& given : terms) {
+        // "-key:value" negates a known key; other words starting with '-'
+        // stay search words.
+        bool negated = false;
+        std::string term = given;
+        if (term.size() > 1 && term[0] == '-' && term.find(':') != std::string::npos) {
+            std::string key = to_lower_ascii(term.substr(1, term.find(':') - 1));
+            for (const auto& k : filter_keys())
+                if (k == key && key.find('.') == std::string::npos) negated = true;
+            if (negated) term = term.substr(1);
+        }
         size_t colon = term.find(':');
         // Words without a colon (or starting with one) are search words;
         // anything else must be a known key.
@@ -62,6 +72,10 @@ Filter parse_filter(const std::vector<std::string>& terms, Instant now, const st
             throw Failure(kUsage, fmt::format("bad filter term '{}': unknown key '{}' (known: {})",
                                               term, key, join(filter_keys(), ", ")));
         std::string value = term.substr(colon + 1);
+        if (!value.empty() && value[0] == '!' && key.find('.') == std::string::npos) {
+            negated = true;
+            value = value.substr(1);
+        }
         if (value.empty())
             throw Failure(kUsage, fmt::format("bad filter term '{}': empty value", term));
         if (key.find('.') != std::string::npos) {
@@ -74,7 +88,7 @@ Filter parse_filter(const std::vector<std::string>& terms, Instant now, const st
             f.dates.push_back({key.substr(0, dot), key.substr(dot + 1) == "after", *at});
             continue;
         }
-        FieldCondition c{key == "org" ? "organisation" : key, {}};
+        FieldCondition c{key == "org" ? "organisation" : key, {}, negated};
         for (const auto& v : split(value, ','))
             c.values.push_back(normalise_value(key, trim(v), me));
         f.fields.push_back(std::move(c));

@@ -5,7 +5,9 @@
 //   org:NAME  tag:TAG|none  cc:EMAIL|me|none  id:PREFIX
 //   created.after:DATE created.before:DATE updated.after:DATE updated.before:DATE
 // Values separated by commas match any of them; different terms must all
-// match; other words are full-text search terms.
+// match; other words are full-text search terms. A term is negated by a
+// leading '-' or a '!' before its values (-status:closed, status:!closed):
+// it then matches tickets that have none of the values.
 #include "core/time.hpp"
 
 #include <string>
@@ -16,6 +18,7 @@ namespace tickets {
 struct FieldCondition {
     std::string field;               // a column name: status, type, priority, assignee, ...
     std::vector<std::string> values; // any of them matches; "" means "not set"
+    bool negated = false;            // none of them matches
 };
 
 struct DateCondition {

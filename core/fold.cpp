@@ -163,14 +163,18 @@ std::optional<std::string> apply_set(Ticket& t, const Event& e) {
 std::optional<std::string> apply_comment(Ticket& t, const Event& e) {
     const Json& p = e.payload;
     bool internal = p.value("internal", false) == true;
-    // A requester who answers a solved ticket does not accept the solution
-    // (support; in the property workflow only management moves the status).
-    const auto& [reply_from, reply_to] = workflow_of(t.workflow).reply_reopen;
-    if (!reply_from.empty() && t.status == reply_from && !internal && e.author == t.requester)
-        move_to(t, reply_to, e.time);
-    // A reply of the customer (requester or CC) restarts the pending clock.
+    // A customer (requester or CC) who answers a solved ticket does not
+    // accept the solution, and one who answers a pending ticket gives
+    // support something to do (support; in the property workflow only
+    // management moves the status). Their reply also restarts the pending clock.
     bool customer =
         e.author == t.requester || std::find(t.cc.begin(), t.cc.end(), e.author) != t.cc.end();
+    if (!internal && customer)
+        for (const auto& [from, to] : workflow_of(t.workflow).customer_reply_moves)
+            if (t.status == from) {
+                move_to(t, to, e.time);
+                break;
+            }
     if (!internal && customer) {
         t.customer_replied_at = e.time;
         t.reminders_sent = 0;

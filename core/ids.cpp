@@ -19,13 +19,14 @@ std::string normalise_id_prefix(std::string_view text) {
     return s;
 }
 
-std::string choose_unique(std::string_view prefix, const std::vector<std::string>& candidates) {
+std::string choose_unique(std::string_view prefix, const std::vector<IdCandidate>& candidates) {
     if (candidates.empty()) throw Failure(kNotFound, fmt::format("ticket {}: not found", prefix));
-    if (candidates.size() == 1) return candidates.front();
+    if (candidates.size() == 1) return candidates.front().id;
     std::vector<std::string> shown;
-    for (const auto& c : candidates) shown.push_back(c.substr(0, 12));
-    throw Failure(kAmbiguous,
-                  fmt::format("ticket {}: ambiguous id, candidates: {}", prefix, join(shown, " ")));
+    for (const auto& c : candidates)
+        shown.push_back(fmt::format("{} \"{}\"", c.id.substr(0, 12), c.subject));
+    throw Failure(kAmbiguous, fmt::format("ticket {}: ambiguous id, candidates: {}", prefix,
+                                          join(shown, ", ")));
 }
 
 } // namespace tickets

@@ -13,8 +13,13 @@ constexpr size_t kMinPrefixLength = 4;
 // for text that cannot be an id and Failure(kUsage) for a prefix under 4 digits.
 std::string normalise_id_prefix(std::string_view text);
 
+// A ticket whose id starts with a prefix, with its subject to tell it apart.
+struct IdCandidate {
+    std::string id, subject;
+};
 // Picks the one ticket among `candidates` (the ids starting with `prefix`):
-// throws Failure(kNotFound) for none, Failure(kAmbiguous) listing them for several.
-std::string choose_unique(std::string_view prefix, const std::vector<std::string>& candidates);
+// throws Failure(kNotFound) for none, Failure(kAmbiguous) listing them with
+// their subjects for several.
+std::string choose_unique(std::string_view prefix, const std::vector<IdCandidate>& candidates);
 
 } // namespace tickets

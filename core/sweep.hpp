@@ -3,11 +3,13 @@
 // the time and the settings to the one action due now (if any):
 //   pending: a reminder to the requester after N working days without a
 //            reply, a second after M more, then (if enabled) closed after
-//            K more working days; a customer reply restarts the clock;
+//            K more working days (0: with the second reminder, as the
+//            vendors' portals do); a customer reply restarts the clock;
 //   solved:  closed D calendar days after it was solved.
 // Tickets of a workflow without sweeps (property) are never touched.
-// One action per ticket and sweep, so that each reminder goes out before
-// the next step is due; a second sweep at the same time finds nothing to do.
+// One action at a time: the sweep asks again after applying it, so the
+// closing that is due with the second reminder follows it at once; a
+// second sweep at the same time finds nothing to do.
 #include "core/calendar.hpp"
 #include "core/event.hpp"
 #include "core/ticket.hpp"
@@ -22,7 +24,7 @@ struct SweepSettings {
     int pending_reminder_days = 5;        // working days
     int pending_second_reminder_days = 5; // working days after the first reminder
     bool pending_close = true;
-    int pending_close_days = 5; // working days after the second reminder
+    int pending_close_days = 0; // working days after the second reminder; 0: with it
     int solved_close_days = 14; // calendar days
     Calendar calendar = make_calendar("DE-NW", "", "Europe/Berlin");
 };

@@ -47,7 +47,7 @@ const Workflow& support_workflow() {
         s.resolve_to = "solved";
         s.close_to = "closed";
         s.reopen = {"solved", "open"};
-        s.reply_reopen = {"solved", "open"};
+        s.customer_reply_moves = {{"solved", "open"}, {"pending", "open"}};
         s.assign_opens = {"new", "open"};
         s.sweeps = true;
         return s;

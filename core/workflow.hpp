@@ -31,8 +31,10 @@ struct Workflow {
     bool final_locks = false; // the final status takes no edits, moves or assignment
     std::string resolve_to;   // `resolve` moves here (empty: no resolve in this workflow)
     std::string close_to;     // `close` moves here (empty: no close in this workflow)
-    std::pair<std::string, std::string> reopen;       // `reopen`: from -> to
-    std::pair<std::string, std::string> reply_reopen; // a requester's public reply: from -> to
+    std::pair<std::string, std::string> reopen; // `reopen`: from -> to
+    // A public reply of the requester or a CC: from -> to (support: it
+    // reopens a solved ticket and takes a pending one back to open).
+    std::vector<std::pair<std::string, std::string>> customer_reply_moves;
     std::pair<std::string, std::string> assign_opens; // assigning someone: from -> to
     bool sweeps = false; // `tickets sweep` reminds pending and closes solved tickets
     // Who may move the status (core/access.hpp forbid_status_change):

@@ -128,6 +128,10 @@ FsckReport check_store(Repository& repo) {
 
 size_t rebuild_store(Repository& repo) {
     repo.db().exec("DELETE FROM tickets; DELETE FROM ticket_docs; DELETE FROM search;");
+    return refold_store(repo);
+}
+
+size_t refold_store(Repository& repo) {
     size_t n = 0;
     for (const auto& id : repo.all_ticket_ids()) {
         repo.refold(id);

@@ -16,5 +16,8 @@ struct FsckReport {
 FsckReport check_store(Repository& repo);
 // Drops and rewrites every materialised row (inside the caller's transaction).
 size_t rebuild_store(Repository& repo);
+// Folds every ticket again and rewrites its rows in place (keeping their
+// rowids): after a change of the fold.
+size_t refold_store(Repository& repo);
 
 } // namespace tickets

@@ -173,7 +173,8 @@ std::unique_ptr<Repository> Repository::open(const fs::path& dir) {
     // A store from before a change of the materialised rows gets them
     // rewritten from its events (the events stay as they are).
     Repository& r = *repo;
-    ensure_schema(repo->db_, [&r] { rebuild_store(r); });
+    ensure_schema(repo->db_,
+                  [&r](bool from_scratch) { from_scratch ? rebuild_store(r) : refold_store(r); });
     return repo;
 }
 
@@ -195,7 +196,9 @@ std::unique_ptr<Repository> Repository::create(const fs::path& dir) {
     repo->db_.exec("PRAGMA journal_mode = WAL");
     WriteTransaction tx(*repo);
     Repository& r = *repo;
-    ensure_schema(repo->db_, [&r] { rebuild_store(r); }); // `init` on an older store upgrades it
+    // `init` on an older store upgrades it.
+    ensure_schema(repo->db_,
+                  [&r](bool from_scratch) { from_scratch ? rebuild_store(r) : refold_store(r); });
     tx.commit();
     return repo;
 }
@@ -547,11 +550,13 @@ std::string Repository::resolve(std::string_view text) {
     end_bulk_load();
     std::string prefix = normalise_id_prefix(text);
     SQLite::Statement& st =
-        statements_.get("SELECT id FROM tickets WHERE id >= ? AND id < ? ORDER BY id LIMIT 10");
+        statements_.get("SELECT id, subject FROM tickets WHERE id >= ? AND id < ? ORDER BY id "
+                        "LIMIT 10");
     st.bind(1, prefix);
     st.bind(2, prefix + "g"); // 'g' sorts after every hex digit
-    std::vector<std::string> candidates;
-    while (st.executeStep()) candidates.push_back(st.getColumn(0).getString());
+    std::vector<IdCandidate> candidates;
+    while (st.executeStep())
+        candidates.push_back({st.getColumn(0).getString(), st.getColumn(1).getString()});
     return choose_unique(prefix, candidates);
 }
 

@@ -244,7 +244,7 @@ void drop_bulk_load_indexes(SQLite::Database& db) {
             db.exec(fmt::format("DROP INDEX IF EXISTS {}", index.name));
 }
 
-void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_rows) {
+void ensure_schema(SQLite::Database& db, const std::function<void(bool)>& rebuild_rows) {
     int version = db.execAndGet("PRAGMA user_version").getInt();
     if (version > kSchemaVersion)
         throw Failure(kConfig, fmt::format("store schema version {} is newer than this tickets "
@@ -265,7 +265,11 @@ void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_ro
     if (version > 0 && version < 10) db.exec("DROP INDEX IF EXISTS events_by_ticket");
     create_log_indexes(db);
     db.exec(kOtherTables);
-    if (version > 0 && version < 4 && rebuild_rows) rebuild_rows();
+    if (version > 0 && version < 4 && rebuild_rows) rebuild_rows(true);
+    // Version 13 folds a customer's reply on a pending ticket (and a CC's
+    // on a solved one) as a move to open: every ticket is folded again.
+    else if (version > 0 && version < 13 && rebuild_rows)
+        rebuild_rows(false);
     // The remotes table (version 2) predates the push cursor.
     if (version >= 2 && version < 5 && !has_column(db, "remotes", "pushed_seq"))
         db.exec("ALTER TABLE remotes ADD COLUMN pushed_seq INTEGER NOT NULL DEFAULT 0");

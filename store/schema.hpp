@@ -22,9 +22,12 @@ namespace tickets {
 constexpr int kSchemaVersion = 13;
 // Creates the tables on a new database; refuses a newer schema. When an
 // existing store is older than a change of the materialised rows (version
-// 4), `rebuild_rows` is called to rewrite them from the events, inside the
-// upgrade's savepoint, so the upgrade is all or nothing.
-void ensure_schema(SQLite::Database& db, const std::function<void()>& rebuild_rows = {});
+// 4), `rebuild_rows(true)` is called to rewrite them from the events; when
+// it is older than a change of the fold (version 13), `rebuild_rows(false)`
+// to fold every ticket again in place. Both inside the upgrade's savepoint,
+// so the upgrade is all or nothing.
+void ensure_schema(SQLite::Database& db,
+                   const std::function<void(bool from_scratch)>& rebuild_rows = {});
 
 } // namespace tickets
 

@@ -199,7 +199,7 @@ void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::
                                           case_insensitive(c.field) ? " COLLATE NOCASE" : ""));
         }
         // fmt, not operator+: GCC 12 warns (-Wstringop-overflow) about the latter here.
-        where.push_back(fmt::format("({})", join(any, " OR ")));
+        where.push_back(fmt::format("{}({})", c.negated ? "NOT " : "", join(any, " OR ")));
     }
     for (const auto& d : f.dates) {
         where.push_back(fmt::format("t.{} {} ?", d.field, d.after ? ">=" : "<"));
@@ -211,7 +211,9 @@ void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::
     // matches, where walking the tickets in list order and testing each
     // cost a probe per ticket of the store.
     std::vector<std::string> fts_terms;
-    for (const auto& word : f.words) {
+    for (const auto& given : f.words) {
+        // "#3f2a1c9e0b4d", as the mail subjects write a ticket's number.
+        std::string word = given.size() > 1 && given[0] == '#' ? given.substr(1) : given;
         if (!looks_like_id(word)) {
             fts_terms.push_back(fts_prefix_term(word));
             continue;

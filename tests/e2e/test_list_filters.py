@@ -49,6 +49,31 @@ class ListFilters(TicketsTest):
         self.assertEqual(self.ids("cc:none"), sorted([self.heating, self.owner]))
         self.assertEqual(self.ids("category:heizung", "type:incident"), [self.heating])
 
+    def test_negated_terms(self):
+        everyone = sorted([self.heating, self.question, self.owner])
+        self.assertEqual(self.ids("-status:open"), sorted([self.question, self.owner]))
+        self.assertEqual(self.ids("status:!open"), sorted([self.question, self.owner]))
+        self.assertEqual(self.ids("-status:open,pending"), [self.question])
+        self.assertEqual(self.ids("-assignee:none"), [self.heating])
+        self.assertEqual(self.ids("-tag:winter"), sorted([self.question, self.owner]))
+        self.assertEqual(self.ids("-cc:none"), [self.question])
+        self.assertEqual(self.ids("-product:POWERHAUS", "-type:urgent"), [self.question])
+        self.assertEqual(self.ids("-org:immo-nord.de"), sorted([self.heating, self.question]))
+        self.assertEqual(self.ids("-status:closed"), everyone)
+        exported = self.ok("export", "--format", "json", "-status:open", env=self.now).json()
+        self.assertEqual(len(exported), 2)
+        # A '-' word that is no negated key stays a mistake, not a search.
+        r = self.fails(2, "list", "--limt", "3")
+        self.assertIn("list: unknown option '--limt'", r.err)
+        r = self.fails(2, "list", "-bogus:x")
+        self.assertIn("unknown option '-bogus:x'", r.err)
+
+    def test_a_ticket_number_with_or_without_hash(self):
+        full = self.show(self.heating)["id"]
+        self.assertEqual(self.ids("#" + full[:12]), [self.heating])
+        self.assertEqual(self.ids(full[:12]), [self.heating])
+        self.assertEqual(self.show("#" + full[:8])["id"], full)
+
     def test_dates_absolute_and_relative(self):
         self.assertEqual(self.ids("created.after:2026-11-04"), sorted([self.question, self.owner]))
         self.assertEqual(self.ids("created.before:2026-11-04"), [self.heating])

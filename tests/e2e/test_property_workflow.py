@@ -214,7 +214,9 @@ class Workflow(PropertyTest):
         self.ok("import", "--format", "csv", "-", input=rows)
         got = {t["subject"]: (t["workflow"], t["status"]) for t in self.ok("list", "--json").json()}
         self.assertEqual(got, {"Licht": ("property", "open"), "Frage": ("support", "new")})
-        self.fails(2, "import", "--format", "csv", "-", input="subject,description,workflow\r\nx,y,kanban\r\n")
+        r = self.fails(65, "import", "--format", "csv", "-",
+                       input="subject,description,workflow\r\nx,y,kanban\r\n")
+        self.assertIn("CSV line 2: unknown workflow 'kanban'", r.err)
         exported = list(csv.DictReader(io.StringIO(self.ok("export", "--format", "csv").out)))
         self.assertEqual(sorted(r["workflow"] for r in exported), ["property", "support"])
         # The lossless export round-trips into a store whose config says support.

@@ -255,6 +255,23 @@ class ExportImport(TicketsTest):
         self.assertEqual(tickets[0]["requester"], TENANT)
         self.assertEqual(tickets[0]["type"], "question")
         self.assert_fsck_clean()
+        outbox = os.path.join(self.dir, ".tickets", "outbox")
+        self.assertEqual(len([f for f in os.listdir(outbox) if f.endswith(".eml")]), 2)
+        # A migration mails nobody.
+        self.ok("import", "--format", "csv", "--no-notify", "-", input=csv)
+        self.assertEqual(len(self.ok("list", "--ids").out.split()), 4)
+        self.assertEqual(len([f for f in os.listdir(outbox) if f.endswith(".eml")]), 2)
+        con = self.db()
+        self.assertEqual(con.execute("SELECT count(*) FROM outbox").fetchone()[0], 2)
+        con.close()
+
+    def test_a_bad_csv_row_is_a_data_error_naming_line_and_field(self):
+        before = self.snapshot()
+        r = self.fails(65, "import", "--format", "csv", "-",
+                       input="subject,description,type\r\nGut,x,question\r\nSchlecht,y,quatsch\r\n")
+        self.assertIn("CSV line 3:", r.err)
+        self.assertIn("quatsch", r.err)
+        self.assertEqual(self.snapshot(), before)
 
     def test_bad_imports_change_nothing(self):
         self.populate()
@@ -621,7 +638,8 @@ class Errors(TicketsTest):
         r = self.fails(4, "show", prefix)
         self.assertIn(f"ticket {prefix}: ambiguous id, candidates:", r.err)
         for c in clash:
-            self.assertIn(c[:12], r.err)
+            subject = self.show(c)["subject"]
+            self.assertIn(f'{c[:12]} "{subject}"', r.err)
         self.fails(4, "close", prefix, as_user=AGENT)
         r = self.fails(3, "show", "deadbeefdeadbeef")
         self.assertIn("not found", r.err)
@@ -653,6 +671,8 @@ class Errors(TicketsTest):
 
     def test_help(self):
         self.assertIn("escalate", self.ok("--help").out)
+        # `help` alone lists the commands, as --help does.
+        self.assertEqual(self.ok("help").out, self.ok("--help").out)
         self.assertIn("--internal", self.ok("help", "comment").out)
         self.assertIn("--internal", self.ok("comment", "--help").out)
         self.fails(2, "help", "nosuch")

@@ -47,7 +47,26 @@ class SweepTest(TicketsTest):
 
 
 class PendingReminders(SweepTest):
+    def test_by_default_the_second_reminder_closes_the_ticket_with_one_message(self):
+        t = self.pending_ticket("2026-11-20T09:00:00Z")
+        self.assertEqual(self.sweep_summary("2026-11-27T09:00:00Z"), "sweep: 1 reminder, 0 closed")
+        before = set(os.listdir(os.path.join(self.dir, ".tickets", "outbox")))
+        self.assertEqual(self.sweep_summary("2026-12-04T09:00:00Z"), "sweep: 1 reminder, 1 closed")
+        j = self.show(t)
+        self.assertEqual((j["status"], j["reminders_sent"], j["close_reason"], j["closed_at"]),
+                         ("closed", 2, "no-reply", "2026-12-04T09:00:00Z"))
+        self.assertEqual([e["payload"]["reminder"] for e in self.events(t, "remind")], [1, 2])
+        new = sorted(set(os.listdir(os.path.join(self.dir, ".tickets", "outbox"))) - before)
+        self.assertEqual(len(new), 1, new)  # the closing, not a reminder as well
+        con = self.db()
+        close_id = con.execute("SELECT id FROM events WHERE type = 'close'").fetchone()[0]
+        con.close()
+        self.assertTrue(new[0].startswith(close_id), new)
+        self.assertEqual(self.sweep_summary("2026-12-04T09:00:00Z"), "sweep: 0 reminders, 0 closed")
+        self.assert_fsck_clean()
+
     def test_reminders_then_close_across_a_weekend(self):
+        self.ok("config", "set", "sweep.pending_close_days", "5")
         # Pending on Friday 20 Nov 2026, 10:00 in Berlin.
         t = self.pending_ticket("2026-11-20T09:00:00Z")
         j = self.show(t)
@@ -121,24 +140,27 @@ class PendingReminders(SweepTest):
         self.sweep("2026-06-09T08:00:00Z")
         self.assertEqual(self.show(u)["reminders_sent"], 1)
 
-    def test_customer_reply_restarts_the_clock(self):
+    def test_a_customers_reply_takes_the_ticket_back_to_open(self):
         t = self.pending_ticket("2026-11-02T09:00:00Z")  # Monday
         self.at("2026-11-05T09:00:00Z", "comment", t, "-m", "Wohnung 3, 2. OG.", as_user=TENANT)
         j = self.show(t)
-        self.assertEqual(j["customer_replied_at"], "2026-11-05T09:00:00Z")
-        self.assertEqual(j["status"], "pending")
-        self.sweep("2026-11-09T09:00:00Z")  # 5 working days after pending, 2 after the reply
-        self.assertEqual(self.show(t)["reminders_sent"], 0)
-        self.sweep("2026-11-12T09:00:00Z")  # 5 after the reply
-        self.assertEqual(self.show(t)["reminders_sent"], 1)
-        # A reply after the first reminder starts over: the next is reminder 1 again.
-        self.at("2026-11-13T09:00:00Z", "comment", t, "-m", "Noch da?", as_user=TENANT)
-        self.assertEqual(self.show(t)["reminders_sent"], 0)
-        self.sweep("2026-11-19T09:00:00Z")
-        self.assertEqual(self.show(t)["reminders_sent"], 0)
-        self.sweep("2026-11-20T09:00:00Z")
-        self.assertEqual(self.show(t)["reminders_sent"], 1)
-        self.assertEqual([e["payload"]["reminder"] for e in self.events(t, "remind")], [1, 1])
+        self.assertEqual((j["status"], j["customer_replied_at"]), ("open", "2026-11-05T09:00:00Z"))
+        self.assertEqual(self.sweep_summary("2026-11-30T09:00:00Z"), "sweep: 0 reminders, 0 closed")
+        # Pending again: the clock runs from then, and a reply after the first
+        # reminder opens it again, with the count of reminders reset.
+        self.at("2026-11-30T09:00:00Z", "status", t, "pending")
+        self.assertEqual(self.sweep_summary("2026-12-04T09:00:00Z"), "sweep: 0 reminders, 0 closed")
+        self.assertEqual(self.sweep_summary("2026-12-07T09:00:00Z"), "sweep: 1 reminder, 0 closed")
+        self.at("2026-12-08T09:00:00Z", "comment", t, "-m", "Noch da!", as_user=TENANT)
+        j = self.show(t)
+        self.assertEqual((j["status"], j["reminders_sent"]), ("open", 0))
+
+    def test_a_cc_reopens_a_solved_ticket_as_the_requester_does(self):
+        r = self.ok("new", "Klingel", "-m", "kaputt", "--requester", TENANT, "--cc", "nachbar@example.com")
+        t = r.out.strip()
+        self.ok("resolve", t, "-m", "Batterie getauscht")
+        self.ok("comment", t, "-m", "Geht wieder nicht", as_user="nachbar@example.com")
+        self.assertEqual(self.show(t)["status"], "open")
 
     def test_internal_notes_and_agent_comments_do_not_restart_it(self):
         t = self.pending_ticket("2026-11-02T09:00:00Z")

@@ -58,3 +58,19 @@ TEST_CASE("bad terms are usage errors") {
 TEST_CASE("assignee:me without an identity is a config error") {
     CHECK_THROWS_AS(parse_filter({"assignee:me"}, kNow, ""), Failure);
 }
+
+TEST_CASE("negated terms: -key:value and key:!value") {
+    Filter f = parse_filter({"-status:closed,gelöst", "assignee:!none", "-heizung"}, kNow,
+                            "me@example.com");
+    REQUIRE(f.fields.size() == 2);
+    CHECK(f.fields[0].negated);
+    CHECK(f.fields[0].values == std::vector<std::string>{"closed", "solved"});
+    CHECK(f.fields[1].negated);
+    CHECK(f.fields[1].values == std::vector<std::string>{""});
+    // Without a colon: a search word; a date term has no negation.
+    CHECK(f.words == std::vector<std::string>{"-heizung"});
+    CHECK(code_of({"-created.after:2026-01-01"}) == kUsage);
+    CHECK_FALSE(parse_filter({"status:open"}, kNow, "").fields[0].negated);
+    CHECK(code_of({"status:!"}) == kUsage);
+    CHECK(code_of({"-status:!quatsch"}) == kUsage);
+}

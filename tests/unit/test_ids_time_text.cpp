@@ -23,14 +23,14 @@ TEST_CASE("id prefixes") {
 }
 
 TEST_CASE("choosing among candidates") {
-    CHECK(choose_unique("3f2a", {"3f2a1c9"}) == "3f2a1c9");
+    CHECK(choose_unique("3f2a", {{"3f2a1c9", "Heizung"}}) == "3f2a1c9");
     try {
-        choose_unique("3f2a", {"3f2a1c9aaaaaaaa", "3f2a77bbbbbbbbb"});
+        choose_unique("3f2a", {{"3f2a1c9aaaaaaaa", "Heizung"}, {"3f2a77bbbbbbbbb", "Aufzug"}});
         FAIL("expected ambiguity");
     } catch (const Failure& f) {
         CHECK(f.code() == kAmbiguous);
-        CHECK(std::string(f.what()) ==
-              "ticket 3f2a: ambiguous id, candidates: 3f2a1c9aaaaa 3f2a77bbbbbb");
+        CHECK(std::string(f.what()) == "ticket 3f2a: ambiguous id, candidates: 3f2a1c9aaaaa "
+                                       "\"Heizung\", 3f2a77bbbbbb \"Aufzug\"");
     }
     try {
         choose_unique("3f2a", {});

@@ -66,8 +66,23 @@ std::vector<std::string> everyone(const std::vector<MailMessage>& ms) {
 
 } // namespace
 
+TEST_CASE("sweep: by default the second reminder closes the ticket") {
+    SweepSettings s; // DE-NW, Europe/Berlin, 5/5/0, 14
+    History h = pending_since("2026-11-20T09:00:00Z");
+    h.add("remind", {{"reminder", 1}}, kAgent, at("2026-11-27T09:00:00Z"));
+    auto a = sweep_ticket(h.state(), at("2026-12-04T09:00:00Z"), s);
+    REQUIRE(a);
+    CHECK(a->payload["reminder"] == 2);
+    h.add(a->type, a->payload, kAgent, at("2026-12-04T09:00:00Z"));
+    a = sweep_ticket(h.state(), at("2026-12-04T09:00:00Z"), s); // asked again at once
+    REQUIRE(a);
+    CHECK(a->type == "close");
+    CHECK(a->payload["reason"] == "no-reply");
+}
+
 TEST_CASE("sweep: reminders after working days, then close") {
-    SweepSettings s;                                   // DE-NW, Europe/Berlin, 5/5/5, 14
+    SweepSettings s; // DE-NW, Europe/Berlin, 5/5, 14
+    s.pending_close_days = 5;
     History h = pending_since("2026-11-20T09:00:00Z"); // Friday
     CHECK_FALSE(sweep_ticket(h.state(), at("2026-11-27T08:59:59Z"), s));
     auto a = sweep_ticket(h.state(), at("2026-11-27T09:00:00Z"), s);
@@ -92,15 +107,21 @@ TEST_CASE("sweep: reminders after working days, then close") {
     CHECK(t.skipped.empty());
 }
 
-TEST_CASE("sweep: a customer reply restarts the clock; a CC counts as customer") {
+TEST_CASE("sweep: a customer's reply (a CC's too) takes a pending ticket back to open") {
     SweepSettings s;
     History h = pending_since("2026-11-02T09:00:00Z");
+    h.add("comment", {{"body", "intern"}, {"internal", true}}, kAgent, at("2026-11-04T09:00:00Z"));
+    CHECK(h.state().status == "pending");
     h.add("comment", {{"body", "Wohnung 3"}}, kCc, at("2026-11-05T09:00:00Z"));
     Ticket t = h.state();
     CHECK(t.customer_replied_at == at("2026-11-05T09:00:00Z"));
-    CHECK(t.status == "pending");
-    CHECK_FALSE(sweep_ticket(t, at("2026-11-11T09:00:00Z"), s));
-    CHECK(sweep_ticket(t, at("2026-11-12T09:00:00Z"), s));
+    CHECK(t.status == "open");
+    CHECK_FALSE(sweep_ticket(t, at("2026-11-30T09:00:00Z"), s));
+    // A CC's reply reopens a solved ticket as the requester's does.
+    h.add("resolve", {{"solution", "erledigt"}}, kAgent, at("2026-11-06T09:00:00Z"));
+    CHECK(h.state().status == "solved");
+    h.add("comment", {{"body", "geht wieder nicht"}}, kCc, at("2026-11-07T09:00:00Z"));
+    CHECK(h.state().status == "open");
 }
 
 TEST_CASE("sweep: solved tickets close after calendar days") {

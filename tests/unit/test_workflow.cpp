@@ -64,7 +64,7 @@ TEST_CASE("the workflow tables") {
     CHECK_FALSE(p.final_locks); // done can be reopened
     CHECK(p.resolve_to.empty());
     CHECK(p.close_to.empty());
-    CHECK(p.reply_reopen.first.empty());
+    CHECK(p.customer_reply_moves.empty());
     CHECK(p.assign_opens.first.empty());
     CHECK_FALSE(p.sweeps);
     CHECK(p.management_moves);
