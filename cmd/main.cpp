@@ -77,6 +77,7 @@ const Command kCommands[] = {
     {"close", nullptr, add_close},
     {"delete", nullptr, add_delete},
     {"rate", nullptr, add_rate},
+    {"link", nullptr, add_link},
     {"export", nullptr, add_export},
     {"import", nullptr, add_import},
     {"config", nullptr, add_config},

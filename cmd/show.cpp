@@ -81,6 +81,13 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t) {
     for (const auto& f : t.at("follow_ups"))
         follow_ups.push_back(f.get<std::string>().substr(0, 7));
     field("follow-ups:", join(follow_ups, ", "));
+    // "parent: 3f2a1c9 Heizung ausgefallen": what the other ticket is to this one.
+    for (const auto& l : t.value("links", Json::array())) {
+        std::string other = text(l, "ticket");
+        std::string subject;
+        if (repo.has_ticket(other)) subject = "  " + text(repo.ticket_json(other), "subject");
+        field((text(l, "relation") + ":").c_str(), abbrev(repo, other) + subject);
+    }
     field("created:", when(t, "created_at"));
     field("updated:", when(t, "updated_at"));
     field("solved:", when(t, "solved_at"));

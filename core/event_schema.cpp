@@ -55,7 +55,11 @@ const Schema kSchemas[] = {
     {"close", {{"reason", Kind::text}}},
     {"remind", {{"reminder", Kind::count}}},
     {"delete", {}},
-    {"link", {{"follow_up", Kind::id}}},
+    {"link",
+     {{"follow_up", Kind::id},
+      {"ticket", Kind::id},
+      {"relation", Kind::text},
+      {"remove", Kind::flag}}},
     {"rate", {{"rating", Kind::text}, {"reason", Kind::text}}},
 };
 

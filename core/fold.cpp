@@ -184,6 +184,29 @@ std::optional<std::string> apply_comment(Ticket& t, const Event& e) {
     return std::nullopt;
 }
 
+// A follow-up's link, or a relation to another ticket made or removed.
+std::optional<std::string> apply_link(Ticket& t, const Event& e) {
+    const Json& p = e.payload;
+    std::string follow_up = text(p, "follow_up");
+    if (!follow_up.empty()) t.follow_ups.push_back(follow_up);
+    std::string other = text(p, "ticket");
+    if (other.empty()) return std::nullopt;
+    std::string relation = text(p, "relation");
+    if (!is_link_relation(relation))
+        return fmt::format("cannot link: unknown relation '{}' (related, parent, child)", relation);
+    if (other == t.id) return "cannot link: a ticket to itself";
+    auto it = std::find_if(t.links.begin(), t.links.end(),
+                           [&](const Link& l) { return l.ticket == other; });
+    if (p.value("remove", false) == true) {
+        if (it == t.links.end()) return "cannot unlink: not linked";
+        t.links.erase(it);
+        return std::nullopt;
+    }
+    if (it != t.links.end()) return fmt::format("cannot link: already linked ({})", it->relation);
+    t.links.push_back({other, relation});
+    return std::nullopt;
+}
+
 std::optional<std::string> apply_escalate(Ticket& t, const Event& e) {
     if (!workflow_of(t.workflow).is_active(t.status))
         return fmt::format("cannot escalate: status is {}", t.status);
@@ -279,11 +302,7 @@ std::optional<std::string> apply_change(Ticket& t, const Event& e) {
         t.deleted = true;
         return std::nullopt;
     }
-    if (type == "link") {
-        std::string follow_up = text(p, "follow_up");
-        if (!follow_up.empty()) t.follow_ups.push_back(follow_up);
-        return std::nullopt;
-    }
+    if (type == "link") return apply_link(t, e);
     return fmt::format("unknown event type {}", type);
 }
 

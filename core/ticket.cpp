@@ -4,6 +4,16 @@
 
 namespace tickets {
 
+bool is_link_relation(const std::string& relation) {
+    return relation == "related" || relation == "parent" || relation == "child";
+}
+
+std::string inverse_relation(const std::string& relation) {
+    if (relation == "parent") return "child";
+    if (relation == "child") return "parent";
+    return relation;
+}
+
 Json comment_to_json(const Comment& c) {
     Json attachments = Json::array();
     for (const auto& a : c.attachments)
@@ -60,6 +70,9 @@ std::string ticket_document(const Ticket& t) {
             .string("type", k.type)
             .text();
     });
+    std::string links = objects(t.links, [](const Link& l) {
+        return JsonObjectText().string("relation", l.relation).string("ticket", l.ticket).text();
+    });
     std::string satisfaction = t.rating.empty() ? "null"
                                                 : JsonObjectText()
                                                       .string("rating", t.rating)
@@ -88,6 +101,7 @@ std::string ticket_document(const Ticket& t) {
         .string_or_null("group", t.group)
         .string("id", t.id)
         .raw("last_reminder_at", instant_or_null(t.last_reminder_at))
+        .raw("links", links)
         .string_or_null("organisation", t.organisation)
         .raw("pending_since", instant_or_null(t.pending_since))
         .string("priority", t.priority)

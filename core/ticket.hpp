@@ -25,6 +25,14 @@ struct Comment {
     std::vector<Attachment> attachments;
 };
 
+// A relation to another ticket (`tickets link`): related, parent or child.
+struct Link {
+    std::string ticket, relation;
+};
+bool is_link_relation(const std::string& relation);
+// What the other ticket is to this one: parent <-> child, related <-> related.
+std::string inverse_relation(const std::string& relation);
+
 struct Escalation {
     std::string by;
     Instant time = 0;
@@ -56,6 +64,7 @@ struct Ticket {
     std::string rating, rating_reason;
     std::string follow_up_of;
     std::vector<std::string> follow_ups;
+    std::vector<Link> links; // in the order they were made
     bool deleted = false;
     Instant created = 0, updated = 0;
     std::optional<Instant> first_response, solved_at, closed_at, due;

@@ -253,7 +253,7 @@ class BashCompletion(DocsTest):
         return sorted(c.rstrip(" ") for c in proc.stdout.splitlines() if c.strip())
 
     def test_command_name(self):
-        self.assertEqual(self.complete("tickets", "li"), ["list"])
+        self.assertEqual(self.complete("tickets", "li"), ["link", "list"])
         self.assertEqual(self.complete("tickets", "esc"), ["escalate"])
 
     def test_command_names_after_global_options(self):

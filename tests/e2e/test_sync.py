@@ -193,6 +193,19 @@ class CloneAndConverge(SyncTest):
             self.assertEqual(v, views[0])  # the same state everywhere, field for field
         self.assertIn(views[0]["priority"], ("high", "urgent"))
 
+    def test_links_travel_both_ways(self):
+        a = self.ok("new", "Dach", "-m", "undicht", "--requester", TENANT_A).out.strip()
+        b = self.ok("new", "Fleck", "-m", "Decke", "--requester", TENANT_A).out.strip()
+        clone = self.clone(AGENT2)
+        self.at(clone, "link", b, a, "--relation", "child", user=AGENT2)
+        self.at(clone, "push", user=AGENT2)
+        full = lambda t: json.loads(self.ok("show", t, "--json").out)
+        self.assertEqual(full(a)["links"], [{"relation": "child", "ticket": full(b)["id"]}])
+        customer = self.clone(TENANT_A)
+        shown = json.loads(self.at(customer, "show", b, "--json", user=TENANT_A).out)
+        self.assertEqual(shown["links"], [{"relation": "parent", "ticket": full(a)["id"]}])
+        self.at(customer, "fsck", user=TENANT_A)
+
     def test_push_and_pull_are_idempotent(self):
         clone = self.clone(AGENT2)
         for i in range(3):

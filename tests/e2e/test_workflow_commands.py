@@ -160,6 +160,33 @@ class Workflow(TicketsTest):
         self.assertEqual(j["escalations"][0]["reason"], "Mieter droht mit Mietminderung")
         self.assertEqual(j["comments"][-1]["kind"], "escalation")
 
+    def test_link_relates_two_tickets_both_ways(self):
+        roof = self.new("Dach undicht")
+        stain = self.new("Wasserfleck an der Decke")
+        other = self.new("Klingel")
+        r = self.ok("link", stain, roof, "--relation", "child")
+        self.assertEqual(r.err, f"ticket {stain}: child of {roof}\n")
+        self.ok("link", other, roof)
+        self.assertEqual(self.show(roof)["links"], [
+            {"relation": "child", "ticket": self.show(stain)["id"]},
+            {"relation": "related", "ticket": self.show(other)["id"]}])
+        self.assertEqual(self.show(stain)["links"], [{"relation": "parent", "ticket": self.show(roof)["id"]}])
+        shown = self.ok("show", roof).out
+        self.assertIn(f"child:         {stain}  Wasserfleck an der Decke", shown)
+        before = self.snapshot()
+        r = self.fails(1, "link", stain, roof)
+        self.assertIn("already linked (parent)", r.err)
+        r = self.fails(2, "link", stain, stain)
+        self.assertIn("cannot be linked to itself", r.err)
+        r = self.fails(2, "link", stain, roof, "--relation", "cousin")
+        self.assertIn("unknown relation 'cousin'", r.err)
+        self.fails(3, "link", stain, "deadbeef")
+        self.assertEqual(self.snapshot(), before)
+        self.ok("link", stain, roof, "--remove")
+        self.assertEqual(self.show(stain)["links"], [])
+        self.assertEqual(len(self.show(roof)["links"]), 1)
+        self.assert_fsck_clean()
+
     def test_forbidden_moves_are_refused_with_exit_1(self):
         t = self.new()
         self.ok("close", t, as_user=AGENT)
