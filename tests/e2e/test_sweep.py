@@ -287,6 +287,11 @@ class Examples(TicketsTest):
         r = self.ok("config", "get", "calendar.holidays")
         self.assertEqual(r.out.strip(), "DE-NW")
         self.ok("sweep", "--dry-run", env={"TICKETS_NOW": "2026-11-02T09:00:00Z"})
+        # The commented example of a macro works once uncommented.
+        block = example[example.index("# [macros.rueckfrage]"):example.index("#\n# [properties]")]
+        with open(os.path.join(self.dir, ".tickets", "config.toml"), "a", encoding="utf-8") as f:
+            f.write("\n" + "\n".join(l[2:] if l.startswith("# ") else l[1:] for l in block.splitlines()) + "\n")
+        self.assertIn("rueckfrage\tRückfrage: welche Wohnung?", self.ok("macro", "list").out)
         with open(os.path.join(root, "crontab"), encoding="utf-8") as f:
             lines = [l for l in f if l.strip() and not l.startswith("#")]
         self.assertTrue(any("tickets" in l and "sweep" in l for l in lines))

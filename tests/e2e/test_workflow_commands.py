@@ -1,5 +1,7 @@
 """The everyday commands as an agent and a tenant use them."""
 
+import os
+
 from harness import AGENT, TENANT, TicketsTest, main
 
 
@@ -286,6 +288,74 @@ class Workflow(TicketsTest):
         j = self.show(t)
         self.assertEqual(j["created_at"], "2026-01-15T07:30:00Z")
         self.fails(2, "new", "Alt", "-m", "x", env={"TICKETS_NOW": "gestern"})
+
+
+MACROS = """
+[macros.rueckfrage]
+title = "Rückfrage: welche Wohnung?"
+reply = """ + '"""' + """Guten Tag {{requester.name}},
+
+zu Ticket #{{ticket.number}} ({{ticket.subject}}): in welcher Wohnung genau?
+Status: {{ticket.status}}
+{{ agent.name }}""" + '"""' + """
+status = "pending"
+assign = "me"
+tags = "rückfrage"
+
+[macros.notiz]
+reply = "Intern: Rückruf {{requester.email}}"
+internal = true
+priority = "high"
+"""
+
+
+class Macros(TicketsTest):
+    def setUp(self):
+        super().setUp()
+        with open(os.path.join(self.dir, ".tickets", "config.toml"), "a") as f:
+            f.write(MACROS)
+        self.ok("config", "set", "user.name", "Jana Berger", as_user=AGENT)
+
+    def test_list_and_apply_in_bulk(self):
+        listed = self.ok("macro", "list", "--json").json()
+        self.assertEqual([m["name"] for m in listed], ["notiz", "rueckfrage"])
+        self.assertIn("rueckfrage\tRückfrage: welche Wohnung?", self.ok("macro", "list").out)
+        a = self.new("Heizung kalt")
+        b = self.new("Wasser tropft")
+        before = self.snapshot()
+        preview = self.ok("macro", "apply", "rueckfrage", a, b, "--dry-run", as_user=AGENT)
+        self.assertEqual(self.snapshot(), before)
+        number = self.show(a)["id"][:12]
+        self.assertIn(f"zu Ticket #{number} (Heizung kalt): in welcher Wohnung genau?", preview.out)
+        self.assertIn("Guten Tag Mieter,", preview.out)
+        self.assertIn("Status: Wartend\nJana Berger", preview.out)
+        self.ok("macro", "apply", "rueckfrage", a, b, as_user=AGENT)
+        for t, subject in ((a, "Heizung kalt"), (b, "Wasser tropft")):
+            j = self.show(t)
+            self.assertEqual((j["status"], j["assignee"], j["tags"]), ("pending", AGENT, ["rückfrage"]))
+            self.assertEqual(j["comments"][-1]["author"], AGENT)
+            self.assertFalse(j["comments"][-1]["internal"])
+            self.assertIn(f"({subject})", j["comments"][-1]["body"])
+        self.ok("macro", "apply", "notiz", a, as_user=AGENT)
+        j = self.show(a)
+        self.assertEqual((j["priority"], j["comments"][-1]["internal"]), ("high", True))
+        self.assertEqual(j["comments"][-1]["body"], f"Intern: Rückruf {TENANT}")
+        self.assert_fsck_clean()
+
+    def test_one_refusal_changes_no_ticket(self):
+        a = self.new("Heizung kalt")
+        b = self.new("Erledigt")
+        self.ok("close", b, as_user=AGENT)
+        before = self.snapshot()
+        r = self.fails(1, "macro", "apply", "rueckfrage", a, b, as_user=AGENT)
+        self.assertIn(f"ticket {b}: macro rueckfrage:", r.err)
+        self.assertEqual(self.snapshot(), before)
+        r = self.fails(3, "macro", "apply", "nix", a, as_user=AGENT)
+        self.assertIn("no macro 'nix' (configured: notiz, rueckfrage)", r.err)
+        self.ok("config", "set", "macros.kaputt.reply", "{{ticket.nummer}}")
+        r = self.fails(78, "macro", "list")
+        self.assertIn("unknown placeholder {{ticket.nummer}}", r.err)
+        self.assertEqual(self.snapshot(), before)
 
 
 class Bulk(TicketsTest):

@@ -22,6 +22,8 @@ Json reference(const Ticket& t) {
     for (const auto& e : t.escalations)
         escalations.push_back(
             {{"by", e.by}, {"time", format_instant(e.time)}, {"reason", e.reason}});
+    Json links = Json::array();
+    for (const auto& l : t.links) links.push_back({{"ticket", l.ticket}, {"relation", l.relation}});
     Json j = {
         {"id", t.id},
         {"short_id", t.short_id()},
@@ -50,6 +52,7 @@ Json reference(const Ticket& t) {
                              : Json{{"rating", t.rating}, {"reason", or_null(t.rating_reason)}}},
         {"follow_up_of", or_null(t.follow_up_of)},
         {"follow_ups", t.follow_ups},
+        {"links", links},
         {"deleted", t.deleted},
         {"created_at", format_instant(t.created)},
         {"updated_at", format_instant(t.updated)},
@@ -101,6 +104,7 @@ Ticket everything_set() {
     t.rating_reason = "schnell";
     t.follow_up_of = std::string(64, 'b');
     t.follow_ups = {std::string(64, 'c')};
+    t.links = {{std::string(64, 'f'), "parent"}, {std::string(64, '1'), "related"}};
     t.deleted = true;
     t.created = 1'700'000'000;
     t.updated = 1'795'443'090;
