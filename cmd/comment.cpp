@@ -33,8 +33,12 @@ void run(Context& ctx, CommentOptions& o) {
     Json out = Json::array();
     std::vector<std::string> messages;
     std::optional<std::optional<User>> acting; // looked up once, when needed
-    for (const auto& id : ids) {
-        Ticket t = repo.folded(id);
+    for (const auto& given : ids) {
+        Ticket t = follow_merges(repo, repo.folded(given));
+        const std::string id = t.id;
+        if (id != given)
+            messages.push_back(fmt::format("ticket {} was merged into {}: the comment goes there",
+                                           abbrev(repo, given), abbrev(repo, id)));
         if (t.status == "closed" && !o.internal) {
             Ticket f = open_follow_up(ctx, repo, t, body, attachments);
             out.push_back({{"ticket", t.id}, {"follow_up", f.id}});

@@ -234,6 +234,13 @@ void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool 
     for (const auto& line : summaries) ctx.say(line);
 }
 
+Ticket follow_merges(Repository& repo, Ticket t) {
+    for (int hops = 0; hops < 16 && !t.merged_into.empty() && repo.has_ticket(t.merged_into);
+         ++hops)
+        t = repo.folded(t.merged_into);
+    return t;
+}
+
 void add_filter_terms(CLI::App* cmd, std::vector<std::string>& terms, const std::string& help) {
     cmd->add_option("filter", terms, help);
     // What the command does not know falls through to the main command

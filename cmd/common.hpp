@@ -73,6 +73,10 @@ using AlreadyDone = std::function<std::optional<std::string>(const Ticket&)>;
 void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool json,
                     const MakeChange& make, const AlreadyDone& already_done = {});
 
+// The ticket a reply to `t` belongs on: `t`, or the ticket it was merged
+// into (and so on), as far as this store holds them.
+Ticket follow_merges(Repository& repo, Ticket t);
+
 // Adds --json to a subcommand.
 void add_json_flag(CLI::App* cmd, bool& json);
 

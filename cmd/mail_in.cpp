@@ -188,7 +188,7 @@ Outcome apply_mail(Context& ctx, Repository& repo, const IncomingMail& m, const 
         Ticket t = create_ticket(ctx, repo, std::move(d));
         return {"created", t.id, t.id, "", t.status, ""};
     }
-    Ticket t = repo.folded(*target);
+    Ticket t = follow_merges(repo, repo.folded(*target)); // a merged ticket's replies go on
     if (!machine.empty())
         return hold(ctx, repo, t, m,
                     fmt::format("Automatic mail from {} ({}), not answered:", m.from, machine),

@@ -78,6 +78,7 @@ const Command kCommands[] = {
     {"delete", nullptr, add_delete},
     {"rate", nullptr, add_rate},
     {"link", nullptr, add_link},
+    {"merge", nullptr, add_merge},
     {"macro", nullptr, add_macro},
     {"export", nullptr, add_export},
     {"import", nullptr, add_import},

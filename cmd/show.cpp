@@ -81,6 +81,12 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t) {
     for (const auto& f : t.at("follow_ups"))
         follow_ups.push_back(f.get<std::string>().substr(0, 7));
     field("follow-ups:", join(follow_ups, ", "));
+    if (t.value("merged_into", Json()).is_string())
+        field("merged into:", abbrev(repo, text(t, "merged_into")));
+    std::vector<std::string> merged;
+    for (const auto& m : t.value("merged_from", Json::array()))
+        merged.push_back(abbrev(repo, m.get<std::string>()));
+    field("merged:", join(merged, ", "));
     // "parent: 3f2a1c9 Heizung ausgefallen": what the other ticket is to this one.
     for (const auto& l : t.value("links", Json::array())) {
         std::string other = text(l, "ticket");
@@ -108,6 +114,7 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t) {
         std::string label = c.at("internal").get<bool>() ? "internal note"
                             : kind == "comment"          ? "public"
                                                          : kind;
+        if (c.contains("merged_from")) label += ", from " + abbrev(repo, text(c, "merged_from"));
         std::string org = ctx.organisation_of(author);
         out += fmt::format("\n--- {}  {}{}  {}\n", when(c, "time"), person(accounts, author),
                            org.empty() ? "" : " (" + org + ")", label);
@@ -130,6 +137,36 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t) {
 
 } // namespace
 
+// The correspondence of the tickets merged into `t` (those this store
+// holds), each entry marked with its ticket, in time order with its own.
+void add_merged_comments(Repository& repo, Json& t) {
+    Json& comments = t["comments"];
+    bool any = false;
+    for (const auto& m : t.value("merged_from", Json::array())) {
+        std::string source = m.get<std::string>();
+        if (!repo.has_ticket(source)) continue;
+        Json merged = repo.ticket_json_with_comments(source);
+        // Its description first, as the entry that opened it.
+        comments.push_back({{"id", source},
+                            {"author", merged["requester"]},
+                            {"time", merged["created_at"]},
+                            {"kind", "description"},
+                            {"internal", false},
+                            {"body", merged["description"]},
+                            {"attachments", Json::array()},
+                            {"merged_from", source}});
+        for (auto& c : merged["comments"]) {
+            c["merged_from"] = source;
+            comments.push_back(c);
+        }
+        any = true;
+    }
+    if (any)
+        std::stable_sort(comments.begin(), comments.end(), [](const Json& a, const Json& b) {
+            return a["time"].get<std::string>() < b["time"].get<std::string>();
+        });
+}
+
 void add_show(CLI::App& app, Context& ctx) {
     auto ids = std::make_shared<std::vector<std::string>>();
     auto json = std::make_shared<bool>(false);
@@ -142,6 +179,7 @@ void add_show(CLI::App& app, Context& ctx) {
         for (const auto& id : resolve_ids(repo, *ids)) {
             tickets.push_back(repo.ticket_json_with_comments(id));
             Json& t = tickets.back();
+            add_merged_comments(repo, t);
             std::string requester = t.at("requester").get<std::string>();
             t["anonymous"] = is_pseudonym(requester);
             if (auto owner = Accounts(repo).pseudonym_owner(requester))

@@ -52,14 +52,15 @@ const Schema kSchemas[] = {
     {"escalate", {{"reason", Kind::text}}},
     {"resolve", {{"solution", Kind::text}}},
     {"reopen", {{"message", Kind::text}}},
-    {"close", {{"reason", Kind::text}}},
+    {"close", {{"reason", Kind::text}, {"into", Kind::id}}},
     {"remind", {{"reminder", Kind::count}}},
     {"delete", {}},
     {"link",
      {{"follow_up", Kind::id},
       {"ticket", Kind::id},
       {"relation", Kind::text},
-      {"remove", Kind::flag}}},
+      {"remove", Kind::flag},
+      {"merged", Kind::id}}},
     {"rate", {{"rating", Kind::text}, {"reason", Kind::text}}},
 };
 

@@ -189,6 +189,10 @@ std::optional<std::string> apply_link(Ticket& t, const Event& e) {
     const Json& p = e.payload;
     std::string follow_up = text(p, "follow_up");
     if (!follow_up.empty()) t.follow_ups.push_back(follow_up);
+    std::string merged = text(p, "merged");
+    if (!merged.empty() &&
+        std::find(t.merged_from.begin(), t.merged_from.end(), merged) == t.merged_from.end())
+        t.merged_from.push_back(merged);
     std::string other = text(p, "ticket");
     if (other.empty()) return std::nullopt;
     std::string relation = text(p, "relation");
@@ -293,6 +297,7 @@ std::optional<std::string> apply_change(Ticket& t, const Event& e) {
                                w.name, w.done);
         if (auto why = move(t, "close", w.close_to, e.time)) return why;
         t.close_reason = text(p, "reason");
+        t.merged_into = text(p, "into");
         return std::nullopt;
     }
     if (type == "remind") return apply_remind(t, e);

@@ -26,7 +26,8 @@ struct Texts {
     const char* reminder_subject;
     const char* closed_no_reply;
     const char* closed_solved;
-    const char* footer; // {id} {subject} {status}
+    const char* closed_merged; // {into}
+    const char* footer;        // {id} {subject} {status}
 };
 
 const Texts kGerman = {
@@ -47,6 +48,7 @@ const Texts kGerman = {
     "Wir haben das Ticket geschlossen, weil wir keine Antwort erhalten haben. Eine Antwort\n"
     "auf diese Nachricht eröffnet ein neues Ticket.",
     "Das gelöste Ticket wurde automatisch geschlossen.",
+    "Ihre Anfrage wird unter Ticket #{into} weiter bearbeitet; bitte antworten Sie dort.",
     "Ticket #{id}: {subject}\nStatus: {status}",
 };
 
@@ -68,6 +70,7 @@ const Texts kEnglish = {
     "We closed the ticket because we did not hear back from you. A reply to this message\n"
     "opens a new ticket.",
     "The solved ticket was closed automatically.",
+    "Your request continues as ticket #{into}; please reply there.",
     "Ticket #{id}: {subject}\nStatus: {status}",
 };
 
@@ -209,6 +212,10 @@ std::vector<MailMessage> notifications(const Ticket& before, const Event& e, con
         if (type == "close" && reason == "no-reply")
             body += "\n\n" + std::string(tx.closed_no_reply);
         if (type == "close" && reason == "solved") body += "\n\n" + std::string(tx.closed_solved);
+        if (type == "close" && !text_of(p, "into").empty())
+            body += "\n\n" +
+                    fmt::format(fmt::runtime(tx.closed_merged),
+                                fmt::arg("into", text_of(p, "into").substr(0, kMailTokenLength)));
         if (type == "reopen" && !text_of(p, "message").empty())
             body += "\n\n" + text_of(p, "message");
         b.add("customer", requester, cc, body);

@@ -102,6 +102,8 @@ std::string ticket_document(const Ticket& t) {
         .string("id", t.id)
         .raw("last_reminder_at", instant_or_null(t.last_reminder_at))
         .raw("links", links)
+        .strings("merged_from", t.merged_from)
+        .string_or_null("merged_into", t.merged_into)
         .string_or_null("organisation", t.organisation)
         .raw("pending_since", instant_or_null(t.pending_since))
         .string("priority", t.priority)

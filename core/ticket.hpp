@@ -64,7 +64,9 @@ struct Ticket {
     std::string rating, rating_reason;
     std::string follow_up_of;
     std::vector<std::string> follow_ups;
-    std::vector<Link> links; // in the order they were made
+    std::vector<Link> links;              // in the order they were made
+    std::string merged_into;              // closed as merged into this ticket (`tickets merge`)
+    std::vector<std::string> merged_from; // the tickets merged into this one
     bool deleted = false;
     Instant created = 0, updated = 0;
     std::optional<Instant> first_response, solved_at, closed_at, due;

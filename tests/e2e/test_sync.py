@@ -206,6 +206,23 @@ class CloneAndConverge(SyncTest):
         self.assertEqual(shown["links"], [{"relation": "parent", "ticket": full(a)["id"]}])
         self.at(customer, "fsck", user=TENANT_A)
 
+    def test_a_merge_travels_and_replies_follow_it(self):
+        a = self.ok("new", "Heizung", "-m", "kalt", "--requester", TENANT_A).out.strip()
+        b = self.ok("new", "Wärme", "-m", "fehlt", "--requester", COLLEAGUE_A).out.strip()
+        agent = self.clone(AGENT2)
+        self.at(agent, "merge", a, b, user=AGENT2)
+        self.at(agent, "push", user=AGENT2)
+        self.assertEqual(json.loads(self.ok("show", b, "--json").out)["close_reason"], "merged")
+        colleague = self.clone(COLLEAGUE_A)  # in CC of the target now
+        self.assertEqual(self.subjects(colleague, COLLEAGUE_A), ["Heizung", "Wärme"])
+        self.at(colleague, "comment", b, "-m", "Noch kalt", user=COLLEAGUE_A)
+        self.at(colleague, "push", user=COLLEAGUE_A)
+        on_server = json.loads(self.ok("show", a, "--json").out)
+        own = [c["body"] for c in on_server["comments"] if "merged_from" not in c]
+        self.assertEqual(own, ["Noch kalt"])
+        self.at(colleague, "fsck", user=COLLEAGUE_A)
+        self.ok("fsck")
+
     def test_push_and_pull_are_idempotent(self):
         clone = self.clone(AGENT2)
         for i in range(3):

@@ -358,6 +358,42 @@ class Macros(TicketsTest):
         self.assertEqual(self.snapshot(), before)
 
 
+class Merge(TicketsTest):
+    def test_duplicates_fold_into_one_ticket(self):
+        day = lambda h: {"TICKETS_NOW": f"2026-12-01T{h:02d}:00:00Z"}
+        target = self.ok("new", "Heizung kalt", "-m", "Haus 1", "--requester", TENANT,
+                         env=day(9)).out.strip()
+        dup = self.ok("new", "Keine Wärme", "-m", "Auch kalt", "--requester", "b@muster-hv.de",
+                      "--cc", "c@muster-hv.de", env=day(10)).out.strip()
+        self.ok("comment", dup, "-m", "Seit gestern", as_user=AGENT, env=day(11))
+        r = self.ok("merge", target, dup, as_user=AGENT, env=day(12))
+        self.assertIn(f"ticket {dup}: merged into {target}", r.err)
+        source, into = self.show(dup), self.show(target)
+        self.assertEqual((source["status"], source["close_reason"], source["merged_into"]),
+                         ("closed", "merged", into["id"]))
+        self.assertEqual(into["merged_from"], [source["id"]])
+        self.assertEqual(into["cc"], ["b@muster-hv.de", "c@muster-hv.de"])
+        # The target shows the source's correspondence in time order.
+        bodies = [(c["body"], c.get("merged_from")) for c in into["comments"]]
+        self.assertEqual(bodies, [("Auch kalt", source["id"]), ("Seit gestern", source["id"])])
+        shown = self.ok("show", target).out
+        self.assertIn(f"merged:        {dup}", shown)
+        self.assertIn(f"public, from {dup}", shown)
+        # A later reply to the merged ticket lands on the target.
+        r = self.ok("comment", dup, "-m", "Immer noch kalt", as_user="b@muster-hv.de", env=day(13))
+        self.assertIn(f"ticket {dup} was merged into {target}", r.err)
+        self.assertEqual(self.show(target)["comments"][-1]["body"], "Immer noch kalt")
+        self.assertEqual(len(self.show(dup)["follow_ups"]), 0)
+        before = self.snapshot()
+        r = self.fails(1, "merge", target, dup, as_user=AGENT)
+        self.assertIn("already merged into", r.err)
+        r = self.fails(1, "merge", dup, target, as_user=AGENT)
+        self.assertIn("it was merged into", r.err)
+        self.fails(2, "merge", target, as_user=AGENT)
+        self.assertEqual(self.snapshot(), before)
+        self.assert_fsck_clean()
+
+
 class Bulk(TicketsTest):
     def test_ids_from_stdin_change_all(self):
         ids = [self.new(f"Ticket {i}") for i in range(5)]

@@ -53,6 +53,8 @@ Json reference(const Ticket& t) {
         {"follow_up_of", or_null(t.follow_up_of)},
         {"follow_ups", t.follow_ups},
         {"links", links},
+        {"merged_from", t.merged_from},
+        {"merged_into", or_null(t.merged_into)},
         {"deleted", t.deleted},
         {"created_at", format_instant(t.created)},
         {"updated_at", format_instant(t.updated)},
@@ -105,6 +107,8 @@ Ticket everything_set() {
     t.follow_up_of = std::string(64, 'b');
     t.follow_ups = {std::string(64, 'c')};
     t.links = {{std::string(64, 'f'), "parent"}, {std::string(64, '1'), "related"}};
+    t.merged_from = {std::string(64, '2')};
+    t.merged_into = std::string(64, '3');
     t.deleted = true;
     t.created = 1'700'000'000;
     t.updated = 1'795'443'090;
