@@ -253,11 +253,12 @@ std::vector<std::string> negated_filter_terms(CLI::App* cmd) {
     std::vector<std::string> out, left = cmd->remaining();
     if (CLI::App* main = cmd->get_parent())
         for (const auto& word : main->remaining()) left.push_back(word);
+    const auto& keys = filter_keys();
     for (const auto& word : left) {
-        std::string key = to_lower_ascii(word.substr(1, word.find(':') - 1));
-        auto keys = filter_keys();
-        bool negated = word.size() > 1 && word[0] == '-' && word.find(':') != std::string::npos &&
-                       std::find(keys.begin(), keys.end(), key) != keys.end();
+        size_t colon = word.find(':');
+        bool negated = word.size() > 1 && word[0] == '-' && colon != std::string::npos &&
+                       std::find(keys.begin(), keys.end(),
+                                 to_lower_ascii(word.substr(1, colon - 1))) != keys.end();
         if (!negated)
             throw Failure(kUsage, fmt::format("{}: unknown option '{}' (see 'tickets {} --help')",
                                               cmd->get_name(), word, cmd->get_name()));
