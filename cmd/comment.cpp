@@ -51,12 +51,7 @@ void run(Context& ctx, CommentOptions& o) {
         Event e =
             make_event(ctx, repo, "comment", id,
                        {{"body", body}, {"internal", o.internal}, {"attachments", attachments}});
-        if (auto why = forbid_local_change(ctx, repo, &t, e, acting))
-            throw Failure(kNoPerm, fmt::format("ticket {}: {}", abbrev(repo, id), *why));
-        if (auto why = apply_event(t, e))
-            throw Failure(kRefused, fmt::format("ticket {}: {}", abbrev(repo, id), *why));
-        repo.append(e);
-        repo.materialise(t);
+        commit_change(ctx, repo, t, e, acting);
         queue_notifications(ctx, repo, before, e, t);
         out.push_back({{"ticket", t.id}, {"comment", e.id}, {"status", t.status}});
         messages.push_back(fmt::format("ticket {}: {} added ({})", abbrev(repo, id),

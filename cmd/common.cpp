@@ -192,6 +192,16 @@ std::optional<std::string> forbid_local_change(Context& ctx, Repository& repo, c
     return forbid_push(**acting, t, e);
 }
 
+void commit_change(Context& ctx, Repository& repo, Ticket& t, const Event& e,
+                   std::optional<std::optional<User>>& acting, const std::string& refusal) {
+    if (auto why = forbid_local_change(ctx, repo, &t, e, acting))
+        throw Failure(kNoPerm, fmt::format("ticket {}: {}", abbrev(repo, t.id), *why));
+    if (auto why = apply_event(t, e))
+        throw Failure(kRefused, fmt::format("ticket {}: {}{}", abbrev(repo, t.id), refusal, *why));
+    repo.append(e);
+    repo.materialise(t);
+}
+
 void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool json,
                     const MakeChange& make, const AlreadyDone& already_done) {
     ctx.me(); // fail on a missing identity before reading stdin or locking the store
@@ -209,12 +219,7 @@ void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool 
         }
         const Ticket before = t;
         Event e = make(repo, t);
-        if (auto why = forbid_local_change(ctx, repo, &t, e, acting))
-            throw Failure(kNoPerm, fmt::format("ticket {}: {}", abbrev(repo, id), *why));
-        if (auto why = apply_event(t, e))
-            throw Failure(kRefused, fmt::format("ticket {}: {}", abbrev(repo, id), *why));
-        repo.append(e);
-        repo.materialise(t);
+        commit_change(ctx, repo, t, e, acting);
         queue_notifications(ctx, repo, before, e, t);
         // The status, and the priority when the change moved it (an escalation).
         std::string summary = t.status + (t.deleted ? " (deleted)" : "");

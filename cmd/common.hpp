@@ -73,6 +73,14 @@ using AlreadyDone = std::function<std::optional<std::string>(const Ticket&)>;
 void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool json,
                     const MakeChange& make, const AlreadyDone& already_done = {});
 
+// Checks `e` against the acting user's rights (forbid_local_change) and
+// the workflow, then applies it to `t`, appends it and rewrites the
+// ticket's rows, inside the caller's transaction. Otherwise
+// Failure(kNoPerm) or Failure(kRefused) "ticket ID: <refusal><why>",
+// with `t` as it was. The caller queues the notifications.
+void commit_change(Context& ctx, Repository& repo, Ticket& t, const Event& e,
+                   std::optional<std::optional<User>>& acting, const std::string& refusal = "");
+
 // The ticket a reply to `t` belongs on: `t`, or the ticket it was merged
 // into (and so on), as far as this store holds them.
 Ticket follow_merges(Repository& repo, Ticket t);

@@ -36,13 +36,7 @@ void run(Context& ctx, const LinkOptions& o) {
         Ticket t = repo.folded(ids[i]);
         Json payload = {{"ticket", ids[1 - i]}, {"relation", relations[i]}};
         if (o.remove) payload["remove"] = true;
-        Event e = make_event(ctx, repo, "link", t.id, payload);
-        if (auto why = forbid_local_change(ctx, repo, &t, e, acting))
-            throw Failure(kNoPerm, fmt::format("ticket {}: {}", abbrev(repo, t.id), *why));
-        if (auto why = apply_event(t, e))
-            throw Failure(kRefused, fmt::format("ticket {}: {}", abbrev(repo, t.id), *why));
-        repo.append(e);
-        repo.materialise(t);
+        commit_change(ctx, repo, t, make_event(ctx, repo, "link", t.id, payload), acting);
         changed.push_back(std::move(t));
     }
     tx.commit();

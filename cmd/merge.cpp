@@ -32,14 +32,8 @@ void run(Context& ctx, const MergeOptions& o) {
     std::optional<std::optional<User>> acting;
     auto change = [&](Ticket& t, const std::string& type, Json payload) {
         Event e = make_event(ctx, repo, type, t.id, std::move(payload));
-        if (auto why = forbid_local_change(ctx, repo, &t, e, acting))
-            throw Failure(kNoPerm, fmt::format("ticket {}: {}", abbrev(repo, t.id), *why));
         const Ticket before = t;
-        if (auto why = apply_event(t, e))
-            throw Failure(kRefused,
-                          fmt::format("ticket {}: cannot merge: {}", abbrev(repo, t.id), *why));
-        repo.append(e);
-        repo.materialise(t);
+        commit_change(ctx, repo, t, e, acting, "cannot merge: ");
         queue_notifications(ctx, repo, before, e, t);
     };
     Ticket target = repo.folded(ids.front());
