@@ -1,4 +1,5 @@
 #include "core/names.hpp"
+#include "core/search_text.hpp"
 
 #include <cctype>
 
@@ -144,27 +145,9 @@ std::string default_priority_for_type(std::string_view type) {
 }
 
 std::string property_key(std::string_view name) {
-    std::string folded;
-    for (size_t i = 0; i < name.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(name[i]);
-        if (c == 0xC3 && i + 1 < name.size()) { // the German letters in UTF-8
-            unsigned char d = static_cast<unsigned char>(name[i + 1]);
-            const char* as = d == 0xA4 || d == 0x84   ? "ae"
-                             : d == 0xB6 || d == 0x96 ? "oe"
-                             : d == 0xBC || d == 0x9C ? "ue"
-                             : d == 0x9F              ? "ss"
-                                                      : nullptr;
-            if (as) {
-                folded += as;
-                ++i;
-                continue;
-            }
-        }
-        if (std::isalnum(c) || c >= 0x80)
-            folded += static_cast<char>(std::tolower(c));
-        else
-            folded += ' '; // a word ends: "str." and "str" alike
-    }
+    // Case, umlauts and accents as a search folds them; punctuation ends a
+    // word: "str." and "str" alike.
+    std::string folded = fold_for_search(name);
     // "strasse" (from "straße" or written so) becomes "str".
     for (size_t at; (at = folded.find("strasse")) != std::string::npos;)
         folded.replace(at, 7, "str");

@@ -56,7 +56,7 @@ void apply_prepared(Repository& repo, const std::vector<PreparedTicket>& tickets
         result.touched.insert(p.id);
         // The prepared fold is the ticket only if the store knew none of it.
         if (!existed && p.folded && fresh == p.events.size()) {
-            repo.materialise(*p.folded, p.row, /*fresh=*/true);
+            repo.materialise(p.row, /*fresh=*/true);
             ++result.new_tickets;
             continue;
         }

@@ -85,8 +85,8 @@ void check_ticket(Repository& repo, const std::string& id, FsckReport& report) {
     SQLite::Statement fts(repo.db(),
                           "SELECT subject, description, comments FROM search WHERE rowid = ?");
     fts.bind(1, rowid);
-    if (!fts.executeStep() || fts.getColumn(0).getString() != t.subject ||
-        fts.getColumn(1).getString() != t.description ||
+    if (!fts.executeStep() || fts.getColumn(0).getString() != expected.search_subject ||
+        fts.getColumn(1).getString() != expected.search_description ||
         fts.getColumn(2).getString() != expected.search_comments)
         report.problems.push_back(
             fmt::format("ticket {}: full-text index differs from the events", shown));
@@ -127,16 +127,20 @@ FsckReport check_store(Repository& repo) {
 }
 
 size_t rebuild_store(Repository& repo) {
-    repo.db().exec("DELETE FROM tickets; DELETE FROM ticket_docs; DELETE FROM search;");
+    repo.db().exec("DELETE FROM tickets; DELETE FROM ticket_docs; DELETE FROM search; "
+                   "DELETE FROM search_terms; "
+                   "INSERT INTO search_term_trigrams (search_term_trigrams) VALUES ('delete-all')");
     return refold_store(repo);
 }
 
 size_t refold_store(Repository& repo) {
     size_t n = 0;
+    repo.defer_search_index();
     for (const auto& id : repo.all_ticket_ids()) {
         repo.refold(id);
         ++n;
     }
+    repo.index_deferred_search();
     return n;
 }
 

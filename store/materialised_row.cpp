@@ -2,6 +2,7 @@
 
 #include "core/json_text.hpp"
 #include "core/names.hpp"
+#include "core/search_text.hpp"
 
 #include <algorithm>
 
@@ -56,9 +57,11 @@ MaterialisedRow materialised_row(const Ticket& t) {
                    std::int64_t{t.created},
                    std::int64_t{t.updated}};
     row.doc = ticket_document(t);
+    row.search_subject = fold_for_search(t.subject);
+    row.search_description = fold_for_search(t.description);
     for (const auto& c : t.comments) {
-        row.search_comments += c.body;
-        row.search_comments += '\n';
+        row.search_comments += fold_for_search(c.body);
+        row.search_comments += ' ';
     }
     return row;
 }

@@ -18,9 +18,10 @@ struct MaterialisedRow {
     // The ticket as JSON (ticket_document), for the ticket_docs table.
     // Its correspondence is not materialised: see ticket_docs in schema.cpp.
     std::string doc;
-    // Text of all comments, for the FTS index (internal notes included: the
-    // index is local, and agents search their notes).
-    std::string search_comments;
+    // The full-text index's columns, folded (core/search_text.hpp): the
+    // subject, the description and the text of all comments (internal notes
+    // included: the index is local, and agents search their notes).
+    std::string search_subject, search_description, search_comments;
 };
 
 extern const char* const kRowColumns;

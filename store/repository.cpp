@@ -5,6 +5,7 @@
 #include "core/ids.hpp"
 #include "core/json_parse.hpp"
 #include "core/names.hpp"
+#include "core/search_text.hpp"
 #include "store/fsck.hpp"
 #include "store/materialised_row.hpp"
 #include "store/schema.hpp"
@@ -212,6 +213,7 @@ Repository::WriteTransaction::~WriteTransaction() {
     repo_.bulk_.reset(); // a rollback takes the dropped indexes back
     // Rows of a transaction rolled back go with it (after a commit: none).
     repo_.pending_search_.clear();
+    repo_.pending_terms_.clear();
     repo_.defer_search_ = false;
 }
 
@@ -239,9 +241,9 @@ void Repository::defer_search_index() {
 }
 
 void Repository::index_search_batch() {
-    if (pending_search_.empty()) return;
-    insert_search_rows(db_.getHandle(), pending_search_);
+    if (!pending_search_.empty()) insert_search_rows(db_.getHandle(), pending_search_);
     pending_search_.clear();
+    add_pending_terms();
 }
 
 namespace {
@@ -305,6 +307,10 @@ void Repository::start_bulk_load() {
 
 void Repository::end_bulk_load() {
     if (!bulk_) return;
+    // Every term of the loaded tickets, from the index's own list: cheaper
+    // than collecting them ticket by ticket (see materialise()).
+    index_search_batch();
+    db_.exec("INSERT OR IGNORE INTO search_terms (term) SELECT term FROM search_vocabulary");
     std::vector<std::string> refolds = std::move(bulk_->refolds);
     bulk_.reset();
     // Building an index sorts runs of keys in memory, each as large as the
@@ -489,10 +495,10 @@ void Repository::drop_events(const std::string& ticket_id,
 }
 
 void Repository::materialise(const Ticket& t, bool fresh) {
-    materialise(t, materialised_row(t), fresh);
+    materialise(materialised_row(t), fresh);
 }
 
-void Repository::materialise(const Ticket& t, const MaterialisedRow& row, bool fresh) {
+void Repository::materialise(const MaterialisedRow& row, bool fresh) {
     // A fresh ticket gets a plain INSERT: an upsert makes SQLite keep a
     // statement journal of every page it touches, in case it must undo
     // half of it, which cost an import a tenth of its time.
@@ -530,20 +536,49 @@ void Repository::materialise(const Ticket& t, const MaterialisedRow& row, bool f
         drop_search.bind(1, rowid);
         drop_search.exec();
     }
+    // A bulk load takes the terms from the index once, at its end.
+    if (!bulk_)
+        for (const std::string* text :
+             {&row.search_subject, &row.search_description, &row.search_comments})
+            for (auto term : search_terms(*text)) pending_terms_.emplace(term);
     if (defer_search_) {
         // A ticket changed twice before its batch went in: the later text wins.
-        pending_search_[rowid] = SearchRow{t.subject, t.description, row.search_comments};
+        pending_search_[rowid] =
+            SearchRow{row.search_subject, row.search_description, row.search_comments};
         if (pending_search_.size() >= kSearchBatch) index_search_batch();
         return;
     }
     SQLite::Statement& add_search = statements_.get(
         "INSERT INTO search (rowid, subject, description, comments) VALUES (?, ?, ?, ?)");
     add_search.bind(1, rowid);
-    add_search.bindNoCopy(2, t.subject);
-    add_search.bindNoCopy(3, t.description);
+    add_search.bindNoCopy(2, row.search_subject);
+    add_search.bindNoCopy(3, row.search_description);
     add_search.bindNoCopy(4, row.search_comments);
     add_search.exec();
     add_search.reset();
+    add_pending_terms();
+}
+
+// The terms go in as one JSON array, one statement: search_terms' trigger
+// adds each new one to the trigram index, which flushes once.
+void Repository::add_pending_terms() {
+    if (pending_terms_.empty()) return;
+    std::string array = "[";
+    for (const auto& term : pending_terms_) {
+        if (array.size() > 1) array += ',';
+        // A term has no quote, backslash or control character (they fold
+        // to blanks), so it needs no escaping.
+        array += '"';
+        array += term;
+        array += '"';
+    }
+    array += ']';
+    pending_terms_.clear();
+    SQLite::Statement& add =
+        statements_.get("INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(?)");
+    add.bindNoCopy(1, array);
+    add.exec();
+    add.reset();
 }
 
 std::string Repository::resolve(std::string_view text) {

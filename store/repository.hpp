@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -93,11 +94,13 @@ class Repository {
     // has no rows yet (import), so there is nothing to delete first.
     void materialise(const Ticket& t, bool fresh = false);
     // The same with the row already computed (materialised_row(t)).
-    void materialise(const Ticket& t, const MaterialisedRow& row, bool fresh);
+    void materialise(const MaterialisedRow& row, bool fresh);
     // For bulk changes (import, pull): materialise() leaves the full-text
     // index to statements that each fill it for a batch of tickets, the
     // last at the commit of the current WriteTransaction.
     void defer_search_index();
+    // Writes the deferred rows now, and stops deferring (a commit does too).
+    void index_deferred_search();
     // Bulk loading (import into an empty store). Call it before opening the
     // WriteTransaction; when the store holds no events, that transaction
     // drops the index of the events by ticket (see schema.cpp) and builds
@@ -145,8 +148,8 @@ class Repository {
                    const std::function<void(SQLite::Statement&)>& row);
     void configure_connection();
     void store_clock();
-    void index_deferred_search();
     void index_search_batch();
+    void add_pending_terms();
     void start_bulk_load();
     // Back to the WAL after a bulk load, or after one that was cut off.
     void return_to_wal();
@@ -158,7 +161,9 @@ class Repository {
     bool defer_search_ = false;           // see defer_search_index()
     SearchRows pending_search_;           // the next batch for the full-text index
     bool search_rows_registered_ = false; // search_rows() known to the connection
-    bool bulk_requested_ = false;         // prepare_bulk_load() found the store empty
+    // Terms of the tickets written, for search_terms (see add_pending_terms()).
+    std::set<std::string, std::less<>> pending_terms_;
+    bool bulk_requested_ = false; // prepare_bulk_load() found the store empty
     // What a bulk load keeps in memory in place of the indexes it dropped.
     struct BulkLoad {
         IdFilter events; // every event appended

@@ -185,10 +185,25 @@ CREATE TABLE IF NOT EXISTS outbox (
   message TEXT NOT NULL
 ) WITHOUT ROWID;
 
--- Full text over subject, description and comments; rowid = tickets.rowid.
+-- Full text over subject, description and comments, folded
+-- (core/search_text.hpp); rowid = tickets.rowid. The folded text has only
+-- blanks between its terms, which the "ascii" tokenizer splits at.
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
-  subject, description, comments, tokenize = 'unicode61 remove_diacritics 2'
+  subject, description, comments, tokenize = 'ascii'
 );
+-- Every term the index has held, with a trigram index of them: a search
+-- word is looked up there as a substring ("abrechnung" finds the term
+-- "nebenkostenabrechnung"), then the full-text index for the terms found.
+-- Terms only come (a term no longer in any ticket finds nothing).
+CREATE TABLE IF NOT EXISTS search_terms (term TEXT PRIMARY KEY);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_term_trigrams USING fts5(
+  term, content = 'search_terms', tokenize = 'trigram'
+);
+CREATE TRIGGER IF NOT EXISTS search_terms_indexed AFTER INSERT ON search_terms BEGIN
+  INSERT INTO search_term_trigrams (rowid, term) VALUES (new.rowid, new.term);
+END;
+-- The full-text index's own list of its terms, read after a bulk load.
+CREATE VIRTUAL TABLE IF NOT EXISTS search_vocabulary USING fts5vocab(search, 'row');
 )sql";
 
 // Before version 6 the ids' uniqueness was part of the events and tickets
@@ -264,11 +279,14 @@ void ensure_schema(SQLite::Database& db, const std::function<void(bool)>& rebuil
     // Before version 10 the events' index held the whole ticket id.
     if (version > 0 && version < 10) db.exec("DROP INDEX IF EXISTS events_by_ticket");
     create_log_indexes(db);
+    // Version 14 indexes folded text and its terms (core/search_text.hpp).
+    if (version > 0 && version < 14) db.exec("DROP TABLE IF EXISTS search");
     db.exec(kOtherTables);
     if (version > 0 && version < 4 && rebuild_rows) rebuild_rows(true);
     // Version 13 folds a customer's reply on a pending ticket (and a CC's
-    // on a solved one) as a move to open: every ticket is folded again.
-    else if (version > 0 && version < 13 && rebuild_rows)
+    // on a solved one) as a move to open, version 14 the index's text:
+    // every ticket is folded again.
+    else if (version > 0 && version < 14 && rebuild_rows)
         rebuild_rows(false);
     // The remotes table (version 2) predates the push cursor.
     if (version >= 2 && version < 5 && !has_column(db, "remotes", "pushed_seq"))

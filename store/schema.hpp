@@ -16,14 +16,18 @@ namespace tickets {
 // 10: no copy of the comments (show and export fold the ticket's events);
 // events_by_ticket holds the first 16 digits of the ticket id.
 // 11: verdicts (events a server answered "skipped", skipped for good).
+// 12: remotes.settings, mail senders' counts. 13: a customer's reply folds
+// as a move to open. 14: the full-text index holds folded text, and
+// search_terms its terms (core/search_text.hpp).
 // Every statement is
 // CREATE … IF NOT EXISTS, so running the whole schema again upgrades an
 // older store (an index of an older shape is dropped first, below).
-constexpr int kSchemaVersion = 13;
+constexpr int kSchemaVersion = 14;
 // Creates the tables on a new database; refuses a newer schema. When an
 // existing store is older than a change of the materialised rows (version
 // 4), `rebuild_rows(true)` is called to rewrite them from the events; when
-// it is older than a change of the fold (version 13), `rebuild_rows(false)`
+// it is older than a change of the fold or of the index's text (versions
+// 13 and 14), `rebuild_rows(false)`
 // to fold every ticket again in place. Both inside the upgrade's savepoint,
 // so the upgrade is all or nothing.
 void ensure_schema(SQLite::Database& db,

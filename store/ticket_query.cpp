@@ -2,6 +2,7 @@
 // the materialised tickets table and the FTS5 index.
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
+#include "core/search_text.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "store/repository.hpp"
@@ -20,15 +21,42 @@ bool case_insensitive(const std::string& field) {
            field == "organisation";
 }
 
-// A search word as an FTS5 prefix query: quoted, so that punctuation in the
-// word is text and not query syntax.
-std::string fts_prefix_term(const std::string& word) {
+// A quoted FTS5 string: punctuation in it is text, not query syntax.
+std::string fts_quoted(std::string_view text) {
     std::string quoted = "\"";
-    for (char c : word) {
+    for (char c : text) {
         if (c == '"') quoted += '"';
         quoted += c;
     }
-    return quoted + "\"*";
+    return quoted + "\"";
+}
+
+// The FTS5 query for one search word, or "" for a word of punctuation only
+// (it restricts nothing). A word of one term of three or more characters
+// finds that text anywhere inside a term: the terms holding it come from
+// the trigram index of search_terms. A shorter one is a term's start, and
+// one of several terms ("2.OG", "e-mail") a phrase whose last term may
+// continue.
+std::string fts_query_for_word(SQLite::Database& db, const std::string& word) {
+    std::string folded = fold_for_search(word);
+    auto terms = search_terms(folded);
+    if (terms.empty()) return "";
+    if (terms.size() > 1 || term_length(terms[0]) < 3) {
+        std::string phrase;
+        for (auto term : terms) {
+            if (!phrase.empty()) phrase += ' ';
+            phrase += term;
+        }
+        return fts_quoted(phrase) + "*";
+    }
+    SQLite::Statement holding(
+        db, "SELECT term FROM search_term_trigrams WHERE search_term_trigrams MATCH ?");
+    holding.bind(1, fts_quoted(terms[0]));
+    std::vector<std::string> any;
+    while (holding.executeStep()) any.push_back(fts_quoted(holding.getColumn(0).getString()));
+    // No term holds it: the term itself, which the index does not have either.
+    if (any.empty()) return fts_quoted(terms[0]);
+    return "(" + join(any, " OR ") + ")";
 }
 
 bool looks_like_id(const std::string& word) {
@@ -214,11 +242,12 @@ void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::
     for (const auto& given : f.words) {
         // "#3f2a1c9e0b4d", as the mail subjects write a ticket's number.
         std::string word = given.size() > 1 && given[0] == '#' ? given.substr(1) : given;
+        std::string query = fts_query_for_word(db_, word);
         if (!looks_like_id(word)) {
-            fts_terms.push_back(fts_prefix_term(word));
+            if (!query.empty()) fts_terms.push_back(query);
             continue;
         }
-        params.push_back(fts_prefix_term(word));
+        params.push_back(query);
         params.push_back(to_lower_ascii(word));
         where.push_back(
             "(t.rowid IN (SELECT rowid FROM search WHERE search MATCH ?) OR t.id LIKE ? || '%')");
@@ -228,7 +257,7 @@ void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::
         // CROSS JOIN: SQLite keeps this order of the tables.
         from = "search s CROSS JOIN tickets t ON t.rowid = s.rowid";
         where.insert(where.begin(), "search MATCH ?");
-        params.insert(params.begin(), join(fts_terms, " "));
+        params.insert(params.begin(), join(fts_terms, " AND "));
     }
     std::string sql =
         fmt::format("SELECT {} FROM {} LEFT JOIN ticket_docs d ON d.rowid = t.rowid", select, from);

@@ -592,6 +592,34 @@ class BulkLoad(ExportImport):
                          ["Notiz: Zähler tauschen", "Zähler getauscht"])
         self.assert_fsck_clean()
 
+    def test_a_version_13_store_gets_the_folded_index_and_its_terms(self):
+        self.populate()
+        self.new("Generalschlüssel für Hauptstraße 12")
+        # Until version 13 the index held the text as written, split by
+        # SQLite's unicode61 tokenizer, and had no list of terms.
+        con = self.db()
+        with con:
+            con.executescript("""
+                DROP TRIGGER search_terms_indexed;
+                DROP TABLE search_term_trigrams; DROP TABLE search_terms;
+                DROP TABLE search_vocabulary; DROP TABLE search;
+                CREATE VIRTUAL TABLE search USING fts5(subject, description, comments,
+                    tokenize = 'unicode61 remove_diacritics 2');
+                INSERT INTO search (rowid, subject, description, comments)
+                    SELECT rowid, subject, '', '' FROM tickets;
+                PRAGMA user_version = 13;
+            """)
+        con.close()
+        # "Schlüssel verloren", its follow-up and the new one
+        self.assertEqual(len(self.ok("list", "--ids", "schluessel").out.split()), 3)
+        self.assertEqual(len(self.ok("list", "--ids", "hauptstrasse").out.split()), 1)
+        con = self.db()
+        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], SCHEMA_VERSION)
+        self.assertEqual(con.execute("SELECT subject FROM search WHERE subject LIKE 'general%'")
+                         .fetchone()[0], "generalschluessel fuer hauptstrasse 12")
+        con.close()
+        self.assert_fsck_clean()
+
     def test_a_store_of_a_newer_schema_is_refused_and_left_alone(self):
         self.populate()
         con = self.db()
