@@ -27,11 +27,18 @@ core/fold.cpp) and written as
   expects $FOSSIL (the binary) and $REPO (the repository file) in its
   environment.
 
+- one row per ticket in a CSV file as German Excel saves one ("CSV
+  (Trennzeichen-getrennt)"): `;` between fields, Windows-1252, CRLF, the
+  German column names (Betreff, Beschreibung, Anfragetyp, Priorität,
+  Status, Kategorie, Liegenschaft, Anfragender, Schlagworte), line breaks
+  inside quoted cells; for `tickets import --format csv`.
+
 --stats prints the folded status counts on stderr (a check against
 generate.py --stats). Python 3 standard library only.
 """
 
 import argparse
+import csv
 import datetime as dt
 import json
 import shlex
@@ -64,7 +71,7 @@ def fold(events):
     t = {
         "id": create["id"], "subject": p["subject"], "description": p["description"],
         "requester": p["requester"], "type": p["type"], "priority": p["priority"],
-        "category": p["category"] or p["topic"], "tags": list(p["tags"]),
+        "category": p["category"] or p["topic"], "tags": list(p["tags"]), "property": p["property"],
         "assignee": p["assignee"], "status": "open" if p["assignee"] else "new",
         "created": create["time"], "updated": create["time"], "end": None,
         "comments": [],  # (time, text)
@@ -144,13 +151,42 @@ def fossil_line(t):
     return '"$FOSSIL" ticket -R "$REPO" add {} >/dev/null\n'.format(args)
 
 
+CSV_COLUMNS = [("Betreff", "subject"), ("Beschreibung", "description"), ("Anfragetyp", "type"),
+               ("Priorität", "priority"), ("Status", "status"), ("Kategorie", "category"),
+               ("Liegenschaft", "property"), ("Anfragender", "requester"), ("Schlagworte", "tags")]
+
+
+# The labels a German portal's export writes (core/names.cpp reads them).
+GERMAN = {
+    "type": {"question": "Anwenderhilfe", "incident": "Störung", "feature": "Produktanforderung",
+             "urgent": "Dringend"},
+    "priority": {"low": "Niedrig", "normal": "Normal", "high": "Hoch", "urgent": "Dringend"},
+    "status": {"new": "Neu", "open": "Offen", "pending": "Wartend", "hold": "Angehalten",
+               "solved": "Gelöst", "closed": "Geschlossen"},
+}
+
+
+def csv_row(t):
+    def cell(key):
+        if key == "tags":
+            return ", ".join(t[key])
+        return GERMAN[key][t[key]] if key in GERMAN else t[key]
+    return [cell(key) for _, key in CSV_COLUMNS]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("data", help="JSON Lines from bench/generate.py")
     ap.add_argument("--taskwarrior", help="write Taskwarrior import JSON Lines here")
     ap.add_argument("--fossil", help="write the Fossil load script here")
+    ap.add_argument("--csv", help="write a German Excel CSV file here")
     ap.add_argument("--stats", action="store_true", help="print status counts on stderr")
     args = ap.parse_args()
+    spreadsheet = None
+    if args.csv:
+        spreadsheet = open(args.csv, "w", encoding="cp1252", errors="replace", newline="")
+        sheet = csv.writer(spreadsheet, delimiter=";", lineterminator="\r\n")
+        sheet.writerow([name for name, _ in CSV_COLUMNS])
     tw = open(args.taskwarrior, "w", encoding="utf-8") if args.taskwarrior else None
     fo = open(args.fossil, "w", encoding="utf-8") if args.fossil else None
     if fo:
@@ -167,7 +203,9 @@ def main():
                 tw.write(json.dumps(taskwarrior(t), ensure_ascii=False) + "\n")
             if fo:
                 fo.write(fossil_line(t))
-    for out in (tw, fo):
+            if spreadsheet:
+                sheet.writerow(csv_row(t))
+    for out in (tw, fo, spreadsheet):
         if out:
             out.close()
     if args.stats:

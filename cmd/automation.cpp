@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <map>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -68,7 +69,11 @@ void apply_create_rules(Context& ctx, TicketDraft& draft, bool priority_given) {
 void queue_hook(const Repository& repo, const Event& e, const Ticket& after) {
     std::string hook = e.type == "create" ? "post-create" : "post-change";
     std::filesystem::path path = repo.dir() / "hooks" / hook;
-    if (::access(path.c_str(), X_OK) != 0) return;
+    // Looked for once per process and hook: a bulk change asks per ticket.
+    static std::map<std::filesystem::path, bool> installed;
+    auto [known, added] = installed.try_emplace(path, false);
+    if (added) known->second = ::access(path.c_str(), X_OK) == 0;
+    if (!known->second) return;
     pending().push_back(
         {repo.dir(), hook, after.id, e.id, e.type,
          ticket_to_json(after, true).dump(-1, ' ', false, Json::error_handler_t::replace) + "\n"});

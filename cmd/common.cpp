@@ -192,13 +192,18 @@ std::optional<std::string> forbid_local_change(Context& ctx, Repository& repo, c
     return forbid_push(**acting, t, e);
 }
 
-void commit_change(Context& ctx, Repository& repo, Ticket& t, const Event& e,
+void append_change(Context& ctx, Repository& repo, Ticket& t, const Event& e,
                    std::optional<std::optional<User>>& acting, const std::string& refusal) {
     if (auto why = forbid_local_change(ctx, repo, &t, e, acting))
         throw Failure(kNoPerm, fmt::format("ticket {}: {}", abbrev(repo, t.id), *why));
     if (auto why = apply_event(t, e))
         throw Failure(kRefused, fmt::format("ticket {}: {}{}", abbrev(repo, t.id), refusal, *why));
     repo.append(e);
+}
+
+void commit_change(Context& ctx, Repository& repo, Ticket& t, const Event& e,
+                   std::optional<std::optional<User>>& acting, const std::string& refusal) {
+    append_change(ctx, repo, t, e, acting, refusal);
     repo.materialise(t);
 }
 

@@ -80,6 +80,10 @@ void change_tickets(Context& ctx, const std::vector<std::string>& id_args, bool 
 // with `t` as it was. The caller queues the notifications.
 void commit_change(Context& ctx, Repository& repo, Ticket& t, const Event& e,
                    std::optional<std::optional<User>>& acting, const std::string& refusal = "");
+// The same without rewriting the rows: for a caller that appends several
+// events to a ticket and then materialises it once.
+void append_change(Context& ctx, Repository& repo, Ticket& t, const Event& e,
+                   std::optional<std::optional<User>>& acting, const std::string& refusal = "");
 
 // The ticket a reply to `t` belongs on: `t`, or the ticket it was merged
 // into (and so on), as far as this store holds them.

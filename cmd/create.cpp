@@ -66,7 +66,7 @@ Json store_attachments(Repository& repo, const std::vector<std::string>& files) 
     return list;
 }
 
-Ticket create_ticket(Context& ctx, Repository& repo, TicketDraft draft) {
+Event create_event(Context& ctx, Repository& repo, TicketDraft draft) {
     if (draft.requester.empty()) draft.requester = ctx.me();
     if (draft.organisation.empty()) draft.organisation = ctx.organisation_of(draft.requester);
     if (draft.nonce.empty()) draft.nonce = new_nonce();
@@ -86,6 +86,11 @@ Ticket create_ticket(Context& ctx, Repository& repo, TicketDraft draft) {
         if (auto why = forbid_local_change(ctx, repo, nullptr, e, acting))
             throw Failure(kNoPerm, fmt::format("new ticket: {}", *why));
     }
+    return e;
+}
+
+Ticket create_ticket(Context& ctx, Repository& repo, TicketDraft draft) {
+    Event e = create_event(ctx, repo, std::move(draft));
     Ticket t;
     apply_event(t, e);
     // A new event makes a new ticket: its rows are inserted, not upserted

@@ -10,10 +10,13 @@
 
 namespace tickets {
 
-// Validates the draft (defaults: requester = acting user, organisation from
-// the requester's domain, priority from the type, workflow from
-// core.workflow), appends its create event
-// and materialises it, inside the caller's write transaction.
+// The create event of a draft, not yet appended: the draft validated, with
+// its defaults (requester = acting user, organisation from the requester's
+// domain, priority from the type, workflow from core.workflow) and the
+// create rules applied, and the acting user's right to it checked.
+Event create_event(Context& ctx, Repository& repo, TicketDraft draft);
+// The same, appended, materialised and its notifications queued, inside
+// the caller's write transaction.
 Ticket create_ticket(Context& ctx, Repository& repo, TicketDraft draft);
 
 // Reads the files and stores them as blobs; returns the attachment list of

@@ -4,10 +4,12 @@
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
 #include "core/base64.hpp"
+#include "core/calendar.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/filter.hpp"
 #include "core/fold.hpp"
+#include "core/time.hpp"
 #include "store/blobs.hpp"
 
 #include <algorithm>
@@ -95,6 +97,7 @@ void add_export(CLI::App& app, Context& ctx) {
     struct Options {
         std::vector<std::string> terms;
         std::string format = "jsonl", output;
+        bool excel = false;
     };
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("export", "Export tickets as JSON, JSON Lines or CSV");
@@ -103,6 +106,9 @@ void add_export(CLI::App& app, Context& ctx) {
         ->check(CLI::IsMember({"json", "jsonl", "csv"}))
         ->capture_default_str();
     cmd->add_option("-o,--output", o->output, "Write to FILE instead of stdout")->type_name("FILE");
+    cmd->add_flag("--excel", o->excel,
+                  "CSV as German Excel opens it: ';' between fields, a byte-order mark, local "
+                  "times (calendar.timezone) as DD.MM.YYYY HH:MM");
     cmd->callback([&ctx, o, cmd] {
         for (auto& term : negated_filter_terms(cmd)) o->terms.push_back(term);
         Filter f = parse_filter(o->terms, ctx.now(), ctx.me_if_known());
@@ -115,15 +121,31 @@ void add_export(CLI::App& app, Context& ctx) {
             if (!file) throw Failure(kDataErr, fmt::format("cannot write {}", o->output));
         }
         std::ostream& out = o->output.empty() ? std::cout : file;
+        if (o->excel && o->format != "csv")
+            throw Failure(kUsage, "export: --excel is a form of --format csv");
         if (o->format == "csv") {
-            out << csv_row(kCsvColumns);
+            std::optional<TimeZone> zone; // --excel: times as local times
+            if (o->excel) {
+                zone =
+                    configured_time_zone(ctx.config().get_or("calendar.timezone", "Europe/Berlin"));
+                out << "\xEF\xBB\xBF"; // Excel reads UTF-8 only after this mark
+            }
+            char separator = o->excel ? ';' : ',';
+            out << csv_row(kCsvColumns, separator);
             for (const auto& id : ids) {
                 Json t = repo.ticket_json(id);
                 std::vector<std::string> row;
                 // A row materialised before workflows were recorded.
                 if (!t.contains("workflow")) t["workflow"] = "support";
-                for (const auto& c : kCsvColumns) row.push_back(csv_value(t.at(c)));
-                out << csv_row(row);
+                for (const auto& c : kCsvColumns) {
+                    const Json& v = t.at(c);
+                    auto at = zone && v.is_string() && c.size() > 3 &&
+                                      c.compare(c.size() - 3, 3, "_at") == 0
+                                  ? parse_instant(v.get<std::string>())
+                                  : std::nullopt;
+                    row.push_back(at ? format_local_german(*at, *zone) : csv_value(v));
+                }
+                out << csv_row(row, separator);
             }
         } else if (o->format == "jsonl") {
             for (const auto& id : ids) out << jsonl_record(repo, id).dump() << "\n";

@@ -32,8 +32,12 @@ std::vector<Queued>& queued() {
 void queue_notifications(Context& ctx, Repository& repo, const Ticket& before, const Event& e,
                          const Ticket& after) {
     queue_hook(repo, e, after);
-    if (!notifications_enabled(ctx.config(), authority(repo).has_value())) return;
-    static std::optional<NotifySettings> settings; // one store per process: read once
+    // One store per process, whose remotes and config a command does not
+    // change: read once.
+    static std::optional<bool> enabled;
+    if (!enabled) enabled = notifications_enabled(ctx.config(), authority(repo).has_value());
+    if (!*enabled) return;
+    static std::optional<NotifySettings> settings;
     if (!settings) {
         settings = notify_settings(ctx.config());
         settings->staff = Accounts(repo).staff_addresses();

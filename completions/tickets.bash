@@ -45,8 +45,8 @@ _tickets() {
         link) opts="--help -h --relation --remove --json" ;;
         merge) opts="--help -h --json" ;;
         macro) opts="--help -h list --json apply --dry-run" ;;
-        export) opts="--help -h --format --output -o" ;;
-        import) opts="--help -h --format --no-notify" ;;
+        export) opts="--help -h --format --output -o --excel" ;;
+        import) opts="--help -h --format --encoding --no-notify" ;;
         config) opts="--help -h get set --global unset list --show-origin" ;;
         fsck) opts="--help -h --json" ;;
         reindex) opts="--help -h" ;;

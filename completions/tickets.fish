@@ -146,10 +146,12 @@ complete -c tickets -n '__fish_seen_subcommand_from export' -s h
 complete -c tickets -n '__fish_seen_subcommand_from export' -l format
 complete -c tickets -n '__fish_seen_subcommand_from export' -l output
 complete -c tickets -n '__fish_seen_subcommand_from export' -s o
+complete -c tickets -n '__fish_seen_subcommand_from export' -l excel
 complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate link merge macro export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help' -a import -d 'Import tickets from JSON Lines (lossless) or CSV'
 complete -c tickets -n '__fish_seen_subcommand_from import' -l help
 complete -c tickets -n '__fish_seen_subcommand_from import' -s h
 complete -c tickets -n '__fish_seen_subcommand_from import' -l format
+complete -c tickets -n '__fish_seen_subcommand_from import' -l encoding
 complete -c tickets -n '__fish_seen_subcommand_from import' -l no-notify
 complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate link merge macro export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help' -a config -d 'Read and write configuration (like git config)'
 complete -c tickets -n '__fish_seen_subcommand_from config' -l help

@@ -161,15 +161,28 @@ std::vector<Holiday> public_holidays(int year, std::string_view region) {
     return h;
 }
 
-Calendar make_calendar(std::string_view regions, std::string_view extra_dates,
-                       std::string_view zone) {
-    Calendar cal;
+std::string format_local(Instant t, const TimeZone& zone) {
+    return format_instant_short(t + utc_offset(zone, t));
+}
+
+std::string format_local_german(Instant t, const TimeZone& zone) {
+    std::string iso = format_local(t, zone); // YYYY-MM-DD HH:MM
+    return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4) + iso.substr(10);
+}
+
+TimeZone configured_time_zone(std::string_view zone) {
     auto tz = parse_time_zone(zone);
     if (!tz)
         throw Failure(kConfig, fmt::format("config calendar.timezone = '{}': not a time zone "
                                            "(Europe/Berlin, UTC or an offset like +01:00)",
                                            zone));
-    cal.zone = *tz;
+    return *tz;
+}
+
+Calendar make_calendar(std::string_view regions, std::string_view extra_dates,
+                       std::string_view zone) {
+    Calendar cal;
+    cal.zone = configured_time_zone(zone);
     for (auto& r : split_list(regions)) {
         std::string code = upper(r);
         if (code == "NONE") continue;

@@ -24,8 +24,14 @@ struct TimeZone {
 };
 
 std::optional<TimeZone> parse_time_zone(std::string_view text);
+// The same for the value of calendar.timezone: Failure(kConfig) naming it.
+TimeZone configured_time_zone(std::string_view zone);
 // Seconds east of UTC in effect at `t`.
 int utc_offset(const TimeZone& zone, Instant t);
+// The local time of `t` in `zone`, as tables show it: "2026-11-23 15:11".
+std::string format_local(Instant t, const TimeZone& zone);
+// The same as German spreadsheets read a date: "23.11.2026 15:11".
+std::string format_local_german(Instant t, const TimeZone& zone);
 
 // Days since 1970-01-01 of Easter Sunday (anonymous Gregorian algorithm).
 std::int64_t easter_sunday(int year);

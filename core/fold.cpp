@@ -274,7 +274,8 @@ std::optional<std::string> apply_change(Ticket& t, const Event& e) {
                 "cannot resolve: the {} workflow has no solved status (use status {})", w.name,
                 w.done);
         if (auto why = move(t, "resolve", w.resolve_to, e.time)) return why;
-        add_comment(t, e, "solution", text(p, "solution"), false);
+        // An import's solved ticket may come without a solution text.
+        if (!text(p, "solution").empty()) add_comment(t, e, "solution", text(p, "solution"), false);
         return std::nullopt;
     }
     if (type == "reopen") {

@@ -99,7 +99,11 @@ std::vector<User> Accounts::users() {
 }
 
 bool Accounts::has_users() {
-    return repo_.db().execAndGet("SELECT EXISTS (SELECT 1 FROM users)").getInt() == 1;
+    SQLite::Statement& st = repo_.statement("SELECT EXISTS (SELECT 1 FROM users)");
+    st.executeStep();
+    bool any = st.getColumn(0).getInt() == 1;
+    st.reset();
+    return any;
 }
 
 std::optional<std::set<std::string>> Accounts::staff_addresses() {
@@ -122,10 +126,12 @@ std::optional<User> Accounts::acting_user(const std::string& email, bool open) {
 }
 
 std::optional<std::string> Accounts::pseudonym_owner(const std::string& address) {
-    SQLite::Statement st(repo_.db(), "SELECT email FROM pseudonyms WHERE address = ?");
+    SQLite::Statement& st = repo_.statement("SELECT email FROM pseudonyms WHERE address = ?");
     st.bind(1, address);
-    if (!st.executeStep()) return std::nullopt;
-    return st.getColumn(0).getString();
+    std::optional<std::string> owner;
+    if (st.executeStep()) owner = st.getColumn(0).getString();
+    st.reset();
+    return owner;
 }
 
 bool Accounts::add_pseudonym(const std::string& address, const std::string& email) {
@@ -148,13 +154,15 @@ std::map<std::string, std::string> Accounts::pseudonyms() {
 
 std::optional<std::string> Accounts::own_pseudonym(const std::string& ticket_id,
                                                    const std::string& email) {
-    SQLite::Statement st(repo_.db(),
-                         "SELECT p.address FROM tickets t JOIN pseudonyms p ON p.address = "
-                         "t.requester WHERE t.id = ? AND p.email = ?");
+    SQLite::Statement& st =
+        repo_.statement("SELECT p.address FROM tickets t JOIN pseudonyms p ON p.address = "
+                        "t.requester WHERE t.id = ? AND p.email = ?");
     st.bind(1, ticket_id);
     st.bind(2, to_lower_ascii(email));
-    if (!st.executeStep()) return std::nullopt;
-    return st.getColumn(0).getString();
+    std::optional<std::string> address;
+    if (st.executeStep()) address = st.getColumn(0).getString();
+    st.reset();
+    return address;
 }
 
 void Accounts::add_organisation(const Organisation& org) {

@@ -206,10 +206,14 @@ std::unique_ptr<Repository> Repository::create(const fs::path& dir) {
 
 Repository::WriteTransaction::WriteTransaction(Repository& repo)
     : repo_(repo), tx_(repo.db_, SQLite::TransactionBehavior::IMMEDIATE) {
+    repo_.in_write_transaction_ = true;
+    repo_.clock_.reset();
     if (repo_.bulk_requested_) repo_.start_bulk_load();
 }
 
 Repository::WriteTransaction::~WriteTransaction() {
+    repo_.in_write_transaction_ = false;
+    repo_.clock_.reset();
     repo_.bulk_.reset(); // a rollback takes the dropped indexes back
     // Rows of a transaction rolled back go with it (after a commit: none).
     repo_.pending_search_.clear();
@@ -345,6 +349,12 @@ void Repository::store_clock() {
 }
 
 std::int64_t Repository::next_lamport() {
+    if (in_write_transaction_) {
+        if (!clock_) clock_ = lamport_clock();
+        clock_ = std::max(*clock_, seen_lamport_) + 1;
+        seen_lamport_ = *clock_;
+        return *clock_;
+    }
     SQLite::Statement& st = statements_.get(
         "UPDATE meta SET value = max(value, ?) + 1 WHERE key = 'lamport' RETURNING value");
     st.bind(1, seen_lamport_);
@@ -531,7 +541,10 @@ void Repository::materialise(const MaterialisedRow& row, bool fresh) {
     write_doc.exec();
     write_doc.reset();
 
-    if (!fresh) {
+    // A row still waiting for its batch is not in the index: replaced
+    // there, not deleted (a delete, like any write to the index, makes
+    // every later statement of the transaction flush the index's pending data).
+    if (!fresh && !pending_search_.count(rowid)) {
         SQLite::Statement& drop_search = statements_.get("DELETE FROM search WHERE rowid = ?");
         drop_search.bind(1, rowid);
         drop_search.exec();

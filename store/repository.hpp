@@ -19,8 +19,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace tickets {
@@ -99,6 +99,10 @@ class Repository {
     // index to statements that each fill it for a batch of tickets, the
     // last at the commit of the current WriteTransaction.
     void defer_search_index();
+    // A prepared statement kept for the connection's life (see
+    // StatementCache::get; `sql` must be a string literal). For the
+    // queries a bulk change asks once per ticket.
+    SQLite::Statement& statement(const char* sql) { return statements_.get(sql); }
     // Writes the deferred rows now, and stops deferring (a commit does too).
     void index_deferred_search();
     // Bulk loading (import into an empty store). Call it before opening the
@@ -156,13 +160,17 @@ class Repository {
 
     std::filesystem::path dir_;
     SQLite::Database db_;
-    StatementCache statements_{db_};      // declared after db_: destroyed before it
-    std::int64_t seen_lamport_ = 0;       // highest clock appended since the last store_clock()
+    StatementCache statements_{db_}; // declared after db_: destroyed before it
+    std::int64_t seen_lamport_ = 0;  // highest clock appended since the last store_clock()
+    // Inside a WriteTransaction the clock is read once and counted here
+    // (no other writer can move it); store_clock() writes it at the commit.
+    bool in_write_transaction_ = false;
+    std::optional<std::int64_t> clock_;
     bool defer_search_ = false;           // see defer_search_index()
     SearchRows pending_search_;           // the next batch for the full-text index
     bool search_rows_registered_ = false; // search_rows() known to the connection
     // Terms of the tickets written, for search_terms (see add_pending_terms()).
-    std::set<std::string, std::less<>> pending_terms_;
+    std::unordered_set<std::string> pending_terms_;
     bool bulk_requested_ = false; // prepare_bulk_load() found the store empty
     // What a bulk load keeps in memory in place of the indexes it dropped.
     struct BulkLoad {

@@ -33,7 +33,7 @@ std::string configured_priority(const Config& config, const std::string& type) {
 }
 
 std::string new_nonce() {
-    std::random_device rd;
+    static std::random_device rd; // opened once: a bulk import asks per ticket
     return fmt::format("{:08x}{:08x}", rd(), rd());
 }
 

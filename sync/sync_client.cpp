@@ -58,8 +58,8 @@ void set_pushed_seq(Repository& repo, const std::string& name, std::int64_t seq)
 
 std::vector<RemoteInfo> list_remotes(Repository& repo) {
     std::vector<RemoteInfo> out;
-    SQLite::Statement st(repo.db(),
-                         "SELECT name, url, token_env, cursor FROM remotes ORDER BY name");
+    SQLite::Statement& st =
+        repo.statement("SELECT name, url, token_env, cursor FROM remotes ORDER BY name");
     while (st.executeStep())
         out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
                        st.getColumn(2).getString(), st.getColumn(3).getInt64()});
@@ -161,10 +161,11 @@ void learn_pseudonyms(Repository& repo, Remote& remote) {
 std::optional<std::string> server_setting(Repository& repo, const std::string& key) {
     auto origin = authority(repo);
     if (!origin) return std::nullopt;
-    SQLite::Statement st(repo.db(), "SELECT settings FROM remotes WHERE name = ?");
+    SQLite::Statement& st = repo.statement("SELECT settings FROM remotes WHERE name = ?");
     st.bind(1, origin->name);
     if (!st.executeStep()) return std::nullopt;
     Json settings = Json::parse(st.getColumn(0).getString(), nullptr, false);
+    st.reset();
     auto it = settings.is_object() ? settings.find(key) : settings.end();
     if (it == settings.end() || !it->is_string()) return std::nullopt;
     return it->get<std::string>();

@@ -265,6 +265,73 @@ class ExportImport(TicketsTest):
         self.assertEqual(con.execute("SELECT count(*) FROM outbox").fetchone()[0], 2)
         con.close()
 
+    def write_bytes(self, name, data):
+        path = os.path.join(self.dir, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+
+    def test_csv_as_german_excel_saves_it(self):
+        # Excel's "CSV (Trennzeichen-getrennt)" on a German Windows: ';',
+        # Windows-1252, CRLF, a line break inside a quoted cell, the
+        # portal's column names and labels in German.
+        sheet = ("BETREFF;Beschreibung;Anfragetyp;Priorität;Status;Kategorie;Liegenschaft;"
+                 "Anfragender;Schlagworte\r\n"
+                 "Heizkörper kalt;\"Seit Montag kalt.\r\nBitte prüfen – danke!\";Störung;Hoch;Offen;"
+                 "Heizung;Hauptstraße 5;mieter@muster-hv.de;winter, dringend\r\n"
+                 "Nebenkostenabrechnung 2025;Frage zur Position „Müll“;Anwenderhilfe;;Gelöst;"
+                 "Nebenkosten;;;\r\n"
+                 "Schlüssel verloren;Ersatz für 25 €;Anwenderhilfe;Niedrig;Geschlossen;;;;\r\n")
+        path = self.write_bytes("offen.csv", sheet.encode("cp1252"))
+        r = self.ok("import", "--no-notify", path)
+        self.assertIn("imported 3 new ticket(s), 6 event(s)", r.err)
+        tickets = {t["subject"]: t for t in self.ok("export", "--format", "json").json()}
+        heating = tickets["Heizkörper kalt"]
+        self.assertEqual(heating["description"], "Seit Montag kalt.\r\nBitte prüfen – danke!")
+        self.assertEqual((heating["type"], heating["priority"], heating["status"]),
+                         ("incident", "high", "open"))
+        self.assertEqual(heating["property"], "Hauptstraße 5")
+        self.assertEqual(heating["requester"], "mieter@muster-hv.de")
+        self.assertEqual(heating["tags"], ["winter", "dringend"])
+        bill = tickets["Nebenkostenabrechnung 2025"]
+        self.assertEqual((bill["status"], bill["comments"]), ("solved", []))
+        self.assertEqual(bill["description"], "Frage zur Position „Müll“")
+        self.assertEqual(tickets["Schlüssel verloren"]["status"], "closed")
+        self.assertEqual(tickets["Schlüssel verloren"]["description"], "Ersatz für 25 €")
+        self.assertEqual(len(self.ok("list", "--ids", "schluessel").out.split()), 1)
+        self.assert_fsck_clean()
+        # The same sheet saved as UTF-8 with its byte-order mark, and one
+        # whose encoding is named.
+        self.ok("import", "--no-notify", self.write_bytes("utf8.csv", b"\xef\xbb\xbf" + sheet.encode()))
+        latin = self.write_bytes("latin.txt", sheet.encode("cp1252"))
+        self.ok("import", "--format", "csv", "--encoding", "iso-8859-1", "--no-notify", latin)
+        subjects = self.ok("list", "--json").json()
+        self.assertEqual(sorted(t["subject"] for t in subjects).count("Heizkörper kalt"), 3)
+        before = self.snapshot()
+        r = self.fails(65, "import", "--format", "csv", "--encoding", "utf-8", latin)
+        self.assertIn("not UTF-8", r.err)
+        r = self.fails(2, "import", "--format", "csv", "--encoding", "ebcdic", latin)
+        self.assertIn("unknown encoding 'ebcdic'", r.err)
+        r = self.fails(65, "import", self.write_bytes("s.csv", "Betreff;Text;Status\r\nx;y;Vertagt\r\n"
+                                                               .encode()))
+        self.assertIn("CSV line 2: field status: 'Vertagt'", r.err)
+        self.assertEqual(self.snapshot(), before)
+
+    def test_csv_export_for_german_excel(self):
+        self.ok("config", "set", "calendar.timezone", "Europe/Berlin")
+        self.ok("new", "Heizung; kalt", "-m", "Bad", env={"TICKETS_NOW": "2026-07-01T08:30:00Z"})
+        out = os.path.join(self.dir, "offen.csv")
+        self.ok("export", "--format", "csv", "--excel", "-o", out)
+        with open(out, "rb") as f:
+            data = f.read()
+        self.assertTrue(data.startswith(b"\xef\xbb\xbfid;subject;status;"))
+        rows = data[3:].decode().split("\r\n")
+        header, row = rows[0].split(";"), rows[1]
+        self.assertIn('"Heizung; kalt"', row)
+        cells = row.replace('"Heizung; kalt"', "S").split(";")
+        self.assertEqual(cells[header.index("created_at")], "01.07.2026 10:30")  # summer time
+        self.fails(2, "export", "--format", "json", "--excel")
+
     def test_a_bad_csv_row_is_a_data_error_naming_line_and_field(self):
         before = self.snapshot()
         r = self.fails(65, "import", "--format", "csv", "-",

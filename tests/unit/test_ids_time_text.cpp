@@ -97,6 +97,28 @@ TEST_CASE("CSV round trip") {
     CHECK_THROWS_AS(parse_csv("\"open"), Failure);
 }
 
+TEST_CASE("CSV with the separator a spreadsheet chose") {
+    CHECK(detect_csv_separator("Betreff;Beschreibung;Status\r\nx,y;z;w\r\n") == ';');
+    CHECK(detect_csv_separator("subject,description\n") == ',');
+    CHECK(detect_csv_separator("\"a;b;c\",d\n") == ','); // quoted ';' do not count
+    CHECK(detect_csv_separator("a\tb\tc\n") == '\t');
+    CHECK(detect_csv_separator("subject\n") == ',');
+    std::string row = csv_row({"Heizung; kalt", "a,b"}, ';');
+    CHECK(row == "\"Heizung; kalt\";a,b\r\n");
+    std::string text = "x;y\r\n\r\n" + row + "\"zwei\r\nZeilen\";\r\n";
+    CsvReader reader(text, ';'); // reads the text in place: it must outlive the reader
+    CsvRecord r;
+    REQUIRE(reader.next(r));
+    CHECK(r.fields == std::vector<std::string>{"x", "y"});
+    REQUIRE(reader.next(r)); // the blank line skipped
+    CHECK(r.line == 3);
+    CHECK(r.fields == std::vector<std::string>{"Heizung; kalt", "a,b"});
+    REQUIRE(reader.next(r));
+    CHECK(r.line == 4);
+    CHECK(r.fields == std::vector<std::string>{"zwei\r\nZeilen", ""});
+    CHECK_FALSE(reader.next(r));
+}
+
 TEST_CASE("base64") {
     CHECK(base64_encode("Grüße") == "R3LDvMOfZQ==");
     CHECK(base64_decode("R3LDvMOfZQ==") == "Grüße");
