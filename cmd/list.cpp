@@ -67,7 +67,7 @@ void add_list(CLI::App& app, Context& ctx) {
     cmd->add_flag("--cc", o->cc, "Requests where I am in CC");
     cmd->add_flag("--org", o->org, "My organisation's requests");
     cmd->add_flag("--deleted", o->deleted, "Include deleted tickets");
-    cmd->add_option("--sort", o->sort, "updated, created, priority, status, subject or id")
+    cmd->add_option("--sort", o->sort, "updated, created, priority, status, subject, due or id")
         ->capture_default_str();
     cmd->add_flag("--reverse", o->reverse, "Reverse the sort order");
     cmd->add_option("--limit", o->limit, "At most N tickets")->type_name("N");

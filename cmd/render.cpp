@@ -1,11 +1,14 @@
 #include "cmd/render.hpp"
 
 #include "cmd/common.hpp"
+#include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "core/pseudonym.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
+#include <clocale>
+#include <cwchar>
 #include <fmt/format.h>
 #include <iostream>
 #include <sys/ioctl.h>
@@ -15,9 +18,9 @@ namespace tickets {
 
 const std::vector<std::string>& known_columns() {
     static const std::vector<std::string> c = {
-        "id",       "status",  "priority",  "type",     "subject",  "requester", "organisation",
-        "assignee", "product", "topic",     "category", "property", "tags",      "cc",
-        "created",  "updated", "escalated", "comments", "workflow"};
+        "id",       "status",  "priority", "type",      "subject",  "requester", "organisation",
+        "assignee", "product", "topic",    "category",  "property", "tags",      "cc",
+        "created",  "updated", "due",      "escalated", "comments", "workflow"};
     return c;
 }
 
@@ -41,6 +44,7 @@ std::vector<std::string> keys_of_columns(const std::vector<std::string>& columns
         } else {
             keys.push_back(c == "created"    ? "created_at"
                            : c == "updated"  ? "updated_at"
+                           : c == "due"      ? "due_at"
                            : c == "comments" ? "comment_count"
                                              : c);
         }
@@ -48,7 +52,8 @@ std::vector<std::string> keys_of_columns(const std::vector<std::string>& columns
     return keys;
 }
 
-std::string column_text(const Json& t, const std::string& column, bool for_people) {
+std::string column_text(const Json& t, const std::string& column, const TimeZone* local) {
+    bool for_people = local != nullptr;
     auto text = [&](const char* key) {
         const Json& v = t.at(key);
         return v.is_string() ? v.get<std::string>() : std::string();
@@ -58,9 +63,12 @@ std::string column_text(const Json& t, const std::string& column, bool for_peopl
         return join(items, ",");
     };
     if (column == "id") return for_people ? text("short_id") : text("id");
-    if (column == "created" || column == "updated") {
-        std::string iso = text(column == "created" ? "created_at" : "updated_at");
-        return for_people ? iso.substr(0, 10) + " " + iso.substr(11, 5) : iso;
+    if (column == "created" || column == "updated" || column == "due") {
+        std::string iso = text(column == "created"   ? "created_at"
+                               : column == "updated" ? "updated_at"
+                                                     : "due_at");
+        auto at = for_people ? parse_instant(iso) : std::nullopt;
+        return at ? format_local(*at, *local) : iso;
     }
     if (column == "tags" || column == "cc") return list(column.c_str());
     if (column == "escalated") return t.at("escalated").get<bool>() ? "yes" : "no";
@@ -86,23 +94,54 @@ std::string colour_status(Context& ctx, const std::string& status) {
 
 namespace {
 
-// Display width: count code points, not bytes (umlauts are one column).
+// The columns a code point takes on a terminal, from the C library's
+// Unicode tables (East Asian wide characters and emoji 2, combining marks
+// 0), read in the C.UTF-8 locale whatever the user's locale is.
+int code_point_width(char32_t c) {
+    if (c < 0x7F) return 1;
+    static const locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t{});
+    if (!utf8) return 1;
+    locale_t previous = uselocale(utf8);
+    int w = ::wcwidth(static_cast<wchar_t>(c));
+    uselocale(previous);
+    return w < 0 ? 1 : w;
+}
+
+// Each code point of `s` with the byte it starts at and its width.
+template <typename F> void each_code_point(const std::string& s, F f) {
+    for (size_t i = 0; i < s.size();) {
+        unsigned char lead = static_cast<unsigned char>(s[i]);
+        size_t n = lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : 4;
+        n = std::min(n, s.size() - i);
+        char32_t c = n == 1 ? lead : lead & (0x7F >> n);
+        for (size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        if (!f(i, code_point_width(c))) return;
+        i += n;
+    }
+}
+
+// Display width in terminal columns.
 size_t width(const std::string& s) {
     size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    each_code_point(s, [&](size_t, int w) {
+        n += static_cast<size_t>(w);
+        return true;
+    });
     return n;
 }
 
+// `s` cut to `max` columns, "…" marking the cut.
 std::string clip(const std::string& s, size_t max) {
     if (width(s) <= max) return s;
-    std::string out;
-    size_t n = 0;
-    for (size_t i = 0; i < s.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        if ((c & 0xC0) != 0x80 && ++n > max - 1) break;
-        out += s[i];
-    }
-    return out + "…";
+    size_t used = 0, end = 0;
+    each_code_point(s, [&](size_t at, int w) {
+        if (used + static_cast<size_t>(w) > max - 1) return false;
+        used += static_cast<size_t>(w);
+        end = at + 1;
+        while (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) ++end;
+        return true;
+    });
+    return s.substr(0, end) + "…";
 }
 
 size_t terminal_width() {
@@ -116,13 +155,16 @@ size_t terminal_width() {
 TicketPrinter::TicketPrinter(Context& ctx, std::vector<std::string> columns)
     : ctx_(ctx), columns_(std::move(columns)), people_(ctx.stdout_is_terminal()) {
     check_columns(columns_);
+    // People read local times; scripts get the ISO-8601 instants in UTC.
+    if (people_)
+        zone_ = configured_time_zone(ctx.config().get_or("calendar.timezone", "Europe/Berlin"));
 }
 
 void TicketPrinter::add(const Json& t) {
     std::vector<std::string> row;
     row.reserve(columns_.size());
     for (const auto& c : columns_) {
-        std::string cell = column_text(t, c, people_);
+        std::string cell = column_text(t, c, people_ ? &*zone_ : nullptr);
         // Tabs and newlines would break the row structure of TSV.
         std::replace_if(
             cell.begin(), cell.end(), [](char ch) { return ch == '\t' || ch == '\n'; }, ' ');
@@ -151,16 +193,32 @@ void TicketPrinter::print_table() {
     for (const auto& c : columns_) widths.push_back(width(c));
     for (const auto& row : rows_)
         for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], width(row[i]));
-    // The subject takes what the terminal has left.
+    // Too wide for the terminal: the widest of the other text columns are
+    // shortened first, down to 12 columns each, then the subject, down to
+    // 20; ids, statuses and times are never cut.
     size_t total = 0;
     for (size_t w : widths) total += w + 2;
-    auto subject = std::find(columns_.begin(), columns_.end(), "subject");
-    if (subject != columns_.end() && total > terminal_width()) {
-        size_t i = static_cast<size_t>(subject - columns_.begin());
-        size_t others = total - widths[i] - 2;
-        widths[i] = std::max<size_t>(
-            20, terminal_width() > others + 2 ? terminal_width() - others - 2 : 20);
-    }
+    size_t room = terminal_width();
+    auto cuttable = [&](size_t i) {
+        static const std::vector<std::string> whole = {"id",   "status",   "priority",
+                                                       "type", "created",  "updated",
+                                                       "due",  "comments", "escalated"};
+        return std::find(whole.begin(), whole.end(), columns_[i]) == whole.end();
+    };
+    auto shorten = [&](bool subject, size_t least) {
+        while (total > room) {
+            size_t widest = widths.size();
+            for (size_t i = 0; i < widths.size(); ++i)
+                if (cuttable(i) && (columns_[i] == "subject") == subject && widths[i] > least &&
+                    (widest == widths.size() || widths[i] > widths[widest]))
+                    widest = i;
+            if (widest == widths.size()) return;
+            --widths[widest];
+            --total;
+        }
+    };
+    shorten(false, 12);
+    shorten(true, 20);
     auto print_row = [&](const std::vector<std::string>& row, bool header) {
         std::string line;
         for (size_t i = 0; i < row.size(); ++i) {

@@ -2,7 +2,10 @@
 // Output for people (aligned tables, coloured status) and for scripts
 // (tab-separated rows without a header).
 #include "cmd/context.hpp"
+#include "core/calendar.hpp"
 #include "core/event.hpp"
+
+#include <optional>
 
 #include <string>
 #include <vector>
@@ -14,7 +17,9 @@ const std::vector<std::string>& known_columns();
 // Failure(kUsage) for a column not in known_columns().
 std::vector<std::string> keys_of_columns(const std::vector<std::string>& columns);
 // The text of one column of a ticket's JSON ("status", "created", …).
-std::string column_text(const Json& ticket, const std::string& column, bool for_people);
+// `local`: for people, times in that zone ("2026-11-23 15:11"); nullptr:
+// for scripts, ISO-8601 instants in UTC.
+std::string column_text(const Json& ticket, const std::string& column, const TimeZone* local);
 // Tickets as rows: a table with a header on a terminal, TSV otherwise.
 // TSV rows go out as they are added, so that listing a whole store needs no
 // more memory than one ticket; a table waits for its last row (the widths
@@ -31,6 +36,7 @@ class TicketPrinter {
     Context& ctx_;
     std::vector<std::string> columns_;
     bool people_;
+    std::optional<TimeZone> zone_;               // calendar.timezone, for people
     std::vector<std::vector<std::string>> rows_; // for the table
     std::string pending_;                        // TSV not yet written
 };

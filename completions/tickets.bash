@@ -68,7 +68,7 @@ _tickets() {
         *) opts="" ;;
     esac
     case "$cmd" in
-        list|ls|export) opts="$opts status: type: priority: product: topic: category: property: assignee: requester: org: tag: cc: id: created.after: created.before: updated.after: updated.before: status:new status:open status:pending status:hold status:solved status:closed status:approved status:in-progress status:done" ;;
+        list|ls|export) opts="$opts status: type: priority: product: topic: category: property: assignee: requester: org: tag: cc: id: due: created.after: created.before: updated.after: updated.before: due.after: due.before: solved.after: solved.before: closed.after: closed.before: status:new status:open status:pending status:hold status:solved status:closed status:approved status:in-progress status:done" ;;
         status) opts="$opts open pending hold approved in-progress done" ;;
         rate) opts="$opts good bad" ;;
         completion) opts="$opts bash zsh fish" ;;

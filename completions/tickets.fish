@@ -252,7 +252,7 @@ complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comme
 complete -c tickets -n '__fish_seen_subcommand_from help' -l help
 complete -c tickets -n '__fish_seen_subcommand_from help' -s h
 complete -c tickets -n '__fish_seen_subcommand_from status' -a 'open pending hold approved in-progress done'
-complete -c tickets -n '__fish_seen_subcommand_from list ls export' -a 'status: type: priority: product: topic: category: property: assignee: requester: org: tag: cc: id: created.after: created.before: updated.after: updated.before: status:new status:open status:pending status:hold status:solved status:closed status:approved status:in-progress status:done'
+complete -c tickets -n '__fish_seen_subcommand_from list ls export' -a 'status: type: priority: product: topic: category: property: assignee: requester: org: tag: cc: id: due: created.after: created.before: updated.after: updated.before: due.after: due.before: solved.after: solved.before: closed.after: closed.before: status:new status:open status:pending status:hold status:solved status:closed status:approved status:in-progress status:done'
 complete -c tickets -l type -x -a 'question incident feature urgent'
 complete -c tickets -l priority -x -a 'low normal high urgent'
 complete -c tickets -n '__fish_seen_subcommand_from rate' -a 'good bad'

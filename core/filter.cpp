@@ -9,10 +9,30 @@
 namespace tickets {
 
 const std::vector<std::string>& filter_keys() {
-    static const std::vector<std::string> keys = {
-        "status",   "type",          "priority",       "product",       "topic",         "category",
-        "property", "assignee",      "requester",      "org",           "tag",           "cc",
-        "id",       "created.after", "created.before", "updated.after", "updated.before"};
+    static const std::vector<std::string> keys = {"status",
+                                                  "type",
+                                                  "priority",
+                                                  "product",
+                                                  "topic",
+                                                  "category",
+                                                  "property",
+                                                  "assignee",
+                                                  "requester",
+                                                  "org",
+                                                  "tag",
+                                                  "cc",
+                                                  "id",
+                                                  "due",
+                                                  "created.after",
+                                                  "created.before",
+                                                  "updated.after",
+                                                  "updated.before",
+                                                  "due.after",
+                                                  "due.before",
+                                                  "solved.after",
+                                                  "solved.before",
+                                                  "closed.after",
+                                                  "closed.before"};
     return keys;
 }
 
@@ -40,6 +60,13 @@ std::string normalise_value(const std::string& key, const std::string& raw, cons
         return to_lower_ascii(raw);
     }
     if (key == "id") return to_lower_ascii(raw);
+    if (key == "due") {
+        if (raw != "none")
+            throw Failure(kUsage, fmt::format("bad filter term 'due:{}': due takes none (-due:none "
+                                              "for any due date; due.before:DATE, due.after:DATE)",
+                                              raw));
+        return "";
+    }
     return raw;
 }
 

@@ -3,7 +3,8 @@
 //   status:open,pending  type:incident  priority:high  product:PowerHaus
 //   topic:  category:  property:  assignee:me|none|EMAIL  requester:EMAIL
 //   org:NAME  tag:TAG|none  cc:EMAIL|me|none  id:PREFIX
-//   created.after:DATE created.before:DATE updated.after:DATE updated.before:DATE
+//   due:none  FIELD.after:DATE FIELD.before:DATE for created, updated, due,
+//   solved and closed (a ticket without that date matches neither)
 // Values separated by commas match any of them; different terms must all
 // match; other words are full-text search terms. A term is negated by a
 // leading '-' or a '!' before its values (-status:closed, status:!closed):
@@ -22,7 +23,7 @@ struct FieldCondition {
 };
 
 struct DateCondition {
-    std::string field; // created or updated
+    std::string field; // created, updated, due, solved or closed
     bool after = true; // after (>=) or before (<)
     Instant at = 0;
 };

@@ -147,7 +147,12 @@ std::optional<Instant> parse_filter_date(std::string_view text, Instant now) {
     if (text == "yesterday") return midnight - 86400;
     if (text == "now") return now;
     std::string_view s = text;
-    if (!s.empty() && s.front() == '-') s.remove_prefix(1);
+    // "+3d": ahead of now (due dates); "-3d" or "3d": ago.
+    int sign = -1;
+    if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
+        sign = s.front() == '+' ? 1 : -1;
+        s.remove_prefix(1);
+    }
     if (s.size() >= 2 && std::isalpha(static_cast<unsigned char>(s.back()))) {
         std::int64_t n = 0;
         for (size_t i = 0; i + 1 < s.size(); ++i) {
@@ -157,13 +162,13 @@ std::optional<Instant> parse_filter_date(std::string_view text, Instant now) {
         }
         switch (s.back()) {
         case 'm':
-            return now - n * 60;
+            return now + sign * n * 60;
         case 'h':
-            return now - n * 3600;
+            return now + sign * n * 3600;
         case 'd':
-            return now - n * 86400;
+            return now + sign * n * 86400;
         case 'w':
-            return now - n * 7 * 86400;
+            return now + sign * n * 7 * 86400;
         default:
             return std::nullopt;
         }

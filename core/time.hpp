@@ -20,7 +20,8 @@ std::string format_instant_short(Instant t);
 std::optional<Instant> parse_instant(std::string_view text);
 
 // Dates in filters: an instant as above, "today", "yesterday", or an age
-// relative to now such as "-7d", "-2w", "-12h", "-30m" (a leading "-" optional).
+// relative to now such as "-7d", "-2w", "-12h", "-30m" (a leading "-" optional),
+// "now", or a time ahead such as "+3d" (for due dates).
 std::optional<Instant> parse_filter_date(std::string_view text, Instant now);
 
 // Days since 1970-01-01 for a civil date, and back (proleptic Gregorian).

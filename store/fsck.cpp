@@ -14,6 +14,7 @@ namespace tickets {
 namespace {
 
 std::string column_as_text(const Column& c) {
+    if (std::holds_alternative<std::monostate>(c)) return ""; // NULL reads as ""
     return std::holds_alternative<std::int64_t>(c) ? std::to_string(std::get<std::int64_t>(c))
                                                    : std::get<std::string>(c);
 }

@@ -10,7 +10,7 @@ namespace tickets {
 
 const char* const kRowColumns =
     "id, subject, status, type, priority, priority_rank, requester, organisation, assignee, "
-    "product, topic, category, property, cc, tags, deleted, created, updated";
+    "product, topic, category, property, cc, tags, deleted, created, updated, due, solved, closed";
 
 const std::vector<std::string>& row_column_names() {
     static const std::vector<std::string> names = [] {
@@ -34,6 +34,11 @@ std::string strings_text(const std::vector<std::string>& values) {
     return out;
 }
 
+Column optional_instant(const std::optional<Instant>& t) {
+    if (!t) return std::monostate{};
+    return std::int64_t{*t};
+}
+
 } // namespace
 
 MaterialisedRow materialised_row(const Ticket& t) {
@@ -55,7 +60,10 @@ MaterialisedRow materialised_row(const Ticket& t) {
                    strings_text(t.tags),
                    std::int64_t{t.deleted ? 1 : 0},
                    std::int64_t{t.created},
-                   std::int64_t{t.updated}};
+                   std::int64_t{t.updated},
+                   optional_instant(t.due),
+                   optional_instant(t.solved_at),
+                   optional_instant(t.closed_at)};
     row.doc = ticket_document(t);
     row.search_subject = fold_for_search(t.subject);
     row.search_description = fold_for_search(t.description);

@@ -10,7 +10,8 @@
 
 namespace tickets {
 
-using Column = std::variant<std::int64_t, std::string>;
+// std::monostate: NULL (a date the ticket does not have).
+using Column = std::variant<std::monostate, std::int64_t, std::string>;
 
 struct MaterialisedRow {
     // In the order of the INSERT in repository.cpp and kRowColumns below.

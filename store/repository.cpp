@@ -519,7 +519,9 @@ void Repository::materialise(const MaterialisedRow& row, bool fresh) {
         statements_.get(fresh ? insert_ticket_sql().c_str() : upsert_ticket_sql().c_str());
     for (size_t i = 0; i < row.columns.size(); ++i) {
         const auto& value = row.columns[i];
-        if (std::holds_alternative<std::int64_t>(value))
+        if (std::holds_alternative<std::monostate>(value))
+            write.bind(static_cast<int>(i + 1));
+        else if (std::holds_alternative<std::int64_t>(value))
             write.bind(static_cast<int>(i + 1), std::get<std::int64_t>(value));
         else
             write.bindNoCopy(static_cast<int>(i + 1), std::get<std::string>(value));

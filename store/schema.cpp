@@ -45,7 +45,11 @@ CREATE TABLE IF NOT EXISTS tickets (
   tags          TEXT NOT NULL,
   deleted       INTEGER NOT NULL,
   created       INTEGER NOT NULL,
-  updated       INTEGER NOT NULL
+  updated       INTEGER NOT NULL,
+  -- NULL when the ticket has none (version 14)
+  due           INTEGER,
+  solved        INTEGER,
+  closed        INTEGER
 );
 
 -- The folded ticket as JSON without its correspondence (list --json);
@@ -206,12 +210,20 @@ END;
 CREATE VIRTUAL TABLE IF NOT EXISTS search_vocabulary USING fts5vocab(search, 'row');
 )sql";
 
+// Version 14: the dates a filter and a sort may ask for, NULL where a ticket
+// has none (filled by the refold that follows).
+void add_date_columns(SQLite::Database& db, const char* table) {
+    for (const char* column : {"due", "solved", "closed"})
+        db.exec(fmt::format("ALTER TABLE {} ADD COLUMN {} INTEGER", table, column));
+}
+
 // Before version 6 the ids' uniqueness was part of the events and tickets
 // tables: both are rebuilt in the new shape with their rows (same rowids,
 // so the full-text index still matches). The comments table of that time
 // is left for drop_materialised_comments.
 void rebuild_tables_for_named_indexes(SQLite::Database& db) {
     db.exec("ALTER TABLE events RENAME TO events_v5; ALTER TABLE tickets RENAME TO tickets_v5;");
+    add_date_columns(db, "tickets_v5"); // kRowColumns has them; the refold fills them
     db.exec(kLogTables);
     db.exec(fmt::format("INSERT INTO events SELECT * FROM events_v5 ORDER BY seq; "
                         "INSERT INTO tickets (rowid, {0}) SELECT rowid, {0} FROM tickets_v5 "
@@ -281,6 +293,8 @@ void ensure_schema(SQLite::Database& db, const std::function<void(bool)>& rebuil
     create_log_indexes(db);
     // Version 14 indexes folded text and its terms (core/search_text.hpp).
     if (version > 0 && version < 14) db.exec("DROP TABLE IF EXISTS search");
+    if (version > 0 && version < 14 && !has_column(db, "tickets", "due"))
+        add_date_columns(db, "tickets");
     db.exec(kOtherTables);
     if (version > 0 && version < 4 && rebuild_rows) rebuild_rows(true);
     // Version 13 folds a customer's reply on a pending ticket (and a CC's

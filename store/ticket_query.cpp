@@ -83,6 +83,8 @@ std::string order_by(const ListOptions& opts) {
          "WHEN 'solved' THEN 6 WHEN 'done' THEN 7 ELSE 8 END",
          false},
         {"subject", "t.subject COLLATE NOCASE", false},
+        // The nearest due date first, tickets without one last.
+        {"due", "t.due IS NULL, t.due", false},
         {"id", "t.id", false},
     };
     for (const auto& s : sorts) {
@@ -92,7 +94,7 @@ std::string order_by(const ListOptions& opts) {
                            desc ? "DESC" : "ASC");
     }
     throw Failure(kUsage, fmt::format("unknown sort key '{}' (use updated, created, priority, "
-                                      "status, subject or id)",
+                                      "status, subject, due or id)",
                                       opts.sort));
 }
 
@@ -209,6 +211,10 @@ void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::
             const char* list_column = c.field == "tag" ? "tags" : "cc";
             if ((c.field == "tag" || c.field == "cc") && v.empty()) {
                 any.push_back(fmt::format("json_array_length(t.{}) = 0", list_column));
+                continue;
+            }
+            if (c.field == "due") { // due:none, the only value it takes
+                any.push_back("t.due IS NULL");
                 continue;
             }
             params.push_back(v);

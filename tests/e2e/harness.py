@@ -2,12 +2,16 @@
 `tickets` binary (TICKETS_BIN) in a fresh temporary directory, with a clean
 environment so that the developer's own config and stores never leak in."""
 
+import fcntl
 import json
 import os
+import pty
 import re
 import sqlite3
+import struct
 import subprocess
 import tempfile
+import termios
 import unittest
 
 BIN = os.path.abspath(os.environ.get("TICKETS_BIN") or os.path.join(
@@ -111,6 +115,30 @@ class TicketsTest(unittest.TestCase):
         self.assertEqual(len(lines), 1, f"expected one error line: {r}")
         self.assertTrue(lines[0].startswith("tickets: "), r.err)
         return r
+
+    def in_terminal(self, *args, columns=80, env=None):
+        """Runs a command with its output on a terminal `columns` wide, as
+        a person sees it; returns the lines it printed there."""
+        full_env = dict(self.env, TERM="dumb", NO_COLOR="1")
+        full_env.update(env or {})
+        leader, follower = pty.openpty()
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+        proc = subprocess.Popen([BIN, *args], stdout=follower, stderr=subprocess.PIPE,
+                                stdin=subprocess.DEVNULL, env=full_env, cwd=self.dir)
+        os.close(follower)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the other end closed
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.close(leader)
+        err = proc.stderr.read().decode()
+        self.assertEqual(proc.wait(timeout=60), 0, err)
+        return out.decode().replace("\r\n", "\n").splitlines()
 
     def new(self, subject="Heizung ausgefallen", *extra, as_user=None):
         r = self.ok("new", subject, "-m", "Seit gestern ist die Wohnung kalt.", *extra, as_user=as_user)

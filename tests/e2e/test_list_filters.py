@@ -1,6 +1,7 @@
 """`list` and its filter language, as scripts and people use it."""
 
 import json
+import unicodedata
 
 from harness import AGENT, TENANT, TicketsTest, main
 
@@ -135,6 +136,59 @@ class ListFilters(TicketsTest):
         self.assertEqual(self.ids("ventil"), [self.heating])
         self.assertEqual(self.ids("schluessel"), [keys])
         self.ok("fsck")
+
+    def test_due_dates_and_the_dates_of_solving_and_closing(self):
+        # now = 2026-11-20 09:00 (self.now)
+        self.ok("edit", self.heating, "--due", "2026-11-21", as_user=AGENT)
+        self.ok("edit", self.question, "--due", "2026-12-15", as_user=AGENT)
+        self.assertEqual(self.ids("due.before:+3d"), [self.heating])
+        self.assertEqual(self.ids("due.after:2026-12-01"), [self.question])
+        self.assertEqual(self.ids("due:none"), [self.owner])
+        self.assertEqual(self.ids("-due:none"), sorted([self.heating, self.question]))
+        self.assertEqual(self.ids("due.before:now"), [])  # nothing overdue yet
+        by_due = self.ok("list", "--ids", "--sort", "due", env=self.now).out.split()
+        self.assertEqual([i[:len(self.heating)] for i in by_due], [self.heating, self.question,
+                                                                   self.owner])  # none last
+        rev = self.ok("list", "--ids", "--sort", "due", "--reverse", env=self.now).out.split()
+        self.assertEqual([i[:len(self.owner)] for i in rev][-1], self.owner)
+        tsv = self.ok("list", "--columns", "subject,due", "--sort", "due", env=self.now).out
+        self.assertEqual(tsv.splitlines()[0], "Heizung ausgefallen\t2026-11-21T00:00:00Z")
+        self.assertEqual(tsv.splitlines()[2], "Aufzug steht\t")
+        self.ok("resolve", self.heating, "-m", "Brenner getauscht", as_user=AGENT,
+                env={"TICKETS_NOW": "2026-11-18T12:00:00Z"})
+        self.ok("close", self.question, as_user=AGENT, env={"TICKETS_NOW": "2026-11-19T12:00:00Z"})
+        self.assertEqual(self.ids("solved.after:2026-11-18"), [self.heating])
+        self.assertEqual(self.ids("solved.before:2026-11-18"), [])
+        self.assertEqual(self.ids("closed.after:-2d"), [self.question])
+        self.assertEqual(self.ids("closed.before:today"), [self.question])
+        r = self.fails(2, "list", "due:tomorrow")
+        self.assertIn("due takes none", r.err)
+        r = self.fails(2, "list", "--sort", "faellig")
+        self.assertIn("due", r.err)
+        self.ok("fsck")
+
+    def test_the_table_on_a_terminal(self):
+        self.ok("config", "set", "calendar.timezone", "Europe/Berlin")
+        wide = self.ok("new", "Ärger mit 東京の管理会社 🏠 und noch viel mehr Text, der nicht passt",
+                       "-m", "x", "--requester", "eine.sehr.lange.adresse.der.mieterin@hausverwaltung-"
+                       "mustermann-und-partner.de", env={"TICKETS_NOW": "2026-07-01T08:30:00Z"},
+                       as_user=AGENT).out.strip()
+        self.more = [wide]
+        lines = self.in_terminal("list", "--sort", "created", "--reverse", columns=100)
+        self.assertEqual(lines[0].split()[:3], ["id", "status", "priority"])
+        width = lambda text: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+        for line in lines:
+            self.assertLessEqual(width(line), 100, line)
+        row = lines[1]
+        self.assertTrue(row.startswith(wide), row)
+        self.assertIn("2026-07-01 10:30", row)  # local summer time, not 08:30 UTC
+        self.assertIn("Ärger mit 東京", row)  # the subject cut last, wide characters counted
+        self.assertIn("…", row)  # the long requester was cut first
+        self.assertIn("eine.sehr", row)
+        # Wide enough, nothing is cut.
+        lines = self.in_terminal("list", "--sort", "created", "--reverse", columns=250)
+        self.assertIn("der nicht passt", lines[1])
+        self.assertIn("mustermann-und-partner.de", lines[1])
 
     def test_views(self):
         self.assertEqual(self.ids("--mine"), sorted([self.heating, self.question]))

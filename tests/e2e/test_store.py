@@ -659,7 +659,7 @@ class BulkLoad(ExportImport):
                          ["Notiz: Zähler tauschen", "Zähler getauscht"])
         self.assert_fsck_clean()
 
-    def test_a_version_13_store_gets_the_folded_index_and_its_terms(self):
+    def test_a_version_13_store_gets_the_folded_index_its_terms_and_dates(self):
         self.populate()
         self.new("Generalschlüssel für Hauptstraße 12")
         # Until version 13 the index held the text as written, split by
@@ -670,6 +670,8 @@ class BulkLoad(ExportImport):
                 DROP TRIGGER search_terms_indexed;
                 DROP TABLE search_term_trigrams; DROP TABLE search_terms;
                 DROP TABLE search_vocabulary; DROP TABLE search;
+                ALTER TABLE tickets DROP COLUMN due; ALTER TABLE tickets DROP COLUMN solved;
+                ALTER TABLE tickets DROP COLUMN closed;
                 CREATE VIRTUAL TABLE search USING fts5(subject, description, comments,
                     tokenize = 'unicode61 remove_diacritics 2');
                 INSERT INTO search (rowid, subject, description, comments)
@@ -680,6 +682,7 @@ class BulkLoad(ExportImport):
         # "Schlüssel verloren", its follow-up and the new one
         self.assertEqual(len(self.ok("list", "--ids", "schluessel").out.split()), 3)
         self.assertEqual(len(self.ok("list", "--ids", "hauptstrasse").out.split()), 1)
+        self.assertEqual(len(self.ok("list", "--ids", "solved.after:2020-01-01").out.split()), 1)
         con = self.db()
         self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], SCHEMA_VERSION)
         self.assertEqual(con.execute("SELECT subject FROM search WHERE subject LIKE 'general%'")
