@@ -2,6 +2,8 @@
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
 #include "cmd/render.hpp"
+#include "core/calendar.hpp"
+#include "core/history.hpp"
 #include "core/names.hpp"
 #include "core/pseudonym.hpp"
 #include "core/text.hpp"
@@ -9,8 +11,12 @@
 #include "store/accounts.hpp"
 #include "sync/sync_client.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <iostream>
+#include <map>
+#include <set>
+#include <tuple>
 
 namespace tickets {
 
@@ -23,10 +29,11 @@ std::string text(const Json& j, const char* key) {
     return "";
 }
 
-std::string when(const Json& j, const char* key) {
+// A time of the ticket as a local time in calendar.timezone.
+std::string show_when(const Json& j, const char* key, const TimeZone& zone) {
     std::string iso = text(j, key);
     auto t = parse_instant(iso);
-    return t ? format_instant_short(*t) : "";
+    return t ? format_local(*t, zone) : "";
 }
 
 std::string human_size(std::int64_t bytes) {
@@ -43,8 +50,36 @@ std::string person(Accounts& accounts, const std::string& address) {
     return anonymous_label(false) + (owner ? " (" + *owner + ")" : "");
 }
 
-void print_ticket(Context& ctx, Repository& repo, const Json& t) {
+// The history entries of a ticket (core/history.hpp), oldest first: the
+// changes other than correspondence, by the events' times whatever order
+// they arrived in, without those the fold skipped. `clocks`: each event's
+// Lamport clock, which orders entries of the same second.
+using Clocks = std::map<std::string, std::int64_t>;
+Json history_of(Repository& repo, const Json& t, Clocks& clocks) {
+    std::set<std::string> skipped;
+    for (const auto& s : t.at("skipped_events")) skipped.insert(text(s, "event"));
+    std::vector<Event> events = repo.events_of(text(t, "id"));
+    std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+        return std::tie(a.time, a.lamport) < std::tie(b.time, b.lamport);
+    });
+    Json history = Json::array();
+    for (const auto& e : events) {
+        clocks[e.id] = e.lamport;
+        if (skipped.count(e.id)) continue;
+        if (auto change = describe_change(e))
+            history.push_back({{"time", format_instant(e.time)},
+                               {"author", e.author},
+                               {"type", e.type},
+                               {"event", e.id},
+                               {"text", *change}});
+    }
+    return history;
+}
+
+void print_ticket(Context& ctx, Repository& repo, const Json& t, const Clocks& clocks) {
     Accounts accounts(repo);
+    TimeZone zone = configured_time_zone(ctx.config().get_or("calendar.timezone", "Europe/Berlin"));
+    auto when = [&](const Json& j, const char* key) { return show_when(j, key, zone); };
     std::string out;
     auto field = [&](const char* label, const std::string& value) {
         if (!value.empty()) out += fmt::format("{:<15}{}\n", label, value);
@@ -108,16 +143,33 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t) {
                                         later("last_reminder_at")));
     field("close reason:", t.contains("close_reason") ? text(t, "close_reason") : "");
     out += "\n" + text(t, "description") + "\n";
-    for (const auto& c : t.at("comments")) {
+    // Correspondence and history as one timeline, oldest first.
+    std::vector<const Json*> timeline;
+    for (const auto& c : t.at("comments")) timeline.push_back(&c);
+    for (const auto& h : t.at("history")) timeline.push_back(&h);
+    auto clock = [&](const Json* entry) {
+        auto it = clocks.find(text(*entry, entry->contains("type") ? "event" : "id"));
+        return it == clocks.end() ? std::int64_t{0} : it->second; // a merged ticket's
+    };
+    std::stable_sort(timeline.begin(), timeline.end(), [&](const Json* x, const Json* y) {
+        return std::make_tuple(x->at("time").get<std::string>(), clock(x)) <
+               std::make_tuple(y->at("time").get<std::string>(), clock(y));
+    });
+    for (const Json* entry : timeline) {
+        const Json& c = *entry;
         std::string author = text(c, "author");
+        std::string org = ctx.organisation_of(author);
+        std::string by = person(accounts, author) + (org.empty() ? "" : " (" + org + ")");
+        if (c.contains("type")) { // a history entry: one line
+            out += fmt::format("\n··· {}  {}  {}\n", when(c, "time"), by, text(c, "text"));
+            continue;
+        }
         std::string kind = text(c, "kind");
         std::string label = c.at("internal").get<bool>() ? "internal note"
                             : kind == "comment"          ? "public"
                                                          : kind;
         if (c.contains("merged_from")) label += ", from " + abbrev(repo, text(c, "merged_from"));
-        std::string org = ctx.organisation_of(author);
-        out += fmt::format("\n--- {}  {}{}  {}\n", when(c, "time"), person(accounts, author),
-                           org.empty() ? "" : " (" + org + ")", label);
+        out += fmt::format("\n--- {}  {}  {}\n", when(c, "time"), by, label);
         if (!text(c, "body").empty()) out += text(c, "body") + "\n";
         for (const auto& a : c.at("attachments"))
             out += fmt::format("    attachment: {} ({}, {}, {})\n", text(a, "name"),
@@ -176,10 +228,12 @@ void add_show(CLI::App& app, Context& ctx) {
     cmd->callback([&ctx, ids, json] {
         Repository& repo = ctx.repo();
         std::vector<Json> tickets;
+        std::vector<Clocks> clocks;
         for (const auto& id : resolve_ids(repo, *ids)) {
             tickets.push_back(repo.ticket_json_with_comments(id));
             Json& t = tickets.back();
             add_merged_comments(repo, t);
+            t["history"] = history_of(repo, t, clocks.emplace_back());
             std::string requester = t.at("requester").get<std::string>();
             t["anonymous"] = is_pseudonym(requester);
             if (auto owner = Accounts(repo).pseudonym_owner(requester))
@@ -197,7 +251,7 @@ void add_show(CLI::App& app, Context& ctx) {
         }
         for (size_t i = 0; i < tickets.size(); ++i) {
             if (i) std::cout << "\n";
-            print_ticket(ctx, repo, tickets[i]);
+            print_ticket(ctx, repo, tickets[i], clocks[i]);
         }
     });
 }

@@ -210,11 +210,19 @@ END;
 CREATE VIRTUAL TABLE IF NOT EXISTS search_vocabulary USING fts5vocab(search, 'row');
 )sql";
 
+bool has_column(SQLite::Database& db, const char* table, const char* column) {
+    SQLite::Statement st(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+    st.bind(1, table);
+    st.bind(2, column);
+    return st.executeStep();
+}
+
 // Version 14: the dates a filter and a sort may ask for, NULL where a ticket
 // has none (filled by the refold that follows).
 void add_date_columns(SQLite::Database& db, const char* table) {
     for (const char* column : {"due", "solved", "closed"})
-        db.exec(fmt::format("ALTER TABLE {} ADD COLUMN {} INTEGER", table, column));
+        if (!has_column(db, table, column))
+            db.exec(fmt::format("ALTER TABLE {} ADD COLUMN {} INTEGER", table, column));
 }
 
 // Before version 6 the ids' uniqueness was part of the events and tickets
@@ -239,13 +247,6 @@ void move_documents_out_of_tickets(SQLite::Database& db) {
     db.exec(kLogTables);
     db.exec("INSERT INTO ticket_docs (rowid, doc) SELECT rowid, doc FROM tickets ORDER BY rowid; "
             "ALTER TABLE tickets DROP COLUMN doc;");
-}
-
-bool has_column(SQLite::Database& db, const char* table, const char* column) {
-    SQLite::Statement st(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
-    st.bind(1, table);
-    st.bind(2, column);
-    return st.executeStep();
 }
 
 // Before version 8 the comments were a table, a row each; versions 8 and 9
@@ -293,8 +294,7 @@ void ensure_schema(SQLite::Database& db, const std::function<void(bool)>& rebuil
     create_log_indexes(db);
     // Version 14 indexes folded text and its terms (core/search_text.hpp).
     if (version > 0 && version < 14) db.exec("DROP TABLE IF EXISTS search");
-    if (version > 0 && version < 14 && !has_column(db, "tickets", "due"))
-        add_date_columns(db, "tickets");
+    if (version > 0 && version < 14) add_date_columns(db, "tickets");
     db.exec(kOtherTables);
     if (version > 0 && version < 4 && rebuild_rows) rebuild_rows(true);
     // Version 13 folds a customer's reply on a pending ticket (and a CC's

@@ -309,6 +309,39 @@ priority = "high"
 """
 
 
+class History(TicketsTest):
+    def test_show_lists_correspondence_and_history_in_time_order_local_times(self):
+        self.ok("config", "set", "calendar.timezone", "Europe/Berlin")
+        at = lambda when: {"TICKETS_NOW": when}
+        a = self.ok("new", "Heizung ausgefallen", "-m", "Kalt", env=at("2026-11-02T08:00:00Z"),
+                    as_user=TENANT).out.strip()
+        self.ok("assign", a, AGENT, as_user=AGENT, env=at("2026-11-02T09:00:00Z"))
+        self.ok("status", a, "pending", as_user=AGENT, env=at("2026-11-03T10:00:00Z"))
+        self.ok("edit", a, "--priority", "high", "--add-tag", "winter", as_user=AGENT,
+                env=at("2026-11-03T11:00:00Z"))
+        # Written on a laptop whose clock was behind: it arrives last but
+        # happened between the assignment and the status change.
+        self.ok("comment", a, "-m", "Techniker kommt morgen", as_user=AGENT,
+                env=at("2026-11-02T12:30:00Z"))
+        self.ok("resolve", a, "-m", "Brenner getauscht", as_user=AGENT,
+                env=at("2026-11-04T15:00:00Z"))
+        text = self.ok("show", a).out
+        entries = [line for line in text.splitlines() if line.startswith(("--- ", "··· "))]
+        self.assertEqual([e.split("  ")[0] for e in entries],
+                         ["··· 2026-11-02 10:00", "--- 2026-11-02 13:30", "··· 2026-11-03 11:00",
+                          "··· 2026-11-03 12:00", "--- 2026-11-04 16:00"])  # CET, not UTC
+        self.assertTrue(entries[0].endswith("assigned to " + AGENT), entries[0])
+        self.assertTrue(entries[2].endswith("status: pending"), entries[2])
+        self.assertTrue(entries[3].endswith("changed priority high; tags winter"), entries[3])
+        self.assertTrue(entries[4].endswith("solution"), entries[4])
+        self.assertIn("created:       2026-11-02 09:00", text)
+        history = self.ok("show", a, "--json").json()["history"]
+        self.assertEqual([(h["type"], h["time"]) for h in history],
+                         [("assign", "2026-11-02T09:00:00Z"), ("status", "2026-11-03T10:00:00Z"),
+                          ("set", "2026-11-03T11:00:00Z")])
+        self.assertEqual(history[0]["author"], AGENT)
+
+
 class Macros(TicketsTest):
     def setUp(self):
         super().setUp()
