@@ -22,6 +22,7 @@ void add_delete(CLI::App& app, Context& ctx);
 void add_rate(CLI::App& app, Context& ctx);
 void add_link(CLI::App& app, Context& ctx);
 void add_merge(CLI::App& app, Context& ctx);
+void add_attachment(CLI::App& app, Context& ctx);
 void add_macro(CLI::App& app, Context& ctx);
 void add_export(CLI::App& app, Context& ctx);
 void add_import(CLI::App& app, Context& ctx);

@@ -79,6 +79,7 @@ const Command kCommands[] = {
     {"rate", nullptr, add_rate},
     {"link", nullptr, add_link},
     {"merge", nullptr, add_merge},
+    {"attachment", nullptr, add_attachment},
     {"macro", nullptr, add_macro},
     {"export", nullptr, add_export},
     {"import", nullptr, add_import},

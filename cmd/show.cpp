@@ -60,7 +60,7 @@ Json history_of(Repository& repo, const Json& t, Clocks& clocks) {
     for (const auto& s : t.at("skipped_events")) skipped.insert(text(s, "event"));
     std::vector<Event> events = repo.events_of(text(t, "id"));
     std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
-        return std::tie(a.time, a.lamport) < std::tie(b.time, b.lamport);
+        return std::tie(a.time, a.lamport, a.id) < std::tie(b.time, b.lamport, b.id);
     });
     Json history = Json::array();
     for (const auto& e : events) {

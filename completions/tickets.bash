@@ -24,7 +24,7 @@ _tickets() {
         -C|--repo|-F|--file|--attach|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ -z "$cmd" ]]; then
-        COMPREPLY=($(compgen -W "init new list ls show comment edit assign status escalate resolve solve reopen close delete rate link merge macro export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help --help -h --version --repo -C --as --color --quiet" -- "$cur"))
+        COMPREPLY=($(compgen -W "init new list ls show comment edit assign status escalate resolve solve reopen close delete rate link merge attachment macro export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help --help -h --version --repo -C --as --color --quiet" -- "$cur"))
         return
     fi
     case "$cmd" in
@@ -44,6 +44,7 @@ _tickets() {
         rate) opts="--help -h --reason --json" ;;
         link) opts="--help -h --relation --remove --json" ;;
         merge) opts="--help -h --json" ;;
+        attachment) opts="--help -h list get --output -o" ;;
         macro) opts="--help -h list --json apply --dry-run" ;;
         export) opts="--help -h --format --output -o --excel" ;;
         import) opts="--help -h --format --encoding --no-notify" ;;
@@ -72,7 +73,7 @@ _tickets() {
         status) opts="$opts open pending hold approved in-progress done" ;;
         rate) opts="$opts good bad" ;;
         completion) opts="$opts bash zsh fish" ;;
-        help) opts="$opts init new list ls show comment edit assign status escalate resolve solve reopen close delete rate link merge macro export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help" ;;
+        help) opts="$opts init new list ls show comment edit assign status escalate resolve solve reopen close delete rate link merge attachment macro export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help" ;;
     esac
     compopt -o nospace 2>/dev/null
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -119,8 +119,20 @@ std::string notification_ticket_prefix(std::string_view id) {
     return to_lower_ascii(prefix);
 }
 
+namespace {
+
+// The href of an <a> tag's inside ("a href=\"https://…\" class=x"), its
+// entities decoded; "" when it has none.
+std::string link_target(std::string_view inside);
+
+} // namespace
+
 std::string html_to_text(std::string_view html) {
     std::string raw;
+    // The open link: its target and where its text starts in `raw`; the
+    // target follows the text ("Portal <https://…>") unless they are the same.
+    std::string link;
+    size_t link_text_start = 0;
     size_t i = 0;
     while (i < html.size()) {
         char c = html[i];
@@ -145,6 +157,14 @@ std::string html_to_text(std::string_view html) {
                 size_t gt = html.find('>', i);
                 i = gt == std::string_view::npos ? html.size() : gt + 1;
                 continue;
+            }
+            if (tag == "a") {
+                link = link_target(inside);
+                link_text_start = raw.size();
+            } else if (tag == "/a" && !link.empty()) {
+                std::string shown = trim(raw.substr(link_text_start));
+                if (shown != link && "mailto:" + shown != link) raw += " <" + link + ">";
+                link.clear();
             }
             if (breaks_line(tag))
                 raw += '\n';
@@ -184,6 +204,39 @@ std::string html_to_text(std::string_view html) {
 }
 
 namespace {
+
+std::string link_target(std::string_view inside) {
+    std::string lowered = lower(inside);
+    size_t at = lowered.find("href");
+    if (at == std::string::npos) return "";
+    at = lowered.find_first_not_of(" \t\r\n", at + 4);
+    if (at == std::string::npos || inside[at] != '=') return "";
+    at = lowered.find_first_not_of(" \t\r\n", at + 1);
+    if (at == std::string::npos) return "";
+    size_t end;
+    if (inside[at] == '"' || inside[at] == '\'') {
+        end = inside.find(inside[at], at + 1);
+        ++at;
+    } else {
+        end = inside.find_first_of(" \t\r\n", at);
+    }
+    std::string_view raw = inside.substr(at, end == std::string_view::npos ? std::string_view::npos
+                                                                            : end - at);
+    std::string target;
+    for (size_t k = 0; k < raw.size();) {
+        if (raw[k] == '&')
+            if (size_t used = decode_entity(raw, k, target)) {
+                k += used;
+                continue;
+            }
+        target += raw[k++];
+    }
+    // Only links a reader can follow; "javascript:" and anchors are noise.
+    std::string l = lower(target);
+    if (l.rfind("http://", 0) != 0 && l.rfind("https://", 0) != 0 && l.rfind("mailto:", 0) != 0)
+        return "";
+    return target;
+}
 
 std::string_view trimmed(std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);

@@ -73,6 +73,11 @@ std::string to_utf8(const std::string& bytes, const char* charset) {
     };
     if (charset && *charset) {
         const char* name = g_mime_charset_iconv_name(charset);
+        // Text labelled ISO-8859-1 (or ASCII) is read as Windows-1252, its
+        // superset, as mail programs and browsers do: the bytes 0x80-0x9f
+        // are its quotes, dashes and euro sign, not control characters.
+        if (g_ascii_strcasecmp(name, "iso-8859-1") == 0 || g_ascii_strcasecmp(name, "us-ascii") == 0)
+            name = "WINDOWS-1252";
         if (g_ascii_strcasecmp(name, "UTF-8") != 0)
             if (auto s = convert(name)) return *s;
     }

@@ -312,6 +312,30 @@ class NewMessages(MailTest):
         self.assertEqual(self.show(self.created(undeclared))["description"],
                          "Der Schlüssel für den Keller fehlt.\n")
 
+    def test_a_part_labelled_iso_8859_1_is_read_as_windows_1252(self):
+        # Outlook labels Windows-1252 text ISO-8859-1: its euro sign and
+        # quotes are bytes ISO-8859-1 has as control characters.
+        data = message([
+            "From: hv@muster-hv.de",
+            "Subject: Nachzahlung",
+            "Message-ID: <latin1-cp1252@muster-hv.de>",
+            "Content-Type: text/plain; charset=ISO-8859-1",
+            "Content-Transfer-Encoding: 8bit",
+        ], "Nachzahlung: 85 \x80 \x96 \x84sofort\x93 f\xe4llig.\n".encode("latin-1"))
+        self.assertEqual(self.show(self.created(data))["description"],
+                         "Nachzahlung: 85 € – „sofort“ fällig.\n")
+
+    def test_links_of_html_only_mail_survive(self):
+        data = message([
+            "From: hv@muster-hv.de",
+            "Subject: Ablesetermin",
+            "Message-ID: <html-link@muster-hv.de>",
+            "Content-Type: text/html; charset=utf-8",
+        ], "<p>Termin bitte <a href=\"https://ablesung.example.de/termin?id=7&amp;h=2\">hier "
+           "buchen</a>.</p>\n")
+        self.assertEqual(self.show(self.created(data))["description"],
+                         "Termin bitte hier buchen <https://ablesung.example.de/termin?id=7&h=2>.\n")
+
     def test_unknown_token_opens_a_new_ticket(self):
         data = self.reply("0000000", TENANT, "Neue Frage.", "unknown-token@muster-hv.de")
         t = self.created(data)

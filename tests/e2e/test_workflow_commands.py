@@ -1,8 +1,9 @@
 """The everyday commands as an agent and a tenant use them."""
 
 import os
+import subprocess
 
-from harness import AGENT, TENANT, TicketsTest, main
+from harness import AGENT, BIN, TENANT, TicketsTest, main
 
 
 class NewTicket(TicketsTest):
@@ -340,6 +341,35 @@ class History(TicketsTest):
                          [("assign", "2026-11-02T09:00:00Z"), ("status", "2026-11-03T10:00:00Z"),
                           ("set", "2026-11-03T11:00:00Z")])
         self.assertEqual(history[0]["author"], AGENT)
+
+
+class Attachments(TicketsTest):
+    def test_an_attachment_is_taken_out_of_the_store(self):
+        a = self.new()
+        plan = os.path.join(self.dir, "grundriss.pdf")
+        content = b"%PDF-1.4\n" + bytes(range(256)) * 4
+        with open(plan, "wb") as f:
+            f.write(content)
+        self.ok("comment", a, "-m", "Grundriss anbei", "--attach", plan, as_user=AGENT)
+        os.remove(plan)
+        rows = [line.split("\t") for line in self.ok("attachment", "list", a).out.splitlines()]
+        self.assertEqual([r[:3] for r in rows], [["grundriss.pdf", "application/pdf", str(len(content))]])
+        r = self.ok("attachment", "get", a, "grundriss.pdf")
+        self.assertIn("wrote grundriss.pdf", r.err)
+        with open(plan, "rb") as f:
+            self.assertEqual(f.read(), content)
+        # Not over a file that is there, unless told where to write.
+        r = self.fails(1, "attachment", "get", a, "grundriss.pdf")
+        self.assertIn("grundriss.pdf exists", r.err)
+        out = os.path.join(self.dir, "kopie.pdf")
+        self.ok("attachment", "get", a, rows[0][3][:8], "-o", out)  # by its hash
+        with open(out, "rb") as f:
+            self.assertEqual(f.read(), content)
+        proc = subprocess.run([BIN, "attachment", "get", a, "grundriss.pdf", "-o", "-"],
+                              capture_output=True, env=self.env, cwd=self.dir)
+        self.assertEqual(proc.stdout, content)
+        r = self.fails(3, "attachment", "get", a, "mietvertrag.pdf")
+        self.assertIn("no attachment 'mietvertrag.pdf' (grundriss.pdf)", r.err)
 
 
 class Macros(TicketsTest):

@@ -76,3 +76,15 @@ TEST_CASE("quoted history is cut from a reply") {
     CHECK(without_quoted_history("Am Montag schrieb ich schon einmal: bitte") ==
           "Am Montag schrieb ich schon einmal: bitte");
 }
+
+TEST_CASE("links in HTML mail keep their targets") {
+    CHECK(html_to_text("<p>Bitte im <a href=\"https://portal.example.de/t/1?a=1&amp;b=2\">"
+                       "Portal</a> antworten.</p>") ==
+          "Bitte im Portal <https://portal.example.de/t/1?a=1&b=2> antworten.\n");
+    // A link shown as its own address, or a mail address, is not repeated.
+    CHECK(html_to_text("<a href='https://x.de'>https://x.de</a>") == "https://x.de\n");
+    CHECK(html_to_text("<a href=\"mailto:hv@x.de\">hv@x.de</a>") == "hv@x.de\n");
+    // Script links and anchors are left out.
+    CHECK(html_to_text("<a href=\"javascript:alert(1)\">hier</a>") == "hier\n");
+    CHECK(html_to_text("<A HREF=https://y.de/a>Y</A>") == "Y <https://y.de/a>\n");
+}
