@@ -3,10 +3,13 @@
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
 #include "core/error.hpp"
+#include "core/names.hpp"
+#include "core/sweep.hpp"
 #include "core/text.hpp"
 #include "core/workflow.hpp"
 #include "store/discovery.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <iostream>
 
@@ -17,6 +20,45 @@ namespace {
 std::filesystem::path target_file(Context& ctx, bool global) {
     if (global) return user_config_file();
     return ctx.repo_for_write().dir() / "config.toml";
+}
+
+bool is_count(const std::string& v) {
+    return !v.empty() && v.size() <= 12 &&
+           std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A value checked when it is set, by the code that will read it where
+// there is such code (the sweep's days, the calendar): a bad one is refused
+// now rather than at the next cron run. Keys of one's own (domains.*,
+// rules.*, macros.*) are not checked here.
+void check_value(const std::string& key, const std::string& value) {
+    auto refuse = [&](const std::string& what) {
+        throw Failure(kUsage, fmt::format("config: {} '{}' is not {}", key, value, what));
+    };
+    if (key == "user.email" || key == "notify.from") {
+        if (!is_plausible_email(value)) refuse("a mail address");
+    } else if (key == "core.workflow") {
+        if (!find_workflow(value))
+            refuse(fmt::format("a workflow ({})", join(workflow_names(), ", ")));
+    } else if (key == "core.open" || key == "notify.enabled") {
+        if (value != "true" && value != "false") refuse("true or false");
+    } else if (key == "mail.max_bytes" || key == "mail.max_per_hour") {
+        if (!is_count(value)) refuse("a whole number");
+    } else if (key == "notify.language") {
+        if (value != "de" && value != "en") refuse("de or en");
+    } else if (key.rfind("priority.", 0) == 0) {
+        if (!canonical_type(key.substr(9)))
+            throw Failure(kUsage, fmt::format("config: {}: '{}' is not a type ({})", key,
+                                              key.substr(9), join(all_types(), ", ")));
+        if (!canonical_priority(value))
+            refuse(fmt::format("a priority ({})", join(all_priorities(), ", ")));
+    } else if (key.rfind("sweep.", 0) == 0 || key.rfind("calendar.", 0) == 0) {
+        try {
+            sweep_settings({{key, value}});
+        } catch (const Failure& f) {
+            throw Failure(kUsage, f.what());
+        }
+    }
 }
 
 } // namespace
@@ -44,12 +86,7 @@ void add_config(CLI::App& app, Context& ctx) {
     set->add_flag("--global", *global, "Write the per-user file instead of the store's");
     set->callback([&ctx, key, value, global] {
         require_utf8(*value, "config value");
-        if (*key == "user.email" && !is_plausible_email(*value))
-            throw Failure(kUsage,
-                          fmt::format("config: user.email '{}' is not a mail address", *value));
-        if (*key == "core.workflow" && !find_workflow(*value))
-            throw Failure(kUsage, fmt::format("config: core.workflow '{}' is not a workflow ({})",
-                                              *value, join(workflow_names(), ", ")));
+        check_value(*key, *value);
         Config::set_in_file(target_file(ctx, *global), *key, *value);
     });
 

@@ -151,6 +151,7 @@ class Repository {
     void list_rows(const Filter& f, const ListOptions& opts, const std::string& select,
                    const std::function<void(SQLite::Statement&)>& row);
     void configure_connection();
+    bool walk_in_list_order(const std::string& match, std::int64_t limit);
     void store_clock();
     void index_search_batch();
     void add_pending_terms();

@@ -100,6 +100,26 @@ std::string order_by(const ListOptions& opts) {
 
 } // namespace
 
+// Whether a search with a limit is cheaper walking the tickets in list
+// order, testing each against the set of matches, than reading every match
+// and sorting them. The walk reads about tickets / matches * limit rows
+// before it has `limit` matches, the other way every match: with 100,000
+// tickets and a limit of 50, a word in 9,000 tickets took 50 ms from its
+// matches and a few from the walk; a word in 30 tickets the other way round.
+bool Repository::walk_in_list_order(const std::string& match, std::int64_t limit) {
+    if (limit < 0) return false;
+    SQLite::Statement& count = statements_.get("SELECT count(*) FROM search WHERE search MATCH ?");
+    count.bind(1, match);
+    count.executeStep();
+    double matches = static_cast<double>(count.getColumn(0).getInt64());
+    count.reset();
+    SQLite::Statement& size = statements_.get("SELECT coalesce(max(rowid), 0) FROM tickets");
+    size.executeStep();
+    double tickets = static_cast<double>(size.getColumn(0).getInt64());
+    size.reset();
+    return matches * matches > tickets * static_cast<double>(std::max<std::int64_t>(limit, 1));
+}
+
 std::vector<std::string> Repository::list_ids(const Filter& f, const ListOptions& opts) {
     std::vector<std::string> ids;
     list_rows(f, opts, "t.id",
@@ -260,10 +280,18 @@ void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::
     }
     std::string from = "tickets t";
     if (!fts_terms.empty()) {
-        // CROSS JOIN: SQLite keeps this order of the tables.
-        from = "search s CROSS JOIN tickets t ON t.rowid = s.rowid";
-        where.insert(where.begin(), "search MATCH ?");
-        params.insert(params.begin(), join(fts_terms, " AND "));
+        std::string match = join(fts_terms, " AND ");
+        if (walk_in_list_order(match, opts.limit)) {
+            // The matches as a set of rowids, probed while the tickets are
+            // walked in list order: done after `limit` of them.
+            where.insert(where.begin(),
+                         "t.rowid IN (SELECT rowid FROM search WHERE search MATCH ?)");
+        } else {
+            // CROSS JOIN: SQLite keeps this order of the tables.
+            from = "search s CROSS JOIN tickets t ON t.rowid = s.rowid";
+            where.insert(where.begin(), "search MATCH ?");
+        }
+        params.insert(params.begin(), match);
     }
     std::string sql =
         fmt::format("SELECT {} FROM {} LEFT JOIN ticket_docs d ON d.rowid = t.rowid", select, from);

@@ -126,6 +126,13 @@ class ListFilters(TicketsTest):
         self.assertEqual(self.ids("grüße"), [greeting])
         self.assertEqual(self.ids("strasse"), short(keys, greeting))
         self.assertEqual(self.ids("abrechnungen"), [])
+        # With a limit, a word in many tickets walks the list testing each,
+        # one in few reads its matches: the same tickets either way.
+        for word in ("e", "strasse", "abrechnung"):
+            every = self.ok("list", "--ids", word, env=self.now).out.split()
+            for limit in (1, 2, 3):
+                self.assertEqual(self.ok("list", "--ids", "--limit", str(limit), word,
+                                         env=self.now).out.split(), every[:limit], word)
         self.assertEqual(self.ids("!!!"), self.ids())  # punctuation restricts nothing
         # A comment's words are found once it is written, on any ticket.
         self.ok("comment", self.heating, "-m", "Thermostatventil getauscht", as_user=AGENT,

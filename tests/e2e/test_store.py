@@ -63,6 +63,32 @@ class Discovery(TicketsTest):
 
 
 class Config(TicketsTest):
+    def test_a_bad_value_is_refused_when_set(self):
+        config = os.path.join(self.dir, ".tickets", "config.toml")
+        self.ok("config", "set", "calendar.timezone", "Europe/Berlin")
+        with open(config, encoding="utf-8") as f:
+            before = f.read()
+        for key, value, says in [
+            ("calendar.timezone", "Mars/Olympus", "not a time zone"),
+            ("calendar.holidays", "DE-XY", "unknown region 'DE-XY'"),
+            ("calendar.extra_holidays", "24.12.2026", "is not a date"),
+            ("sweep.pending_reminder_days", "fünf", "not a number of days"),
+            ("sweep.pending_close", "ja", "not true or false"),
+            ("notify.enabled", "yes", "not true or false"),
+            ("notify.language", "fr", "not de or en"),
+            ("mail.max_bytes", "10MB", "not a whole number"),
+            ("priority.incident", "sofort", "not a priority"),
+            ("priority.anfrage", "high", "'anfrage' is not a type"),
+            ("notify.from", "support", "not a mail address"),
+        ]:
+            r = self.fails(2, "config", "set", key, value)
+            self.assertIn(says, r.err, key)
+        with open(config, encoding="utf-8") as f:
+            self.assertEqual(f.read(), before)  # nothing written
+        for key, value in [("calendar.holidays", "DE-BY,DE-BW"), ("sweep.pending_close_days", "3"),
+                           ("priority.Störung", "Hoch"), ("mail.max_bytes", "20000000")]:
+            self.ok("config", "set", key, value)
+
     def test_layers_and_get_set_list(self):
         user_file = os.path.join(self.env["XDG_CONFIG_HOME"], "tickets", "config.toml")
         self.ok("config", "set", "--global", "user.name", "Global Name")
