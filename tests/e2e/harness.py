@@ -12,6 +12,7 @@ import struct
 import subprocess
 import tempfile
 import termios
+import tomllib
 import unittest
 
 BIN = os.path.abspath(os.environ.get("TICKETS_BIN") or os.path.join(
@@ -139,6 +140,30 @@ class TicketsTest(unittest.TestCase):
         err = proc.stderr.read().decode()
         self.assertEqual(proc.wait(timeout=60), 0, err)
         return out.decode().replace("\r\n", "\n").splitlines()
+
+    def edit_config_by_hand(self, key, value):
+        """Writes a value into the store's config.toml as an editor would,
+        past the checks of `config set` (for the errors of a bad file)."""
+        path = os.path.join(self.dir, ".tickets", "config.toml")
+        data = {}
+        if os.path.exists(path):
+            with open(path, "rb") as f:
+                data = tomllib.load(f)
+        *sections, name = key.split(".")
+        table = data
+        for section in sections:
+            table = table.setdefault(section, {})
+        table[name] = value
+
+        def dump(table, prefix):
+            lines = [f"{k} = {json.dumps(v)}" for k, v in table.items() if not isinstance(v, dict)]
+            for k, v in table.items():
+                if isinstance(v, dict):
+                    lines += ["", f"[{prefix}{json.dumps(k)}]"] + dump(v, f"{prefix}{json.dumps(k)}.")
+            return lines
+
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(dump(data, "")) + "\n")
 
     def new(self, subject="Heizung ausgefallen", *extra, as_user=None):
         r = self.ok("new", subject, "-m", "Seit gestern ist die Wohnung kalt.", *extra, as_user=as_user)

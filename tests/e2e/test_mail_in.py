@@ -566,7 +566,7 @@ class MachinesAndStrangers(MailTest):
                               "Message-ID: <loop-6@example.org>"], "x"),
                      env={"TICKETS_NOW": "2099-01-01T00:00:00Z"})
         self.assertEqual(self.ticket_count(), 4)
-        self.ok("config", "set", "mail.max_per_hour", "viele")
+        self.edit_config_by_hand("mail.max_per_hour", "viele")
         self.assertEqual(self.mail_in(message(["From: a@example.org", "Subject: x"], "x")).code, 78)
 
 
@@ -607,7 +607,7 @@ class BadMail(MailTest):
         self.mail_ok(big)
 
     def test_bad_max_bytes_is_a_config_error(self):
-        self.ok("config", "set", "mail.max_bytes", "viel")
+        self.edit_config_by_hand("mail.max_bytes", "viel")
         r = self.mail_in(PLAIN)
         self.assertEqual(r.code, 78, r)
         self.assertIn("mail.max_bytes", r.err)

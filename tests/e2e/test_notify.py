@@ -195,7 +195,7 @@ class WhoGetsWhat(NotifyTest):
         [m] = self.messages(self.last_event(t))
         self.assertIn("Are you satisfied", m.get_content())
         self.assertEqual(m["From"], "service@hv.example")
-        self.ok("config", "set", "notify.language", "fr")
+        self.edit_config_by_hand("notify.language", "fr")
         self.fails(78, "comment", t, "-m", "x", as_user=AGENT)
 
     def test_sweep_reminder_goes_to_the_requester(self):

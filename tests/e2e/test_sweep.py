@@ -240,11 +240,11 @@ class SweepCommand(SweepTest):
         self.assertEqual(self.at("2026-11-20T09:00:00Z", "sweep", "--json").out.strip(), "[]")
 
     def test_bad_config_is_a_config_error(self):
-        self.ok("config", "set", "calendar.holidays", "DE-XY")
+        self.edit_config_by_hand("calendar.holidays", "DE-XY")
         r = self.fails(78, "sweep")
         self.assertIn("calendar.holidays", r.err)
         self.ok("config", "set", "calendar.holidays", "DE-BY")
-        self.ok("config", "set", "sweep.pending_reminder_days", "fünf")
+        self.edit_config_by_hand("sweep.pending_reminder_days", "fünf")
         r = self.fails(78, "sweep")
         self.assertIn("sweep.pending_reminder_days", r.err)
 

@@ -51,7 +51,7 @@ class NewTicket(TicketsTest):
         self.assertEqual(self.show(t)["status"], "open")
 
     def test_bad_priority_in_config_is_a_config_error(self):
-        self.ok("config", "set", "priority.question", "sofort")
+        self.edit_config_by_hand("priority.question", "sofort")
         r = self.fails(78, "new", "x", "-m", "y")
         self.assertIn("priority.question", r.err)
 
