@@ -7,80 +7,37 @@ namespace tickets {
 namespace {
 
 // What a code point of U+00C0 to U+017F (Latin-1's letters and Latin
-// Extended-A) becomes, in runs: {how many code points, as what}.
+// Extended-A) becomes, in runs: {how many code points, as what}. Latin-1's
+// small letters U+00E0-U+00FE are its capitals' (U+00C0-U+00DE) plus 0x20.
 struct Run {
     int count;
     const char* as;
 };
+// clang-format off
 constexpr Run kLatinRuns[] = {
-    // U+00C0 À … U+00FF ÿ
-    {4, "a"},
-    {1, "ae"},
-    {1, "a"},
-    {1, "ae"},
-    {1, "c"},
-    {4, "e"},
-    {4, "i"},
-    {1, "d"},
-    {1, "n"},
-    {4, "o"},
-    {1, "oe"},
-    {1, " "},
-    {1, "o"},
-    {3, "u"},
-    {1, "ue"},
-    {1, "y"},
-    {1, "th"},
-    {1, "ss"},
-    {4, "a"},
-    {1, "ae"},
-    {1, "a"},
-    {1, "ae"},
-    {1, "c"},
-    {4, "e"},
-    {4, "i"},
-    {1, "d"},
-    {1, "n"},
-    {4, "o"},
-    {1, "oe"},
-    {1, " "},
-    {1, "o"},
-    {3, "u"},
-    {1, "ue"},
-    {1, "y"},
-    {1, "th"},
-    {1, "y"},
+    // U+00C0 À … U+00DF ß
+    {4, "a"}, {1, "ae"}, {1, "a"}, {1, "ae"}, {1, "c"}, {4, "e"}, {4, "i"}, {1, "d"}, {1, "n"},
+    {4, "o"}, {1, "oe"}, {1, " "}, {1, "o"}, {3, "u"}, {1, "ue"}, {1, "y"}, {1, "th"}, {1, "ss"},
     // U+0100 Ā … U+017F ſ
-    {6, "a"},
-    {8, "c"},
-    {4, "d"},
-    {10, "e"},
-    {8, "g"},
-    {4, "h"},
-    {10, "i"},
-    {2, "ij"},
-    {2, "j"},
-    {3, "k"},
-    {10, "l"},
-    {9, "n"},
-    {6, "o"},
-    {2, "oe"},
-    {6, "r"},
-    {8, "s"},
-    {6, "t"},
-    {12, "u"},
-    {2, "w"},
-    {3, "y"},
-    {6, "z"},
-    {1, "s"}};
+    {6, "a"}, {8, "c"}, {4, "d"}, {10, "e"}, {8, "g"}, {4, "h"}, {10, "i"}, {2, "ij"}, {2, "j"},
+    {3, "k"}, {10, "l"}, {9, "n"}, {6, "o"}, {2, "oe"}, {6, "r"}, {8, "s"}, {6, "t"}, {12, "u"},
+    {2, "w"}, {3, "y"}, {6, "z"}, {1, "s"}};
+// clang-format on
 constexpr char32_t kLatinFirst = 0xC0, kLatinLast = 0x17F;
 
 const std::array<const char*, kLatinLast - kLatinFirst + 1>& latin_table() {
     static const auto table = [] {
         std::array<const char*, kLatinLast - kLatinFirst + 1> t{};
         size_t at = 0;
-        for (const auto& run : kLatinRuns)
+        for (const auto& run : kLatinRuns) {
             for (int i = 0; i < run.count; ++i) t[at++] = run.as;
+            if (at == 0xE0 - kLatinFirst) { // the small letters, from their capitals
+                for (char32_t c = 0xE0; c <= 0xFE; ++c)
+                    t[c - kLatinFirst] = t[c - 0x20 - kLatinFirst];
+                t[0xFF - kLatinFirst] = "y"; // ÿ
+                at = 0x100 - kLatinFirst;
+            }
+        }
         return t;
     }();
     return table;

@@ -14,6 +14,7 @@ TEST_CASE("German spellings fold to one") {
     // Decomposed umlauts (as macOS writes file names) and other accents.
     CHECK(fold_for_search("Gru\u0308ße") == "gruesse");
     CHECK(fold_for_search("Café Crème, Łódź, Œuvre") == "cafe creme  lodz  oeuvre");
+    CHECK(fold_for_search("Ñandú ÿ Ÿ Þórr Ærø") == "nandu y y thorr aero");
 }
 
 TEST_CASE("punctuation, symbols and bad bytes become blanks") {
