@@ -28,6 +28,9 @@ t list status:new,open --sort priority --limit 10 --columns id,status,priority,t
 step "Full-text search" list heizung
 t list heizung --columns id,status,subject
 
+step "Search inside German compounds (Nebenkostenabrechnung, …)" list abrechnung
+t list abrechnung --columns id,status,subject
+
 step "Escalated ticket with its correspondence" show
 t show "$(t list --ids status:open,pending,hold --sort priority --limit 1)"
 
