@@ -107,23 +107,19 @@ int code_point_width(char32_t c) {
     return w < 0 ? 1 : w;
 }
 
-// Each code point of `s` with the byte it starts at and its width.
+// Each code point of `s`: its width and the byte after it, until `f`
+// returns false.
 template <typename F> void each_code_point(const std::string& s, F f) {
     for (size_t i = 0; i < s.size();) {
-        unsigned char lead = static_cast<unsigned char>(s[i]);
-        size_t n = lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : 4;
-        n = std::min(n, s.size() - i);
-        char32_t c = n == 1 ? lead : lead & (0x7F >> n);
-        for (size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        if (!f(i, code_point_width(c))) return;
-        i += n;
+        char32_t c = next_code_point(s, i);
+        if (!f(code_point_width(c), i)) return;
     }
 }
 
 // Display width in terminal columns.
 size_t width(const std::string& s) {
     size_t n = 0;
-    each_code_point(s, [&](size_t, int w) {
+    each_code_point(s, [&](int w, size_t) {
         n += static_cast<size_t>(w);
         return true;
     });
@@ -134,11 +130,10 @@ size_t width(const std::string& s) {
 std::string clip(const std::string& s, size_t max) {
     if (width(s) <= max) return s;
     size_t used = 0, end = 0;
-    each_code_point(s, [&](size_t at, int w) {
+    each_code_point(s, [&](int w, size_t after) {
         if (used + static_cast<size_t>(w) > max - 1) return false;
         used += static_cast<size_t>(w);
-        end = at + 1;
-        while (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) ++end;
+        end = after;
         return true;
     });
     return s.substr(0, end) + "…";

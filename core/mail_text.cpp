@@ -21,25 +21,6 @@ bool is_alnum(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0;
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 // The named entities that German mail actually uses, plus the XML ones.
 constexpr std::array<std::pair<std::string_view, std::uint32_t>, 22> kEntities{{
     {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},     {"apos", '\''},
@@ -220,8 +201,8 @@ std::string link_target(std::string_view inside) {
     } else {
         end = inside.find_first_of(" \t\r\n", at);
     }
-    std::string_view raw = inside.substr(at, end == std::string_view::npos ? std::string_view::npos
-                                                                            : end - at);
+    std::string_view raw =
+        inside.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
     std::string target;
     for (size_t k = 0; k < raw.size();) {
         if (raw[k] == '&')

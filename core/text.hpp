@@ -7,6 +7,12 @@
 namespace tickets {
 
 bool is_valid_utf8(std::string_view s);
+// Appends a code point as UTF-8; U+FFFD for NUL, a surrogate or one past
+// U+10FFFF.
+void append_utf8(std::string& out, char32_t c);
+// The code point starting at text[at], advancing `at` past it; U+FFFD,
+// advancing one byte, where no well-formed sequence starts.
+char32_t next_code_point(std::string_view text, size_t& at);
 std::string to_lower_ascii(std::string_view s);
 std::string trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
