@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "core/workflow.hpp"
 #include "store/discovery.hpp"
+#include "store/time_zone.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -54,7 +55,8 @@ void check_value(const std::string& key, const std::string& value) {
             refuse(fmt::format("a priority ({})", join(all_priorities(), ", ")));
     } else if (key.rfind("sweep.", 0) == 0 || key.rfind("calendar.", 0) == 0) {
         try {
-            sweep_settings({{key, value}});
+            TimeZone zone = key == "calendar.timezone" ? configured_time_zone(value) : TimeZone{};
+            sweep_settings({{key, value}}, zone);
         } catch (const Failure& f) {
             throw Failure(kUsage, f.what());
         }

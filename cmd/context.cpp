@@ -5,6 +5,7 @@
 #include "core/text.hpp"
 #include "store/discovery.hpp"
 #include "store/ticket_defaults.hpp"
+#include "store/time_zone.hpp"
 
 #include <cstdlib>
 #include <fmt/format.h>
@@ -41,6 +42,12 @@ Repository& Context::repo_for_write() {
         repo_ = where.exists ? Repository::open(where.dir) : Repository::create(where.dir);
     }
     return *repo_;
+}
+
+const TimeZone& Context::time_zone() {
+    if (!time_zone_)
+        time_zone_ = configured_time_zone(config().get_or("calendar.timezone", "Europe/Berlin"));
+    return *time_zone_;
 }
 
 const Config& Context::config() {

@@ -1,6 +1,7 @@
 #pragma once
 // What every subcommand shares: the global flags, the clock, the acting
 // user, the configuration and the store (opened on first use).
+#include "core/calendar.hpp"
 #include "core/time.hpp"
 #include "store/config.hpp"
 #include "store/repository.hpp"
@@ -30,6 +31,9 @@ class Context {
     // The store for writing: creates the per-user default store on first write.
     Repository& repo_for_write();
     const Config& config();
+    // The zone of local times (calendar.timezone, default Europe/Berlin),
+    // from the system's time-zone database on first use.
+    const TimeZone& time_zone();
     // Sets a key for this run, as a command-line flag does (import --no-notify).
     void override_config(const std::string& key, const std::string& value,
                          const std::string& origin);
@@ -55,6 +59,7 @@ class Context {
     std::optional<std::filesystem::path> repo_dir();
     std::unique_ptr<Repository> repo_;
     std::optional<Config> config_;
+    std::optional<TimeZone> time_zone_;
     std::optional<Instant> now_;
 };
 

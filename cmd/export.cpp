@@ -124,10 +124,9 @@ void add_export(CLI::App& app, Context& ctx) {
         if (o->excel && o->format != "csv")
             throw Failure(kUsage, "export: --excel is a form of --format csv");
         if (o->format == "csv") {
-            std::optional<TimeZone> zone; // --excel: times as local times
+            const TimeZone* zone = nullptr; // --excel: times as local times
             if (o->excel) {
-                zone =
-                    configured_time_zone(ctx.config().get_or("calendar.timezone", "Europe/Berlin"));
+                zone = &ctx.time_zone();
                 out << "\xEF\xBB\xBF"; // Excel reads UTF-8 only after this mark
             }
             char separator = o->excel ? ';' : ',';

@@ -151,15 +151,14 @@ TicketPrinter::TicketPrinter(Context& ctx, std::vector<std::string> columns)
     : ctx_(ctx), columns_(std::move(columns)), people_(ctx.stdout_is_terminal()) {
     check_columns(columns_);
     // People read local times; scripts get the ISO-8601 instants in UTC.
-    if (people_)
-        zone_ = configured_time_zone(ctx.config().get_or("calendar.timezone", "Europe/Berlin"));
+    if (people_) zone_ = &ctx.time_zone();
 }
 
 void TicketPrinter::add(const Json& t) {
     std::vector<std::string> row;
     row.reserve(columns_.size());
     for (const auto& c : columns_) {
-        std::string cell = column_text(t, c, people_ ? &*zone_ : nullptr);
+        std::string cell = column_text(t, c, zone_);
         // Tabs and newlines would break the row structure of TSV.
         std::replace_if(
             cell.begin(), cell.end(), [](char ch) { return ch == '\t' || ch == '\n'; }, ' ');

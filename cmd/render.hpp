@@ -36,7 +36,7 @@ class TicketPrinter {
     Context& ctx_;
     std::vector<std::string> columns_;
     bool people_;
-    std::optional<TimeZone> zone_;               // calendar.timezone, for people
+    const TimeZone* zone_ = nullptr;             // calendar.timezone, for people
     std::vector<std::vector<std::string>> rows_; // for the table
     std::string pending_;                        // TSV not yet written
 };

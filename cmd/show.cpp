@@ -78,7 +78,7 @@ Json history_of(Repository& repo, const Json& t, Clocks& clocks) {
 
 void print_ticket(Context& ctx, Repository& repo, const Json& t, const Clocks& clocks) {
     Accounts accounts(repo);
-    TimeZone zone = configured_time_zone(ctx.config().get_or("calendar.timezone", "Europe/Berlin"));
+    const TimeZone& zone = ctx.time_zone();
     auto when = [&](const Json& j, const char* key) { return show_when(j, key, zone); };
     std::string out;
     auto field = [&](const char* label, const std::string& value) {

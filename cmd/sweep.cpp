@@ -36,7 +36,7 @@ std::string sweep_author(Context& ctx) {
 }
 
 void run(Context& ctx, const SweepOptions& o) {
-    SweepSettings settings = sweep_settings(flat_config(ctx));
+    SweepSettings settings = sweep_settings(flat_config(ctx), ctx.time_zone());
     std::string author = sweep_author(ctx);
     Instant now = ctx.now();
     Repository& repo = ctx.repo();

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <fmt/format.h>
+#include <iterator>
+#include <limits>
 
 namespace tickets {
 
@@ -26,11 +28,6 @@ int year_of(std::int64_t day) {
     unsigned m, d;
     civil_from_days(day, y, m, d);
     return y;
-}
-
-std::int64_t last_sunday(int year, unsigned month, unsigned last) {
-    std::int64_t d = days_from_civil(year, month, last);
-    return d - (weekday(d) + 1) % 7;
 }
 
 // Buß- und Bettag: the Wednesday before 23 November.
@@ -67,11 +64,13 @@ std::string upper(std::string_view s) {
 
 } // namespace
 
-std::optional<TimeZone> parse_time_zone(std::string_view text) {
+TimeZone fixed_time_zone(std::string name, int offset) {
+    return TimeZone{std::move(name), {{std::numeric_limits<Instant>::min(), offset}}};
+}
+
+std::optional<TimeZone> parse_fixed_time_zone(std::string_view text) {
     std::string s = trim(std::string(text));
-    if (s == "Europe/Berlin") return TimeZone{TimeZone::Kind::central_european, 0, s};
-    if (s == "UTC" || s == "Etc/UTC" || s == "Z" || s == "GMT")
-        return TimeZone{TimeZone::Kind::fixed, 0, "UTC"};
+    if (s == "UTC" || s == "Etc/UTC" || s == "Z" || s == "GMT") return fixed_time_zone("UTC", 0);
     // ±HH:MM (or ±HHMM)
     if (s.size() < 5 || (s[0] != '+' && s[0] != '-')) return std::nullopt;
     std::string digits;
@@ -84,15 +83,16 @@ std::optional<TimeZone> parse_time_zone(std::string_view text) {
     int hours = std::stoi(digits.substr(0, 2)), minutes = std::stoi(digits.substr(2, 2));
     if (hours > 14 || minutes > 59) return std::nullopt;
     int offset = (hours * 3600 + minutes * 60) * (s[0] == '-' ? -1 : 1);
-    return TimeZone{TimeZone::Kind::fixed, offset, s};
+    return fixed_time_zone(s, offset);
 }
 
 int utc_offset(const TimeZone& zone, Instant t) {
-    if (zone.kind == TimeZone::Kind::fixed) return zone.offset;
-    int year = year_of(floor_div(t, 86400));
-    Instant summer_from = last_sunday(year, 3, 31) * 86400 + 3600;
-    Instant summer_until = last_sunday(year, 10, 31) * 86400 + 3600;
-    return t >= summer_from && t < summer_until ? 7200 : 3600;
+    const auto& c = zone.changes;
+    if (c.empty()) return 0;
+    // The last change at or before t.
+    auto after = std::upper_bound(
+        c.begin(), c.end(), t, [](Instant x, const TimeZone::Change& ch) { return x < ch.since; });
+    return after == c.begin() ? c.front().offset : std::prev(after)->offset;
 }
 
 std::int64_t easter_sunday(int year) {
@@ -170,19 +170,9 @@ std::string format_local_german(Instant t, const TimeZone& zone) {
     return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4) + iso.substr(10);
 }
 
-TimeZone configured_time_zone(std::string_view zone) {
-    auto tz = parse_time_zone(zone);
-    if (!tz)
-        throw Failure(kConfig, fmt::format("config calendar.timezone = '{}': not a time zone "
-                                           "(Europe/Berlin, UTC or an offset like +01:00)",
-                                           zone));
-    return *tz;
-}
-
-Calendar make_calendar(std::string_view regions, std::string_view extra_dates,
-                       std::string_view zone) {
+Calendar make_calendar(std::string_view regions, std::string_view extra_dates, TimeZone zone) {
     Calendar cal;
-    cal.zone = configured_time_zone(zone);
+    cal.zone = std::move(zone);
     for (auto& r : split_list(regions)) {
         std::string code = upper(r);
         if (code == "NONE") continue;

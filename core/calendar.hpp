@@ -13,20 +13,25 @@
 
 namespace tickets {
 
-// "Europe/Berlin" (the EU rule: summer time from the last Sunday of March,
-// 01:00 UTC, to the last Sunday of October, 01:00 UTC), "UTC", or a fixed
-// offset such as "+01:00" / "-05:30".
+// A time zone as the offsets it has had: each change's offset holds from its
+// instant until the next change. An IANA zone's changes come from the
+// system's time-zone database (store/time_zone.cpp reads it); core only
+// looks them up, so it stays free of files.
 struct TimeZone {
-    enum class Kind { fixed, central_european };
-    Kind kind = Kind::fixed;
-    int offset = 0; // seconds east of UTC, for Kind::fixed
+    struct Change {
+        Instant since;
+        int offset; // seconds east of UTC
+    };
     std::string name = "UTC";
+    std::vector<Change> changes; // sorted by `since`; none: UTC
 };
 
-std::optional<TimeZone> parse_time_zone(std::string_view text);
-// The same for the value of calendar.timezone: Failure(kConfig) naming it.
-TimeZone configured_time_zone(std::string_view zone);
-// Seconds east of UTC in effect at `t`.
+// A zone that never changes: "UTC" or an offset such as "+01:00".
+TimeZone fixed_time_zone(std::string name, int offset);
+// "UTC", "Etc/UTC", "GMT", "Z" or "±HH:MM" / "±HHMM" as a fixed zone;
+// nothing for anything else (an IANA name is the database's to answer).
+std::optional<TimeZone> parse_fixed_time_zone(std::string_view text);
+// Seconds east of UTC in effect at `t` (before the first change: its offset).
 int utc_offset(const TimeZone& zone, Instant t);
 // The local time of `t` in `zone`, as tables show it: "2026-11-23 15:11".
 std::string format_local(Instant t, const TimeZone& zone);
@@ -53,12 +58,11 @@ struct Calendar {
     std::set<std::int64_t> extra_days; // further days off (days since epoch)
 };
 
-// Builds a calendar from the config texts: regions "DE-NW" (several separated
-// by commas; "" or "none" for no public holidays), extra dates
-// "2026-12-24,2026-12-31", and a time zone. Throws Failure(kConfig) naming
+// Builds a calendar from the config texts, regions "DE-NW" (several separated
+// by commas; "" or "none" for no public holidays) and extra dates
+// "2026-12-24,2026-12-31", in a time zone. Throws Failure(kConfig) naming
 // the key of a bad value.
-Calendar make_calendar(std::string_view regions, std::string_view extra_dates,
-                       std::string_view zone);
+Calendar make_calendar(std::string_view regions, std::string_view extra_dates, TimeZone zone);
 
 // The local calendar day (days since epoch) of an instant.
 std::int64_t local_day(const Calendar& cal, Instant t);

@@ -35,7 +35,7 @@ bool flag(const std::map<std::string, std::string>& c, const std::string& key, b
 
 } // namespace
 
-SweepSettings sweep_settings(const std::map<std::string, std::string>& c) {
+SweepSettings sweep_settings(const std::map<std::string, std::string>& c, TimeZone zone) {
     SweepSettings s;
     s.pending_reminder_days = days(c, "sweep.pending_reminder_days", s.pending_reminder_days);
     s.pending_second_reminder_days =
@@ -44,8 +44,7 @@ SweepSettings sweep_settings(const std::map<std::string, std::string>& c) {
     s.pending_close_days = days(c, "sweep.pending_close_days", s.pending_close_days);
     s.solved_close_days = days(c, "sweep.solved_close_days", s.solved_close_days);
     s.calendar = make_calendar(value_or(c, "calendar.holidays", "DE-NW"),
-                               value_or(c, "calendar.extra_holidays", ""),
-                               value_or(c, "calendar.timezone", "Europe/Berlin"));
+                               value_or(c, "calendar.extra_holidays", ""), std::move(zone));
     return s;
 }
 

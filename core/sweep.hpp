@@ -26,13 +26,14 @@ struct SweepSettings {
     bool pending_close = true;
     int pending_close_days = 0; // working days after the second reminder; 0: with it
     int solved_close_days = 14; // calendar days
-    Calendar calendar = make_calendar("DE-NW", "", "Europe/Berlin");
+    Calendar calendar = make_calendar("DE-NW", "", TimeZone{}); // the caller's zone replaces UTC
 };
 
 // From the flattened config (keys "sweep.*" and "calendar.*", as
-// Config::entries() holds them); missing keys keep the defaults above.
-// Throws Failure(kConfig) naming a bad key.
-SweepSettings sweep_settings(const std::map<std::string, std::string>& config);
+// Config::entries() holds them) and the zone of calendar.timezone (which
+// store/time_zone.hpp reads from the system); missing keys keep the
+// defaults above. Throws Failure(kConfig) naming a bad key.
+SweepSettings sweep_settings(const std::map<std::string, std::string>& config, TimeZone zone);
 
 struct SweepAction {
     std::string type; // "remind" or "close"

@@ -89,6 +89,29 @@ class Config(TicketsTest):
                            ("priority.Störung", "Hoch"), ("mail.max_bytes", "20000000")]:
             self.ok("config", "set", key, value)
 
+    def test_any_zone_of_the_systems_time_zone_database(self):
+        before = self.snapshot()
+        r = self.fails(2, "config", "set", "calendar.timezone", "Europe/Wien")
+        self.assertIn("calendar.timezone", r.err)
+        self.assertIn("Europe/Vienna", r.err)  # the message shows how a name is written
+        self.assertEqual(self.snapshot(), before)
+        t = self.ok("new", "Heizung kalt", "-m", "Bad",
+                    env={"TICKETS_NOW": "2026-07-01T08:30:00Z"}).out.strip()
+        for zone, summer in [("Europe/Vienna", "10:30"), ("Europe/Zurich", "10:30"),
+                             ("America/New_York", "04:30"), ("Asia/Kolkata", "14:00"),
+                             ("UTC", "08:30"), ("+01:00", "09:30")]:
+            self.ok("config", "set", "calendar.timezone", zone)
+            self.assertIn(f"2026-07-01 {summer}", self.ok("show", t).out, zone)
+        # A zone that is wrong in the file (written by hand) stops the
+        # commands that show local times, naming the key.
+        config = os.path.join(self.dir, ".tickets", "config.toml")
+        with open(config, encoding="utf-8") as f:
+            text = f.read()
+        with open(config, "w", encoding="utf-8") as f:
+            f.write(text.replace("'+01:00'", "'Mitteleuropa'"))
+        r = self.fails(78, "show", t)
+        self.assertIn("config calendar.timezone = 'Mitteleuropa': not a time zone", r.err)
+
     def test_layers_and_get_set_list(self):
         user_file = os.path.join(self.env["XDG_CONFIG_HOME"], "tickets", "config.toml")
         self.ok("config", "set", "--global", "user.name", "Global Name")

@@ -78,7 +78,8 @@ class Package(unittest.TestCase):
 
     def test_dependencies_come_from_the_shared_libraries(self):
         depends = run("dpkg-deb", "--field", self.deb, "Depends").stdout
-        for package in ("libsqlite3-0", "libnettle8", "libstdc++6", "libc6"):
+        for package in ("libsqlite3-0", "libnettle8", "libstdc++6", "libc6", "libdate-tz3",
+                        "tzdata"):
             self.assertIn(package, depends)
         if "sync" in self.features:
             self.assertIn("libcpp-httplib0.11", depends)
