@@ -103,7 +103,9 @@ void apply(Context& ctx, const MacroOptions& o) {
         for (auto& [type, payload] : steps) add(type, payload);
         std::string reply;
         if (!m.reply.empty()) {
-            Person requester{after.requester, name_from_address(after.requester)};
+            Person requester{after.requester, after.requester_name.empty()
+                                                  ? name_from_address(after.requester)
+                                                  : after.requester_name};
             reply = fill_reply(m.reply, after, requester, agent);
             add("comment",
                 {{"body", reply}, {"internal", m.internal}, {"attachments", Json::array()}});

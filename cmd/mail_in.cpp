@@ -149,9 +149,14 @@ Outcome add_comment(Context& ctx, Repository& repo, Ticket t, const IncomingMail
                     const std::string& why = "") {
     const Ticket before = t;
     Json payload = {{"body", body}, {"internal", action == "held"}, {"attachments", attachments}};
-    // A Message-Id often names the sender's mail domain: not on a comment
-    // that a pseudonym writes.
-    if (!m.message_id.empty() && !is_pseudonym(t.requester)) payload["message_id"] = m.message_id;
+    // A Message-Id often names the sender's mail domain, and the sender's
+    // name is theirs: neither on an anonymous ticket, where a pseudonym
+    // writes.
+    if (!is_pseudonym(t.requester)) {
+        if (!m.message_id.empty()) payload["message_id"] = m.message_id;
+        if (std::string name = display_name(m.from_name); !name.empty())
+            payload["author_name"] = name;
+    }
     Event e = make_event(ctx, repo, "comment", t.id, std::move(payload));
     if (auto refused = apply_event(t, e))
         throw Failure(kRefused, fmt::format("ticket {}: {}", abbrev(repo, t.id), *refused));
@@ -181,6 +186,7 @@ Outcome apply_mail(Context& ctx, Repository& repo, const IncomingMail& m, const 
         d.subject = m.subject.empty() ? "(no subject)" : m.subject;
         d.description = trim(m.text).empty() ? "(no text)" : m.text;
         d.requester = m.from;
+        d.requester_name = m.from_name;
         d.cc = ticket_cc(ctx, m);
         d.type = "question";
         d.attachments = attachments;

@@ -43,9 +43,10 @@ std::string human_size(std::int64_t bytes) {
 }
 
 // A pseudonym as "anonymous", with who is behind it when this store knows
-// (its owner's, staff's and the server's stores do).
-std::string person(Accounts& accounts, const std::string& address) {
-    if (!is_pseudonym(address)) return address;
+// (its owner's, staff's and the server's stores do); an address with the
+// name its mail gave as "Lena Fischer <l.fischer@x.de>".
+std::string person(Accounts& accounts, const std::string& address, const std::string& name = "") {
+    if (!is_pseudonym(address)) return name.empty() ? address : name + " <" + address + ">";
     auto owner = accounts.pseudonym_owner(address);
     return anonymous_label(false) + (owner ? " (" + *owner + ")" : "");
 }
@@ -94,7 +95,9 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t, const Clocks& c
     field("priority:", text(t, "priority"));
     std::string org = text(t, "organisation");
     field("requester:",
-          person(accounts, text(t, "requester")) + (org.empty() ? "" : " (" + org + ")"));
+          person(accounts, text(t, "requester"),
+                 t.value("requester_name", Json()).is_string() ? text(t, "requester_name") : "") +
+              (org.empty() ? "" : " (" + org + ")"));
     field("cc:", text(t, "cc"));
     field("assignee:", text(t, "assignee"));
     field("group:", text(t, "group"));
@@ -159,7 +162,8 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t, const Clocks& c
         const Json& c = *entry;
         std::string author = text(c, "author");
         std::string org = ctx.organisation_of(author);
-        std::string by = person(accounts, author) + (org.empty() ? "" : " (" + org + ")");
+        std::string name = c.value("author_name", Json()).is_string() ? text(c, "author_name") : "";
+        std::string by = person(accounts, author, name) + (org.empty() ? "" : " (" + org + ")");
         if (c.contains("type")) { // a history entry: one line
             out += fmt::format("\n··· {}  {}  {}\n", when(c, "time"), by, text(c, "text"));
             continue;

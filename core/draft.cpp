@@ -42,6 +42,7 @@ TicketDraft validated(TicketDraft d, const std::string& default_priority) {
                       fmt::format("unknown priority '{}' (low, normal, high, urgent)", d.priority));
     d.priority = *priority;
     d.requester = to_lower_ascii(trim(d.requester));
+    d.requester_name = display_name(d.requester_name);
     check_email(d.requester, "requester");
     for (auto& cc : d.cc) {
         cc = to_lower_ascii(trim(cc));
@@ -77,6 +78,7 @@ TicketDraft draft_of(const Ticket& t) {
     TicketDraft d;
     d.subject = t.subject;
     d.requester = t.requester;
+    d.requester_name = t.requester_name;
     d.organisation = t.organisation;
     d.cc = t.cc;
     d.tags = t.tags;
@@ -124,6 +126,8 @@ Json create_payload(const TicketDraft& d) {
               {"group", d.group},
               {"visibility", d.visibility},
               {"nonce", d.nonce}};
+    // Only when known, so that the events of tickets without one hash as before.
+    if (!d.requester_name.empty()) p["requester_name"] = d.requester_name;
     if (!d.follow_up_of.empty()) p["follow_up_of"] = d.follow_up_of;
     if (!d.audience.empty()) p["audience"] = d.audience;
     if (!d.due.empty()) p["due"] = format_instant(*parse_instant(d.due));

@@ -13,6 +13,7 @@ namespace tickets {
 struct TicketDraft {
     std::string subject, description;
     std::string requester, organisation;
+    std::string requester_name; // as the sender's mail names them ("Lena Fischer"); may be empty
     std::vector<std::string> cc, tags;
     std::string product, topic, category, property;
     std::string type = "question";

@@ -37,6 +37,7 @@ std::vector<Field> plus(std::vector<Field> fields, std::initializer_list<Field> 
 
 const Schema kSchemas[] = {
     {"create", plus(kTicketFields, {{"nonce", Kind::text},
+                                    {"requester_name", Kind::text},
                                     {"workflow", Kind::text},
                                     {"message_id", Kind::text},
                                     {"follow_up_of", Kind::id},
@@ -46,6 +47,7 @@ const Schema kSchemas[] = {
      {{"body", Kind::text},
       {"internal", Kind::flag},
       {"message_id", Kind::text},
+      {"author_name", Kind::text},
       {"attachments", Kind::attachments}}},
     {"status", {{"status", Kind::text}}},
     {"assign", {{"assignee", Kind::text}}},

@@ -80,7 +80,8 @@ std::optional<std::string> move(Ticket& t, const std::string& verb, const std::s
 
 void add_comment(Ticket& t, const Event& e, std::string kind, std::string body, bool internal,
                  std::vector<Attachment> files = {}) {
-    Comment c{e.id, e.author, e.time, std::move(kind), std::move(body), internal, std::move(files)};
+    Comment c{e.id,     e.author,        "", e.time, std::move(kind), std::move(body),
+              internal, std::move(files)};
     // The first public answer from someone other than the requester.
     if (!t.first_response && !internal && e.author != t.requester) t.first_response = e.time;
     t.comments.push_back(std::move(c));
@@ -92,6 +93,8 @@ std::optional<std::string> apply_create(Ticket& t, const Event& e) {
     t.subject = text(p, "subject");
     t.description = text(p, "description");
     t.requester = text(p, "requester");
+    // One line however the event was written (a clone's push too).
+    t.requester_name = display_name(text(p, "requester_name"));
     t.organisation = text(p, "organisation");
     t.cc = texts(p, "cc");
     t.tags = texts(p, "tags");
@@ -128,9 +131,10 @@ std::optional<std::string> apply_set(Ticket& t, const Event& e) {
             t.subject = v;
         else if (key == "description")
             t.description = v;
-        else if (key == "requester")
+        else if (key == "requester") {
+            if (v != t.requester) t.requester_name.clear(); // another person's
             t.requester = v;
-        else if (key == "organisation")
+        } else if (key == "organisation")
             t.organisation = v;
         else if (key == "product")
             t.product = v;
@@ -181,6 +185,7 @@ std::optional<std::string> apply_comment(Ticket& t, const Event& e) {
         t.last_reminder_at.reset();
     }
     add_comment(t, e, "comment", text(p, "body"), internal, attachments(p));
+    t.comments.back().author_name = display_name(text(p, "author_name"));
     return std::nullopt;
 }
 

@@ -154,4 +154,26 @@ bool is_plausible_email(std::string_view email) {
     return email.back() != '.';
 }
 
+std::string display_name(std::string_view name) {
+    if (!is_valid_utf8(name)) return "";
+    std::string out;
+    size_t at = 0, characters = 0;
+    while (at < name.size() && characters < 100) {
+        char32_t c = next_code_point(name, at);
+        bool space = c < 0x20 || c == 0x7f || c == ' ' || (c >= 0x80 && c < 0xa0);
+        if (space) {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+        } else {
+            append_utf8(out, c);
+        }
+        ++characters;
+    }
+    out = trim(out);
+    while (out.size() >= 2 && (out.front() == '"' || out.front() == '\'') &&
+           out.back() == out.front())
+        out = trim(out.substr(1, out.size() - 2));
+    if (is_plausible_email(out)) return "";
+    return out;
+}
+
 } // namespace tickets

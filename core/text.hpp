@@ -26,5 +26,10 @@ bool is_public_mail_domain(std::string_view domain);
 // A plausible address: one "@", non-empty local part and a dotted or
 // single-label domain, no spaces. Mail intake does the strict parsing.
 bool is_plausible_email(std::string_view email);
+// A person's name as a mail's From gives it, made safe to show and store:
+// one line (control characters as spaces, runs of spaces as one), without
+// surrounding quotes, at most 100 characters; empty when it is not UTF-8 or
+// only repeats the address ("a@b.de" <a@b.de>).
+std::string display_name(std::string_view name);
 
 } // namespace tickets

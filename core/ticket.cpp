@@ -21,6 +21,7 @@ Json comment_to_json(const Comment& c) {
             {{"name", a.name}, {"sha256", a.sha256}, {"mime", a.mime}, {"size", a.size}});
     return {{"id", c.id},
             {"author", c.author},
+            {"author_name", c.author_name.empty() ? Json() : Json(c.author_name)},
             {"time", format_instant(c.time)},
             {"kind", c.kind},
             {"internal", c.internal},
@@ -111,6 +112,7 @@ std::string ticket_document(const Ticket& t) {
         .string_or_null("property", t.property)
         .number("reminders_sent", t.reminders_sent)
         .string("requester", t.requester)
+        .string_or_null("requester_name", t.requester_name)
         .raw("satisfaction", satisfaction)
         .string("short_id", t.short_id())
         .raw("skipped_events", skipped)

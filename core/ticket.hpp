@@ -18,6 +18,7 @@ struct Attachment {
 struct Comment {
     std::string id; // id of the event that wrote it
     std::string author;
+    std::string author_name; // the display name of a mail's sender, if it had one
     Instant time = 0;
     std::string kind = "comment"; // comment, description?, escalation, solution
     std::string body;
@@ -50,6 +51,8 @@ struct Ticket {
     std::string id;
     std::string subject, description;
     std::string requester, organisation;
+    std::string
+        requester_name; // from the create (a mail's From); cleared when the requester changes
     std::vector<std::string> cc, tags;
     std::string product, topic, category, property;
     std::string type = "question", priority = "low", status = "new";

@@ -298,9 +298,9 @@ void ensure_schema(SQLite::Database& db, const std::function<void(bool)>& rebuil
     db.exec(kOtherTables);
     if (version > 0 && version < 4 && rebuild_rows) rebuild_rows(true);
     // Version 13 folds a customer's reply on a pending ticket (and a CC's
-    // on a solved one) as a move to open, version 14 the index's text:
-    // every ticket is folded again.
-    else if (version > 0 && version < 14 && rebuild_rows)
+    // on a solved one) as a move to open, version 14 the index's text,
+    // version 15 the documents' requester_name: every ticket is folded again.
+    else if (version > 0 && version < 15 && rebuild_rows)
         rebuild_rows(false);
     // The remotes table (version 2) predates the push cursor.
     if (version >= 2 && version < 5 && !has_column(db, "remotes", "pushed_seq"))

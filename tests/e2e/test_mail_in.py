@@ -432,6 +432,57 @@ class Replies(MailTest):
         self.assertEqual(self.ticket_count(), 1)
 
 
+class SenderNames(MailTest):
+    AGENT = "jana.berger@support.example.com"
+
+    def test_the_senders_name_is_kept_and_shown_with_the_address(self):
+        data = message([
+            "From: =?ISO-8859-1?Q?J=FCrgen_M=FCller?= <Juergen.Mueller@Muster-HV.de>",
+            "To: support@support.example.com",
+            "Subject: Heizung ausgefallen",
+            "Message-ID: <name.1@muster-hv.de>",
+        ], "Die Heizung ist kalt.\n")
+        t = self.created(data)
+        j = self.show(t)
+        self.assertEqual((j["requester"], j["requester_name"]),
+                         ("juergen.mueller@muster-hv.de", "Jürgen Müller"))
+        self.assertIn("requester:     Jürgen Müller <juergen.mueller@muster-hv.de> (muster-hv.de)",
+                      self.ok("show", t).out)
+        # A reply keeps its sender's name on the comment.
+        token = j["id"][:12]
+        self.ok("edit", t, "--add-cc", "lena.fischer@muster-hv.de", as_user=self.AGENT)
+        self.mail_ok(self.reply(token, '"Fischer, Lena" <lena.fischer@muster-hv.de>', "Bei mir auch.\n",
+                                "name.2@muster-hv.de"))
+        last = self.show(t)["comments"][-1]
+        self.assertEqual((last["author"], last["author_name"]),
+                         ("lena.fischer@muster-hv.de", "Fischer, Lena"))
+        self.assertIn("Fischer, Lena <lena.fischer@muster-hv.de> (muster-hv.de)  public",
+                      self.ok("show", t).out)
+        # A canned reply greets the requester by that name.
+        self.ok("config", "set", "macros.gruss.reply", "Guten Tag {{requester.name}},")
+        preview = self.ok("macro", "apply", "gruss", t, "--dry-run", as_user=self.AGENT).out
+        self.assertIn("Guten Tag Jürgen Müller,", preview)
+        # Another requester is another person: the name goes.
+        self.ok("edit", t, "--requester", "k.braun@muster-hv.de", as_user=self.AGENT)
+        self.assertIsNone(self.show(t)["requester_name"])
+        self.assert_fsck_clean()
+
+    def test_a_name_is_one_line_and_an_address_is_no_name(self):
+        # An encoded CR LF must not make a second line (or header) anywhere.
+        t = self.created(message([
+            "From: =?UTF-8?Q?Lena=0D=0ABcc=3A_x=40evil.example?= <lena.fischer@muster-hv.de>",
+            "Subject: Zeilen", "Message-ID: <name.3@muster-hv.de>"], "Text\n"))
+        self.assertEqual(self.show(t)["requester_name"], "Lena Bcc: x@evil.example")
+        for line in self.ok("show", t).out.splitlines():
+            self.assertFalse(line.startswith("Bcc:"), line)
+        t = self.created(message([
+            'From: "lena.fischer@muster-hv.de" <lena.fischer@muster-hv.de>',
+            "Subject: Ohne Namen", "Message-ID: <name.4@muster-hv.de>"], "Text\n"))
+        self.assertIsNone(self.show(t)["requester_name"])
+        self.assertIn("requester:     lena.fischer@muster-hv.de (muster-hv.de)",
+                      self.ok("show", t).out)
+
+
 class Duplicates(MailTest):
     def test_same_message_twice_creates_one_ticket(self):
         t = self.created(PLAIN)

@@ -416,6 +416,7 @@ class AnonymousTickets(ResidentsTest):
         last = self.server_show(t)["comments"][-1]
         self.assertEqual((last["author"], last["body"], last["attachments"]),
                          (self.server_show(t)["requester"], "Danke!", []))
+        self.assertIsNone(last["author_name"])  # "Erdgeschoss" would say who wrote
         got = self.delivered()
         self.assertEqual([r for r, _ in got], [[self.NEIGHBOUR]])
         self.assertNotIn(self.AUTHOR.encode(), got[0][1])

@@ -368,3 +368,24 @@ TEST_CASE("deleting a property ticket marks it done and deleted, and locks it") 
     CHECK(apply_event(t, ev("assign", c.id, 4, {{"assignee", kProvider}}, kManager)).value() ==
           "cannot assign: ticket is deleted");
 }
+
+TEST_CASE("the requester's display name: from the create, gone with another requester") {
+    Event c = ev("create", "", 1,
+                 {{"subject", "Heizung"},
+                  {"description", "kalt"},
+                  {"requester", "l.fischer@muster-hv.de"},
+                  {"requester_name", "Lena Fischer"}},
+                 "l.fischer@muster-hv.de");
+    Event reply = ev("comment", c.id, 2, {{"body", "Danke"}, {"author_name", "Lena Fischer"}},
+                     "l.fischer@muster-hv.de");
+    Ticket t = fold({c, reply});
+    CHECK(t.requester_name == "Lena Fischer");
+    CHECK(t.comments.back().author_name == "Lena Fischer");
+    CHECK(ticket_to_json(t, true)["comments"][0]["author_name"] == "Lena Fischer");
+    // The same address again keeps the name; another person's does not.
+    t = fold({c, ev("set", c.id, 2, {{"requester", "l.fischer@muster-hv.de"}})});
+    CHECK(t.requester_name == "Lena Fischer");
+    t = fold({c, ev("set", c.id, 2, {{"requester", "k.braun@muster-hv.de"}})});
+    CHECK(t.requester_name.empty());
+    CHECK(ticket_to_json(t, false)["requester_name"].is_null());
+}

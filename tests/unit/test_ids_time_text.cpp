@@ -87,6 +87,18 @@ TEST_CASE("mail addresses") {
     CHECK_FALSE(is_public_mail_domain("muster-hv.de"));
 }
 
+TEST_CASE("display names from a mail's From") {
+    CHECK(display_name("Lena Fischer") == "Lena Fischer");
+    CHECK(display_name("  \"Jürgen Müller\"  ") == "Jürgen Müller");
+    CHECK(display_name("Müller,\r\n Bcc: x@evil.example") == "Müller, Bcc: x@evil.example");
+    CHECK(display_name("a\tb\x7f c") == "a b c");
+    CHECK(display_name("l.fischer@muster-hv.de").empty()); // only the address again
+    CHECK(display_name("'l.fischer@muster-hv.de'").empty());
+    CHECK(display_name("\xff\xfe").empty()); // not UTF-8
+    CHECK(display_name(std::string(300, 'x')).size() == 100);
+    CHECK(display_name(std::string(150, 'x') + "\xc3\xa4").size() == 100);
+}
+
 TEST_CASE("CSV round trip") {
     std::string row = csv_row({"a", "b,c", "say \"hi\"", "zwei\nZeilen"});
     CHECK(row == "a,\"b,c\",\"say \"\"hi\"\"\",\"zwei\nZeilen\"\r\n");

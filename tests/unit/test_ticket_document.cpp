@@ -33,6 +33,7 @@ Json reference(const Ticket& t) {
         {"type", t.type},
         {"priority", t.priority},
         {"requester", t.requester},
+        {"requester_name", or_null(t.requester_name)},
         {"organisation", or_null(t.organisation)},
         {"cc", t.cc},
         {"assignee", or_null(t.assignee)},
@@ -83,6 +84,7 @@ Ticket everything_set() {
     t.subject = "Heizung \"kalt\"\tim 2. OG";
     t.description = "Zeile 1\nZeile 2 \\ Größe € \x01";
     t.requester = "mieter@muster-hv.de";
+    t.requester_name = "Jürgen \"Jo\" Müller";
     t.organisation = "muster-hv.de";
     t.cc = {"a@muster-hv.de", "b@muster-hv.de"};
     t.tags = {"winter", "dringend"};
