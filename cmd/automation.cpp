@@ -1,7 +1,5 @@
 #include "cmd/automation.hpp"
 
-#include "core/rules.hpp"
-
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -59,12 +57,6 @@ int run_one(const PendingHook& h, const std::filesystem::path& path) {
 }
 
 } // namespace
-
-void apply_create_rules(Context& ctx, TicketDraft& draft, bool priority_given) {
-    auto section = ctx.config().section("rules");
-    if (section.empty()) return;
-    apply_rules(parse_rules(section), draft, priority_given);
-}
 
 void queue_hook(const Repository& repo, const Event& e, const Ticket& after) {
     std::string hook = e.type == "create" ? "post-create" : "post-change";

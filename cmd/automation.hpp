@@ -1,6 +1,5 @@
 #pragma once
-// Automation around a change: the create rules of the config (core/rules.hpp)
-// and the Git-style hooks .tickets/hooks/post-create and post-change, which
+// Automation around a change: the Git-style hooks .tickets/hooks/post-create and post-change, which
 // get the ticket's JSON on stdin after the change committed.
 #include "cmd/context.hpp"
 #include "core/draft.hpp"
@@ -8,9 +7,6 @@
 #include "core/ticket.hpp"
 
 namespace tickets {
-
-// Applies the [rules.NAME] tables to a validated draft (see core/rules.hpp).
-void apply_create_rules(Context& ctx, TicketDraft& draft, bool priority_given);
 
 // Remembers the hook to run for this event (post-create or post-change).
 void queue_hook(const Repository& repo, const Event& e, const Ticket& after);

@@ -167,27 +167,31 @@ Event make_event(Context& ctx, Repository& repo, const std::string& type,
     e.time = ctx.now();
     e.lamport = repo.next_lamport();
     e.payload = std::move(payload);
+    return sealed_checked(std::move(e), ticket_id.empty() ? "" : abbrev(repo, ticket_id));
+}
+
+Event sealed_checked(Event e, const std::string& ticket) {
     e = seal(std::move(e));
     if (e.canonical.size() > kMaxEventBytes)
         throw Failure(kDataErr,
                       fmt::format("{}{}: {} bytes of text, more than an event may hold ({} MiB); "
                                   "attach long texts as files",
-                                  ticket_id.empty() ? "new ticket" : "ticket ",
-                                  ticket_id.empty() ? "" : abbrev(repo, ticket_id),
+                                  ticket.empty() ? "new ticket" : "ticket ", ticket,
                                   e.canonical.size(), kMaxEventBytes >> 20));
     return e;
+}
+
+std::optional<User> acting_user(Context& ctx, Repository& repo) {
+    std::string open = ctx.config().get_or("core.open", "false");
+    if (open != "true" && open != "false")
+        throw Failure(kConfig, fmt::format("config core.open = '{}' is not true or false", open));
+    return Accounts(repo).acting_user(ctx.me(), open == "true");
 }
 
 std::optional<std::string> forbid_local_change(Context& ctx, Repository& repo, const Ticket* t,
                                                const Event& e,
                                                std::optional<std::optional<User>>& acting) {
-    if (!acting) {
-        std::string open = ctx.config().get_or("core.open", "false");
-        if (open != "true" && open != "false")
-            throw Failure(kConfig,
-                          fmt::format("config core.open = '{}' is not true or false", open));
-        acting = Accounts(repo).acting_user(ctx.me(), open == "true");
-    }
+    if (!acting) acting = acting_user(ctx, repo);
     if (!*acting) return std::nullopt;
     return forbid_push(**acting, t, e);
 }

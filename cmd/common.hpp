@@ -48,6 +48,13 @@ class JsonArrayPrinter {
 // A new event by the acting user at the current time, sealed (id computed).
 Event make_event(Context& ctx, Repository& repo, const std::string& type,
                  const std::string& ticket_id, Json payload);
+// `e` sealed; Failure(kDataErr) when it is too large to sync. `ticket`
+// names it in the message (empty: a new ticket).
+Event sealed_checked(Event e, const std::string& ticket);
+
+// The registered user who acts here, whose rights forbid_push checks; none
+// in a store without users or with core.open = true (see below).
+std::optional<User> acting_user(Context& ctx, Repository& repo);
 
 // Why the acting user may not make this change here (DOMAIN.md "who may
 // act"): in a store with registered users (a server's), the rules a push

@@ -8,8 +8,10 @@
 #include "core/fold.hpp"
 #include "core/hash.hpp"
 #include "core/names.hpp"
+#include "core/pseudonym.hpp"
 #include "core/text.hpp"
 #include "core/workflow.hpp"
+#include "store/accounts.hpp"
 #include "store/blobs.hpp"
 #include "store/property_register.hpp"
 #include "store/ticket_defaults.hpp"
@@ -66,27 +68,57 @@ Json store_attachments(Repository& repo, const std::vector<std::string>& files) 
     return list;
 }
 
-Event create_event(Context& ctx, Repository& repo, TicketDraft draft) {
-    if (draft.requester.empty()) draft.requester = ctx.me();
-    if (draft.organisation.empty()) draft.organisation = ctx.organisation_of(draft.requester);
+CreateDefaults create_defaults(Context& ctx, Repository& repo) {
+    const Config& config = ctx.config();
+    auto rules = config.section("rules");
+    return CreateDefaults{
+        ctx.me(),
+        ctx.now(),
+        new_ticket_workflow(ctx, repo),
+        PropertyRegister(config),
+        rules.empty() ? std::vector<CreateRule>{} : parse_rules(rules),
+        acting_user(ctx, repo),
+        [&config](const std::string& type) { return configured_priority(config, type); },
+        [&ctx](const std::string& email) { return ctx.organisation_of(email); }};
+}
+
+Event draft_event(const CreateDefaults& c, TicketDraft draft, std::int64_t lamport,
+                  bool check_rights) {
+    if (draft.requester.empty()) draft.requester = c.author;
+    if (draft.organisation.empty()) draft.organisation = c.organisation_of(draft.requester);
     if (draft.nonce.empty()) draft.nonce = new_nonce();
-    draft.property = PropertyRegister(ctx.config()).name_of(draft.property);
+    draft.property = c.properties.name_of(draft.property);
     // The workflow is fixed at creation and recorded in the create event, so
     // that every replica folds the ticket alike whatever its own config says.
-    if (draft.workflow.empty()) draft.workflow = new_ticket_workflow(ctx, repo);
-    std::string priority = configured_priority(ctx.config(), draft.type);
+    if (draft.workflow.empty()) draft.workflow = c.workflow;
+    std::string priority = c.priority_of(draft.type);
     bool priority_given = !draft.priority.empty();
     draft = validated(std::move(draft), priority);
-    apply_create_rules(ctx, draft, priority_given);
-    Event e = make_event(ctx, repo, "create", "", create_payload(draft));
+    apply_rules(c.rules, draft, priority_given);
+    Event e;
+    e.type = "create";
+    e.author = c.author;
+    e.time = c.time;
+    e.lamport = lamport;
+    e.payload = create_payload(draft);
+    e = sealed_checked(std::move(e), "");
+    if (check_rights && c.acting)
+        if (auto why = forbid_push(*c.acting, nullptr, e))
+            throw Failure(kNoPerm, fmt::format("new ticket: {}", *why));
+    return e;
+}
+
+Event create_event(Context& ctx, Repository& repo, TicketDraft draft) {
     // A follow-up is the right of the reply that opened it, and mail intake
     // has its own rules for senders (cmd/mail_in.cpp).
-    if (draft.follow_up_of.empty() && draft.message_id.empty()) {
-        std::optional<std::optional<User>> acting;
-        if (auto why = forbid_local_change(ctx, repo, nullptr, e, acting))
-            throw Failure(kNoPerm, fmt::format("new ticket: {}", *why));
-    }
-    return e;
+    bool check_rights = draft.follow_up_of.empty() && draft.message_id.empty();
+    CreateDefaults c = create_defaults(ctx, repo);
+    // An anonymous ticket is written by its pseudonym, when the acting user
+    // is the one behind it (core/pseudonym.hpp).
+    if (is_pseudonym(draft.requester) &&
+        Accounts(repo).pseudonym_owner(draft.requester) == c.author)
+        c.author = draft.requester;
+    return draft_event(c, std::move(draft), repo.next_lamport(), check_rights);
 }
 
 Ticket create_ticket(Context& ctx, Repository& repo, TicketDraft draft) {

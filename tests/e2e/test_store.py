@@ -389,6 +389,39 @@ class ExportImport(TicketsTest):
         self.assertIn("quatsch", r.err)
         self.assertEqual(self.snapshot(), before)
 
+    def test_a_bad_row_far_down_a_long_csv_changes_nothing(self):
+        # Rows are read ahead of the writing (cmd/import_csv.cpp): a bad one
+        # after hundreds of good ones still leaves the store as it was.
+        before = self.snapshot()
+        rows = "".join(f"Heizung {i};Kalt;Offen\r\n" for i in range(700))
+        r = self.fails(65, "import", "--format", "csv", "-",
+                       input="Betreff;Beschreibung;Status\r\n" + rows + "Wasser;Nass;Vertagt\r\n")
+        self.assertIn("CSV line 702: field status: 'Vertagt'", r.err)
+        self.assertEqual(self.snapshot(), before)
+        # The same rows without the bad one: all of them, with their statuses
+        # and the create rules applied.
+        with open(os.path.join(self.dir, ".tickets", "config.toml"), "a", encoding="utf-8") as f:
+            f.write('\n[rules.heizung]\nwords = "Heizung"\nassign = "hauswart@muster-hv.de"\n')
+        self.ok("import", "--format", "csv", "-", input="Betreff;Beschreibung;Status\r\n" + rows)
+        listed = json.loads(self.ok("list", "--json", "--limit", "1000").out)
+        self.assertEqual(len(listed), 700)
+        self.assertEqual({(t["status"], t["assignee"]) for t in listed},
+                         {("open", "hauswart@muster-hv.de")})
+        self.assert_fsck_clean()
+
+    def test_a_csv_import_meets_the_acting_users_rights(self):
+        self.ok("user", "add", "agent@support.example.com", "--role", "agent")
+        self.ok("user", "add", "mieter@muster-hv.de", "--role", "tenant")
+        before = self.snapshot()
+        text = "subject,description,status\r\nHeizung,kalt,solved\r\n"
+        r = self.fails(77, "import", "--format", "csv", "-", input=text,
+                       env={"TICKETS_USER": "mieter@muster-hv.de"})
+        self.assertIn("CSV line 2: ticket ", r.err)
+        self.assertEqual(self.snapshot(), before)
+        self.ok("import", "--format", "csv", "-", input=text,
+                env={"TICKETS_USER": "agent@support.example.com"})
+        self.assertEqual(json.loads(self.ok("list", "--json").out)[0]["status"], "solved")
+
     def test_bad_imports_change_nothing(self):
         self.populate()
         # The line of the ticket with the longest history comes first.
