@@ -3,6 +3,7 @@
 // attachment blobs, so that `import` rebuilds the same store.
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
+#include "cmd/export_xlsx.hpp"
 #include "core/base64.hpp"
 #include "core/calendar.hpp"
 #include "core/csv.hpp"
@@ -96,25 +97,41 @@ void write_json_array(std::ostream& out, Repository& repo, const std::vector<std
 void add_export(CLI::App& app, Context& ctx) {
     struct Options {
         std::vector<std::string> terms;
-        std::string format = "jsonl", output;
+        std::string format = "jsonl", output, language;
         bool excel = false;
     };
     auto o = std::make_shared<Options>();
-    auto* cmd = app.add_subcommand("export", "Export tickets as JSON, JSON Lines or CSV");
+    auto* cmd = app.add_subcommand("export",
+                                   "Export tickets as JSON, JSON Lines, CSV or an Excel workbook");
     add_filter_terms(cmd, o->terms, "Filter terms, as for list");
-    cmd->add_option("--format", o->format, "json, jsonl (lossless, with events) or csv")
-        ->check(CLI::IsMember({"json", "jsonl", "csv"}))
+    cmd->add_option("--format", o->format,
+                    "json, jsonl (lossless, with events), csv or xlsx (with -o FILE)")
+        ->check(CLI::IsMember({"json", "jsonl", "csv", "xlsx"}))
         ->capture_default_str();
     cmd->add_option("-o,--output", o->output, "Write to FILE instead of stdout")->type_name("FILE");
     cmd->add_flag("--excel", o->excel,
                   "CSV as German Excel opens it: ';' between fields, a byte-order mark, local "
                   "times (calendar.timezone) as DD.MM.YYYY HH:MM");
+    cmd->add_option("--language", o->language,
+                    "xlsx: column titles in de or en (default: notify.language, else de)")
+        ->check(CLI::IsMember({"de", "en"}))
+        ->type_name("LANG");
     cmd->callback([&ctx, o, cmd] {
         for (auto& term : negated_filter_terms(cmd)) o->terms.push_back(term);
         Filter f = parse_filter(o->terms, ctx.now(), ctx.me_if_known());
         Repository& repo = ctx.repo();
         // Oldest first, deleted tickets included: an export is a complete copy.
         std::vector<std::string> ids = repo.list_ids(f, {"created", true, -1, true});
+        if (o->format == "xlsx") {
+            if (o->output.empty())
+                throw Failure(kUsage, "export: --format xlsx writes a file: give -o FILE");
+            std::string language =
+                o->language.empty() ? ctx.config().get_or("notify.language", "de") : o->language;
+            export_xlsx(ctx, repo, ids, o->output, language);
+            ctx.say(fmt::format("exported {} ticket(s) to {}", ids.size(), o->output));
+            return;
+        }
+        if (!o->language.empty()) throw Failure(kUsage, "export: --language is for --format xlsx");
         std::ofstream file;
         if (!o->output.empty()) {
             file.open(o->output, std::ios::binary);

@@ -147,13 +147,14 @@ complete -c tickets -n '__fish_seen_subcommand_from macro' -a list
 complete -c tickets -n '__fish_seen_subcommand_from macro' -l json
 complete -c tickets -n '__fish_seen_subcommand_from macro' -a apply
 complete -c tickets -n '__fish_seen_subcommand_from macro' -l dry-run
-complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate link merge attachment macro export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help' -a export -d 'Export tickets as JSON, JSON Lines or CSV'
+complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate link merge attachment macro export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help' -a export -d 'Export tickets as JSON, JSON Lines, CSV or an Excel workbook'
 complete -c tickets -n '__fish_seen_subcommand_from export' -l help
 complete -c tickets -n '__fish_seen_subcommand_from export' -s h
 complete -c tickets -n '__fish_seen_subcommand_from export' -l format
 complete -c tickets -n '__fish_seen_subcommand_from export' -l output
 complete -c tickets -n '__fish_seen_subcommand_from export' -s o
 complete -c tickets -n '__fish_seen_subcommand_from export' -l excel
+complete -c tickets -n '__fish_seen_subcommand_from export' -l language
 complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate link merge attachment macro export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help' -a import -d 'Import tickets from JSON Lines (lossless) or CSV'
 complete -c tickets -n '__fish_seen_subcommand_from import' -l help
 complete -c tickets -n '__fish_seen_subcommand_from import' -s h

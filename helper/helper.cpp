@@ -3,6 +3,7 @@
 #include "build_config.hpp"
 #include "core/error.hpp"
 
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -24,6 +25,7 @@ namespace {
 bool feature_built(const std::string& feature) {
     if (feature == "sync") return TICKETS_SYNC;
     if (feature == "mail") return TICKETS_MAIL;
+    if (feature == "xlsx") return TICKETS_XLSX;
     return false;
 }
 
@@ -65,10 +67,12 @@ fs::path exec_path() {
 }
 
 fs::path find_helper(const std::string& name, const std::string& feature) {
+    std::string option = feature; // "sync" -> TICKETS_SYNC
+    for (auto& c : option) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (!feature_built(feature))
-        throw Failure(kUnavailable,
-                      fmt::format("{} is not in this build (built with -DTICKETS_{}=OFF)", feature,
-                                  feature == "sync" ? "SYNC" : "MAIL"));
+        throw Failure(
+            kUnavailable,
+            fmt::format("{} is not in this build (built with -DTICKETS_{}=OFF)", feature, option));
     fs::path program = exec_path() / name;
     if (::access(program.c_str(), X_OK) != 0)
         throw Failure(kUnavailable, fmt::format("{}: cannot run the {} helper {}: {}", feature,

@@ -86,6 +86,8 @@ class Package(unittest.TestCase):
         if "mail" in self.features:
             self.assertIn("libgmime-3.0-0", depends)
             self.assertIn("libcurl4", depends)
+        if "xlsx" in self.features:
+            self.assertIn("libxlsxwriter4", depends)
 
     def test_files_are_where_debian_expects_them(self):
         expected = ["usr/bin/tickets", "usr/share/man/man1/tickets.1.gz",
@@ -100,13 +102,16 @@ class Package(unittest.TestCase):
                          "usr/libexec/tickets/tickets-serve"]
         if "mail" in self.features:
             expected += ["usr/libexec/tickets/tickets-mail-parse", "usr/libexec/tickets/tickets-smtp"]
+        if "xlsx" in self.features:
+            expected += ["usr/libexec/tickets/tickets-xlsx"]
         for relative in expected:
             self.assertTrue(os.path.isfile(self.path(relative)), relative)
 
     def test_hardening_check_passes_on_every_program(self):
         programs = [self.path("usr", "bin", "tickets")]
         programs += sorted(glob.glob(self.path("usr", "libexec", "tickets", "*")))
-        self.assertEqual(len(programs), 1 + 2 * ("sync" in self.features) + 2 * ("mail" in self.features))
+        self.assertEqual(len(programs), 1 + 2 * ("sync" in self.features) +
+                         2 * ("mail" in self.features) + ("xlsx" in self.features))
         for program in programs:
             # Not control-flow protection: Debian 12's C start files
             # (Scrt1.o, crti.o) carry no IBT/SHSTK property, so no program

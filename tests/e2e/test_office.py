@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Office formats as a desk manager uses them: the open tickets as an Excel
+workbook (`export --format xlsx`), read back with openpyxl and compared
+cell by cell with `export --format json`."""
+import datetime
+import os
+import unittest
+
+from harness import AGENT, FEATURES, TENANT, TicketsTest, main, requires
+
+# The workbook's columns: their keys in the JSON, in order (cmd/export_xlsx.cpp).
+KEYS = ["short_id", "subject", "status", "type", "priority", "requester", "organisation",
+        "assignee", "group", "cc", "tags", "product", "topic", "category", "property",
+        "visibility", "created_at", "updated_at", "due_at", "solved_at", "closed_at", "escalated",
+        "escalation_count", "comment_count", "description"]
+DATES = {k for k in KEYS if k.endswith("_at")}
+
+
+def berlin(iso):
+    """An ISO-8601 UTC instant as the naive local time Excel shows (CET/CEST)."""
+    t = datetime.datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ")
+    summer = datetime.datetime(t.year, 3, 31) - datetime.timedelta(
+        days=(datetime.datetime(t.year, 3, 31).weekday() + 1) % 7)
+    winter = datetime.datetime(t.year, 10, 31) - datetime.timedelta(
+        days=(datetime.datetime(t.year, 10, 31).weekday() + 1) % 7)
+    dst = summer + datetime.timedelta(hours=1) <= t < winter + datetime.timedelta(hours=1)
+    return t + datetime.timedelta(hours=2 if dst else 1)
+
+
+@requires("xlsx")
+class Xlsx(TicketsTest):
+    def setUp(self):
+        super().setUp()
+        self.ok("config", "set", "calendar.timezone", "Europe/Berlin")
+
+    def desk(self):
+        summer = {"TICKETS_NOW": "2026-07-01T08:30:00Z"}
+        a = self.ok("new", "Heizkörper im 2. OG kalt", "-m", "Seit gestern\nkalt; \"sehr\" kalt",
+                    "--type", "incident", "--cc", "nachbar@muster-hv.de", "--tag", "winter,heizung",
+                    "--property", "Musterstraße 1", "--due", "2026-12-24", env=summer).out.strip()
+        b = self.ok("new", "Nebenkostenabrechnung 2025", "-m", "Bitte prüfen",
+                    env={"TICKETS_NOW": "2026-11-20T14:05:00Z"}).out.strip()
+        c = self.ok("new", "Schlüssel verloren", "-m", "Ersatz", env=summer).out.strip()
+        self.ok("escalate", a, "-m", "Immer noch kalt", as_user=TENANT)
+        self.ok("assign", a, AGENT)
+        self.ok("comment", b, "-m", "Wir prüfen das.", as_user=AGENT)
+        self.ok("resolve", c, "-m", "Neuer Schlüssel liegt bereit.", as_user=AGENT)
+        return a, b, c
+
+    def test_the_open_tickets_as_a_workbook_match_their_json_cell_by_cell(self):
+        import openpyxl
+        self.desk()
+        path = os.path.join(self.dir, "offen.xlsx")
+        self.ok("export", "-status:solved", "--format", "xlsx", "-o", path)
+        tickets = self.ok("export", "-status:solved", "--format", "json").json()
+        self.assertEqual(len(tickets), 2)
+        sheet = openpyxl.load_workbook(path).active
+        self.assertEqual(sheet.title, "Tickets")
+        header = [c.value for c in sheet[1]]
+        self.assertEqual(header[:6], ["Nr.", "Betreff", "Status", "Anfragetyp", "Priorität",
+                                      "Anfragender"])
+        self.assertEqual(len(header), len(KEYS))
+        self.assertTrue(all(c.font.bold for c in sheet[1]))
+        self.assertEqual(sheet.freeze_panes, "A2")
+        self.assertEqual(sheet.auto_filter.ref, f"A1:Y{len(tickets) + 1}")
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        self.assertEqual(len(rows), len(tickets))
+        for row, t in zip(rows, tickets):
+            for key, value in zip(KEYS, row):
+                want = t[key]
+                if key in DATES:
+                    want = berlin(want) if want else None
+                    if value is not None:
+                        self.assertIsInstance(value, datetime.datetime, key)
+                elif isinstance(want, list):
+                    want = ", ".join(want) or None
+                elif want == "":
+                    want = None
+                self.assertEqual(value, want, f"{t['short_id']} {key}")
+        # Typed cells: numbers, true/false, a date with its local format.
+        first = rows[0]
+        self.assertIs(first[KEYS.index("escalated")], True)
+        self.assertEqual(first[KEYS.index("escalation_count")], 1)
+        self.assertEqual(first[KEYS.index("created_at")], datetime.datetime(2026, 7, 1, 10, 30))
+        date_cell = sheet.cell(row=2, column=KEYS.index("created_at") + 1)
+        self.assertEqual(date_cell.number_format, "dd.mm.yyyy hh:mm")
+        widths = sheet.column_dimensions
+        self.assertGreater(widths["B"].width, widths["C"].width)  # subjects are wider
+
+    def test_english_titles_and_bad_requests(self):
+        self.desk()
+        import openpyxl
+        path = os.path.join(self.dir, "open.xlsx")
+        self.ok("export", "--format", "xlsx", "--language", "en", "-o", path)
+        sheet = openpyxl.load_workbook(path).active
+        self.assertEqual([c.value for c in sheet[1]][:3], ["No.", "Subject", "Status"])
+        self.assertEqual(sheet.max_row, 4)
+        self.assertEqual(sheet.cell(row=2, column=KEYS.index("created_at") + 1).number_format,
+                         "yyyy-mm-dd hh:mm")
+        r = self.fails(2, "export", "--format", "xlsx")
+        self.assertIn("give -o FILE", r.err)
+        self.fails(2, "export", "--format", "csv", "--language", "en")
+        # A directory that is not there: an error, and no half-written file.
+        r = self.fails(65, "export", "--format", "xlsx", "-o",
+                       os.path.join(self.dir, "nicht-da", "x.xlsx"))
+        self.assertIn("cannot write", r.err)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        # An empty selection is a workbook with its header row.
+        empty = os.path.join(self.dir, "leer.xlsx")
+        self.ok("export", "status:hold", "--format", "xlsx", "-o", empty)
+        self.assertEqual(openpyxl.load_workbook(empty).active.max_row, 1)
+        self.assertEqual([n for n in os.listdir(self.dir) if n.endswith(".part")], [])
+
+@unittest.skipIf("xlsx" in FEATURES, "this build has xlsx")
+class WithoutXlsx(TicketsTest):
+    def test_the_export_names_the_build_option(self):
+        self.new()
+        r = self.fails(69, "export", "--format", "xlsx", "-o", os.path.join(self.dir, "x.xlsx"))
+        self.assertIn("built with -DTICKETS_XLSX=OFF", r.err)
+        self.assertEqual([n for n in os.listdir(self.dir) if "xlsx" in n], [])
+
+
+if __name__ == "__main__":
+    main()
