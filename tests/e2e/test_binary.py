@@ -11,7 +11,8 @@ import subprocess
 
 from harness import BIN, FEATURES, TicketsTest, main, requires
 
-HEAVY = ("libcurl", "libgmime", "libcpp-httplib", "libglib", "libssl")
+HEAVY = ("libcurl", "libgmime", "libcpp-httplib", "libglib", "libssl", "libxlsxwriter",
+         "libminizip")
 EXEC_PATH = os.path.normpath(os.path.join(os.path.dirname(BIN), "..", "libexec", "tickets"))
 
 MAIL = (b"From: Lena Fischer <lena.fischer@muster-hv.de>\r\n"
@@ -50,9 +51,10 @@ class BinaryTest(TicketsTest):
         out = self.ok("--version").out.splitlines()
         self.assertRegex(out[0], r"^tickets \d+\.\d+\.\d+$")
         self.assertRegex(out[1], r"^features: ")
-        self.assertTrue(set(out[1].split()[1:]) <= {"sync", "mail", "simdjson", "none"})
+        self.assertTrue(set(out[1].split()[1:]) <= {"sync", "mail", "simdjson", "xlsx", "none"})
         for feature, helpers in (("sync", ["tickets-remote-http", "tickets-serve"]),
-                                 ("mail", ["tickets-mail-parse", "tickets-smtp"])):
+                                 ("mail", ["tickets-mail-parse", "tickets-smtp"]),
+                                 ("xlsx", ["tickets-xlsx"])):
             for helper in helpers:
                 self.assertEqual(os.access(os.path.join(EXEC_PATH, helper), os.X_OK),
                                  feature in FEATURES, helper)
@@ -76,6 +78,15 @@ class BinaryTest(TicketsTest):
         self.assertTrue(any(n.startswith("libgmime") for n in names), sorted(names))
         tickets = self.ok("list", "--json").json()
         self.assertEqual([t["subject"] for t in tickets], ["Fenster klemmt"])
+
+    @requires("xlsx")
+    def test_the_workbook_is_written_in_the_libxlsxwriter_helper(self):
+        self.new()
+        names, processes, proc = self.loaded_libraries(
+            "export", "--format", "xlsx", "-o", os.path.join(self.dir, "t.xlsx"))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(processes, 2)
+        self.assertTrue(any(n.startswith("libxlsxwriter") for n in names), sorted(names))
 
     @requires("simdjson")
     def test_import_parses_with_simdjson(self):
