@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/pseudonym.hpp"
 #include "core/text.hpp"
+#include "store/accounts.hpp"
 
 #include <algorithm>
 #include <clocale>
@@ -15,6 +16,28 @@
 #include <unistd.h>
 
 namespace tickets {
+
+std::string human_size(std::int64_t bytes) {
+    if (bytes < 1024) return fmt::format("{} B", bytes);
+    if (bytes < 1024 * 1024) return fmt::format("{:.1f} kB", bytes / 1024.0);
+    return fmt::format("{:.1f} MB", bytes / (1024.0 * 1024.0));
+}
+
+std::string person(Accounts& accounts, const std::string& address, const std::string& name) {
+    if (!is_pseudonym(address)) return name.empty() ? address : name + " <" + address + ">";
+    auto owner = accounts.pseudonym_owner(address);
+    return anonymous_label(false) + (owner ? " (" + *owner + ")" : "");
+}
+
+std::string person_in(Context& ctx, Accounts& accounts, const Json& j, const char* address_key,
+                      const char* name_key) {
+    std::string address =
+        j.value(address_key, Json()).is_string() ? j.at(address_key).get<std::string>() : "";
+    std::string name =
+        j.value(name_key, Json()).is_string() ? j.at(name_key).get<std::string>() : "";
+    std::string org = ctx.organisation_of(address);
+    return person(accounts, address, name) + (org.empty() ? "" : " (" + org + ")");
+}
 
 const std::vector<std::string>& known_columns() {
     static const std::vector<std::string> c = {

@@ -2,6 +2,9 @@
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
 #include "cmd/render.hpp"
+#include "cmd/show_printout.hpp"
+#include "core/access.hpp"
+#include "core/error.hpp"
 #include "core/calendar.hpp"
 #include "core/history.hpp"
 #include "core/names.hpp"
@@ -12,7 +15,10 @@
 #include "sync/sync_client.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fmt/format.h>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -34,21 +40,6 @@ std::string show_when(const Json& j, const char* key, const TimeZone& zone) {
     std::string iso = text(j, key);
     auto t = parse_instant(iso);
     return t ? format_local(*t, zone) : "";
-}
-
-std::string human_size(std::int64_t bytes) {
-    if (bytes < 1024) return fmt::format("{} B", bytes);
-    if (bytes < 1024 * 1024) return fmt::format("{:.1f} kB", bytes / 1024.0);
-    return fmt::format("{:.1f} MB", bytes / (1024.0 * 1024.0));
-}
-
-// A pseudonym as "anonymous", with who is behind it when this store knows
-// (its owner's, staff's and the server's stores do); an address with the
-// name its mail gave as "Lena Fischer <l.fischer@x.de>".
-std::string person(Accounts& accounts, const std::string& address, const std::string& name = "") {
-    if (!is_pseudonym(address)) return name.empty() ? address : name + " <" + address + ">";
-    auto owner = accounts.pseudonym_owner(address);
-    return anonymous_label(false) + (owner ? " (" + *owner + ")" : "");
 }
 
 // The history entries of a ticket (core/history.hpp), oldest first: the
@@ -160,10 +151,7 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t, const Clocks& c
     });
     for (const Json* entry : timeline) {
         const Json& c = *entry;
-        std::string author = text(c, "author");
-        std::string org = ctx.organisation_of(author);
-        std::string name = c.value("author_name", Json()).is_string() ? text(c, "author_name") : "";
-        std::string by = person(accounts, author, name) + (org.empty() ? "" : " (" + org + ")");
+        std::string by = person_in(ctx, accounts, c, "author", "author_name");
         if (c.contains("type")) { // a history entry: one line
             out += fmt::format("\n··· {}  {}  {}\n", when(c, "time"), by, text(c, "text"));
             continue;
@@ -223,17 +211,66 @@ void add_merged_comments(Repository& repo, Json& t) {
         });
 }
 
+namespace {
+
+struct ShowOptions {
+    std::vector<std::string> ids;
+    bool json = false, internal = false;
+    std::string format = "text", output, language;
+};
+
+// --format markdown|html: the printouts, to stdout or -o FILE. Internal
+// notes only when asked, and only for staff where the store has users.
+void print_documents(Context& ctx, Repository& repo, const std::vector<Json>& tickets,
+                     const ShowOptions& o) {
+    if (o.internal)
+        if (auto user = acting_user(ctx, repo); user && !is_staff(user->role))
+            throw Failure(kNoPerm, fmt::format("show: --internal: internal notes are for agents "
+                                               "({} is {})",
+                                               user->email, user->role));
+    std::string language =
+        o.language.empty() ? ctx.config().get_or("notify.language", "de") : o.language;
+    std::vector<Printout> printouts;
+    for (const auto& t : tickets)
+        printouts.push_back(printout_of(ctx, repo, t, language, o.internal));
+    std::string text = o.format == "html" ? printout_html(printouts) : printout_markdown(printouts);
+    if (o.output.empty()) {
+        std::cout << text;
+        return;
+    }
+    std::ofstream file(o.output, std::ios::binary);
+    if (!(file << text))
+        throw Failure(kDataErr, fmt::format("cannot write {}: {}", o.output, std::strerror(errno)));
+}
+
+} // namespace
+
 void add_show(CLI::App& app, Context& ctx) {
-    auto ids = std::make_shared<std::vector<std::string>>();
-    auto json = std::make_shared<bool>(false);
+    auto o = std::make_shared<ShowOptions>();
     auto* cmd = app.add_subcommand("show", "Show tickets with their correspondence");
-    cmd->add_option("id", *ids, "Ticket ids or unique prefixes (- reads stdin)")->required();
-    add_json_flag(cmd, *json);
-    cmd->callback([&ctx, ids, json] {
+    cmd->add_option("id", o->ids, "Ticket ids or unique prefixes (- reads stdin)")->required();
+    add_json_flag(cmd, o->json);
+    cmd->add_option("--format", o->format,
+                    "text (default), markdown or html: a document to paste elsewhere, without "
+                    "internal notes")
+        ->check(CLI::IsMember({"text", "markdown", "html"}));
+    cmd->add_option("-o,--output", o->output, "markdown, html: write to FILE")->type_name("FILE");
+    cmd->add_flag("--internal", o->internal,
+                  "markdown, html: with the internal notes (agents only)");
+    cmd->add_option("--language", o->language,
+                    "markdown, html: labels in de or en (default: notify.language, else de)")
+        ->check(CLI::IsMember({"de", "en"}))
+        ->type_name("LANG");
+    cmd->callback([&ctx, o] {
+        bool document = o->format != "text";
+        if (!document && (!o->output.empty() || o->internal || !o->language.empty()))
+            throw Failure(kUsage, "show: -o, --internal and --language are for --format "
+                                  "markdown or html");
+        if (document && o->json) throw Failure(kUsage, "show: --json or --format, not both");
         Repository& repo = ctx.repo();
         std::vector<Json> tickets;
         std::vector<Clocks> clocks;
-        for (const auto& id : resolve_ids(repo, *ids)) {
+        for (const auto& id : resolve_ids(repo, o->ids)) {
             tickets.push_back(repo.ticket_json_with_comments(id));
             Json& t = tickets.back();
             add_merged_comments(repo, t);
@@ -249,8 +286,12 @@ void add_show(CLI::App& app, Context& ctx) {
                                    {"type", r.type},
                                    {"reason", r.reason}});
         }
-        if (*json) {
+        if (o->json) {
             print_json(tickets.size() == 1 ? tickets.front() : Json(tickets));
+            return;
+        }
+        if (document) {
+            print_documents(ctx, repo, tickets, *o);
             return;
         }
         for (size_t i = 0; i < tickets.size(); ++i) {

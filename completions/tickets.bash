@@ -31,7 +31,7 @@ _tickets() {
         init) opts="--help -h" ;;
         new) opts="--help -h --message -m --file -F --type --priority --product --topic --category --property --cc --requester --assignee --group --tag --due --attach --private --public --anonymous --audience --json" ;;
         list|ls) opts="--help -h --mine --cc --org --deleted --sort --reverse --limit --columns --ids -q --json" ;;
-        show) opts="--help -h --json" ;;
+        show) opts="--help -h --json --format --output -o --internal --language" ;;
         comment) opts="--help -h --message -m --file -F --internal --attach --json" ;;
         edit) opts="--help -h --subject --description --type --priority --product --topic --category --property --requester --group --due --add-cc --remove-cc --add-tag --remove-tag --audience --public --private --json" ;;
         assign) opts="--help -h --to --none --json" ;;

@@ -46,6 +46,11 @@ complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comme
 complete -c tickets -n '__fish_seen_subcommand_from show' -l help
 complete -c tickets -n '__fish_seen_subcommand_from show' -s h
 complete -c tickets -n '__fish_seen_subcommand_from show' -l json
+complete -c tickets -n '__fish_seen_subcommand_from show' -l format
+complete -c tickets -n '__fish_seen_subcommand_from show' -l output
+complete -c tickets -n '__fish_seen_subcommand_from show' -s o
+complete -c tickets -n '__fish_seen_subcommand_from show' -l internal
+complete -c tickets -n '__fish_seen_subcommand_from show' -l language
 complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate link merge attachment macro export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help' -a comment -d 'Add a comment or internal note to tickets'
 complete -c tickets -n '__fish_seen_subcommand_from comment' -l help
 complete -c tickets -n '__fish_seen_subcommand_from comment' -s h

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Office formats as a desk manager uses them: the open tickets as an Excel
 workbook (`export --format xlsx`), read back with openpyxl and compared
-cell by cell with `export --format json`."""
+cell by cell with `export --format json`; a ticket as Markdown or HTML to
+paste elsewhere (`show --format`)."""
 import datetime
 import os
 import unittest
@@ -110,6 +111,54 @@ class Xlsx(TicketsTest):
         self.ok("export", "status:hold", "--format", "xlsx", "-o", empty)
         self.assertEqual(openpyxl.load_workbook(empty).active.max_row, 1)
         self.assertEqual([n for n in os.listdir(self.dir) if n.endswith(".part")], [])
+
+class Printouts(TicketsTest):
+    """show --format markdown|html: a ticket to paste into another tool."""
+
+    def ticket(self):
+        t = self.ok("new", "Heizung <b>kalt</b>", "-m", "Seit gestern kalt.\n1. OG\n<script>x()</script>",
+                    env={"TICKETS_NOW": "2026-07-01T08:30:00Z"}).out.strip()
+        self.ok("comment", t, "--internal", "-m", "Intern: Mieter ruft oft an")
+        self.ok("comment", t, "-m", "Der Techniker kommt morgen.")
+        return t
+
+    def test_markdown_without_internal_notes_unless_asked(self):
+        self.ok("config", "set", "calendar.timezone", "Europe/Berlin")
+        t = self.ticket()
+        number = self.show(t)["id"][:12]
+        md = self.ok("show", t, "--format", "markdown").out
+        self.assertTrue(md.startswith(f"# Ticket #{number}: Heizung \\<b\\>kalt\\</b\\>\n"), md)
+        self.assertIn("- **Erstellt:** 01.07.2026 10:30\n", md)
+        self.assertIn("Seit gestern kalt.\\\n1\\. OG\\\n\\<script\\>x()\\</script\\>", md)
+        self.assertIn("Der Techniker kommt morgen.", md)
+        self.assertNotIn("Intern", md)
+        md = self.ok("show", t, "--format", "markdown", "--internal", "--language", "en").out
+        self.assertIn("(internal note)\n\nIntern: Mieter ruft oft an", md)
+        self.assertIn("- **Created:** 2026-07-01 10:30\n", md)
+
+    def test_html_to_a_file_with_every_text_escaped(self):
+        t = self.ticket()
+        path = os.path.join(self.dir, "ticket.html")
+        self.ok("show", t, "--format", "html", "-o", path)
+        with open(path, encoding="utf-8") as f:
+            html = f.read()
+        self.assertTrue(html.startswith("<!DOCTYPE html>\n<html lang=\"de\">"))
+        self.assertIn("&lt;script&gt;x()&lt;/script&gt;", html)
+        self.assertNotIn("<script", html)
+        self.assertNotIn("<b>", html)
+        self.assertNotIn("Intern", html)
+        for args in (["-o", path], ["--internal"], ["--json", "--format", "html"]):
+            self.fails(2, "show", t, *args)
+
+    def test_internal_notes_are_for_agents(self):
+        t = self.ticket()
+        self.ok("user", "add", AGENT, "--role", "agent")
+        self.ok("user", "add", TENANT, "--role", "tenant")
+        r = self.fails(77, "show", t, "--format", "markdown", "--internal", as_user=TENANT)
+        self.assertIn("internal notes are for agents", r.err)
+        self.assertIn("Intern", self.ok("show", t, "--format", "markdown", "--internal",
+                                        as_user=AGENT).out)
+
 
 @unittest.skipIf("xlsx" in FEATURES, "this build has xlsx")
 class WithoutXlsx(TicketsTest):
