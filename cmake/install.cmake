@@ -49,8 +49,12 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Read at run time, not linked: the zone files behind calendar.timezone.
+# Read at run time, not linked: the zone files behind calendar.timezone,
+# and a font for the PDF that Pango finds through fontconfig.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS tzdata)
+if(TICKETS_PDF)
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "tzdata, fonts-dejavu-core")
+endif()
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${PROJECT_HOMEPAGE_URL})
 # The synopsis is project(DESCRIPTION); this is the extended description.

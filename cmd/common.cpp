@@ -13,7 +13,10 @@
 #include "store/blobs.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
@@ -179,6 +182,28 @@ Event sealed_checked(Event e, const std::string& ticket) {
                                   ticket.empty() ? "new ticket" : "ticket ", ticket,
                                   e.canonical.size(), kMaxEventBytes >> 20));
     return e;
+}
+
+void write_file_whole(const std::string& output,
+                      const std::function<void(const std::string& part)>& write) {
+    namespace fs = std::filesystem;
+    fs::path target(output);
+    fs::path part = target.parent_path() / ("." + target.filename().string() + ".part");
+    // Found out here, with the reason, rather than by a library at the end.
+    if (!std::ofstream(part, std::ios::binary))
+        throw Failure(kDataErr, fmt::format("cannot write {}: {}", output, std::strerror(errno)));
+    std::error_code ec;
+    try {
+        write(part.string());
+    } catch (...) {
+        fs::remove(part, ec);
+        throw;
+    }
+    fs::rename(part, target, ec);
+    if (ec) {
+        fs::remove(part, ec);
+        throw Failure(kDataErr, fmt::format("cannot write {}: {}", output, ec.message()));
+    }
 }
 
 std::optional<User> acting_user(Context& ctx, Repository& repo) {

@@ -52,6 +52,13 @@ Event make_event(Context& ctx, Repository& repo, const std::string& type,
 // names it in the message (empty: a new ticket).
 Event sealed_checked(Event e, const std::string& ticket);
 
+// A file written whole or not at all: `write(part)` fills a temporary file
+// beside `output` (".NAME.part"), which is then renamed over it. If
+// anything fails, the temporary file goes and `output` stays as it was; a
+// directory that cannot be written is Failure(kDataErr) naming `output`.
+void write_file_whole(const std::string& output,
+                      const std::function<void(const std::string& part)>& write);
+
 // The registered user who acts here, whose rights forbid_push checks; none
 // in a store without users or with core.open = true (see below).
 std::optional<User> acting_user(Context& ctx, Repository& repo);

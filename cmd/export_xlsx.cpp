@@ -1,16 +1,12 @@
 #include "cmd/export_xlsx.hpp"
 
+#include "cmd/common.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "helper/helper.hpp"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
 
 namespace tickets {
 
@@ -77,11 +73,6 @@ Json cell(const XlsxColumn& c, const Json& v, const TimeZone& zone) {
     return v; // numbers and true/false as they are
 }
 
-// The temporary file beside the output, renamed over it when complete.
-std::filesystem::path partial_path(const std::filesystem::path& output) {
-    return output.parent_path() / ("." + output.filename().string() + ".part");
-}
-
 } // namespace
 
 void export_xlsx(Context& ctx, Repository& repo, const std::vector<std::string>& ids,
@@ -91,13 +82,9 @@ void export_xlsx(Context& ctx, Repository& repo, const std::vector<std::string>&
     for (const auto& c : kColumns)
         columns.push_back({{"title", german ? c.german : c.english}, {"kind", c.kind}});
     const TimeZone& zone = ctx.time_zone();
-    std::filesystem::path part = partial_path(output);
     helper::Helper xlsx("tickets-xlsx", "xlsx");
-    // Found out here, with the reason, rather than by the library at the end.
-    if (!std::ofstream(part, std::ios::binary))
-        throw Failure(kDataErr, fmt::format("cannot write {}: {}", output, std::strerror(errno)));
-    try {
-        xlsx.exchange({{{"open", part.string()},
+    write_file_whole(output, [&](const std::string& part) {
+        xlsx.exchange({{{"open", part},
                         {"sheet", "Tickets"},
                         {"date_format", german ? "dd.mm.yyyy hh:mm" : "yyyy-mm-dd hh:mm"},
                         {"columns", columns}},
@@ -120,17 +107,7 @@ void export_xlsx(Context& ctx, Repository& repo, const std::vector<std::string>&
         }
         if (!rows.empty()) send();
         xlsx.exchange({{{"close", true}}, ""});
-    } catch (...) {
-        std::error_code ec;
-        std::filesystem::remove(part, ec);
-        throw;
-    }
-    std::error_code ec;
-    std::filesystem::rename(part, output, ec);
-    if (ec) {
-        std::filesystem::remove(part, ec);
-        throw Failure(kDataErr, fmt::format("cannot write {}: {}", output, ec.message()));
-    }
+    });
 }
 
 } // namespace tickets

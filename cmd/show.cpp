@@ -4,13 +4,14 @@
 #include "cmd/render.hpp"
 #include "cmd/show_printout.hpp"
 #include "core/access.hpp"
-#include "core/error.hpp"
 #include "core/calendar.hpp"
+#include "core/error.hpp"
 #include "core/history.hpp"
 #include "core/names.hpp"
 #include "core/pseudonym.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
+#include "helper/helper.hpp"
 #include "store/accounts.hpp"
 #include "sync/sync_client.hpp"
 
@@ -219,7 +220,8 @@ struct ShowOptions {
     std::string format = "text", output, language;
 };
 
-// --format markdown|html: the printouts, to stdout or -o FILE. Internal
+// --format markdown|html|pdf: the printouts, to stdout or -o FILE (a PDF
+// only to a file, laid out by the helper tickets-pdf). Internal
 // notes only when asked, and only for staff where the store has users.
 void print_documents(Context& ctx, Repository& repo, const std::vector<Json>& tickets,
                      const ShowOptions& o) {
@@ -233,6 +235,17 @@ void print_documents(Context& ctx, Repository& repo, const std::vector<Json>& ti
     std::vector<Printout> printouts;
     for (const auto& t : tickets)
         printouts.push_back(printout_of(ctx, repo, t, language, o.internal));
+    if (o.format == "pdf") {
+        if (o.output.empty())
+            throw Failure(kUsage, "show: --format pdf writes a file: give -o FILE");
+        helper::Helper pdf("tickets-pdf", "pdf");
+        std::string body =
+            printout_json(printouts).dump(-1, ' ', false, Json::error_handler_t::replace);
+        write_file_whole(o.output, [&](const std::string& part) {
+            pdf.exchange({{{"output", part}}, body});
+        });
+        return;
+    }
     std::string text = o.format == "html" ? printout_html(printouts) : printout_markdown(printouts);
     if (o.output.empty()) {
         std::cout << text;
@@ -251,21 +264,22 @@ void add_show(CLI::App& app, Context& ctx) {
     cmd->add_option("id", o->ids, "Ticket ids or unique prefixes (- reads stdin)")->required();
     add_json_flag(cmd, o->json);
     cmd->add_option("--format", o->format,
-                    "text (default), markdown or html: a document to paste elsewhere, without "
+                    "text (default); markdown, html or pdf: a document for elsewhere, without "
                     "internal notes")
-        ->check(CLI::IsMember({"text", "markdown", "html"}));
-    cmd->add_option("-o,--output", o->output, "markdown, html: write to FILE")->type_name("FILE");
+        ->check(CLI::IsMember({"text", "markdown", "html", "pdf"}));
+    cmd->add_option("-o,--output", o->output, "markdown, html, pdf: write to FILE")
+        ->type_name("FILE");
     cmd->add_flag("--internal", o->internal,
-                  "markdown, html: with the internal notes (agents only)");
+                  "markdown, html, pdf: with the internal notes (agents only)");
     cmd->add_option("--language", o->language,
-                    "markdown, html: labels in de or en (default: notify.language, else de)")
+                    "markdown, html, pdf: labels in de or en (default: notify.language, else de)")
         ->check(CLI::IsMember({"de", "en"}))
         ->type_name("LANG");
     cmd->callback([&ctx, o] {
         bool document = o->format != "text";
         if (!document && (!o->output.empty() || o->internal || !o->language.empty()))
             throw Failure(kUsage, "show: -o, --internal and --language are for --format "
-                                  "markdown or html");
+                                  "markdown, html or pdf");
         if (document && o->json) throw Failure(kUsage, "show: --json or --format, not both");
         Repository& repo = ctx.repo();
         std::vector<Json> tickets;

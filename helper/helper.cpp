@@ -26,6 +26,7 @@ bool feature_built(const std::string& feature) {
     if (feature == "sync") return TICKETS_SYNC;
     if (feature == "mail") return TICKETS_MAIL;
     if (feature == "xlsx") return TICKETS_XLSX;
+    if (feature == "pdf") return TICKETS_PDF;
     return false;
 }
 

@@ -12,7 +12,7 @@ import subprocess
 from harness import BIN, FEATURES, TicketsTest, main, requires
 
 HEAVY = ("libcurl", "libgmime", "libcpp-httplib", "libglib", "libssl", "libxlsxwriter",
-         "libminizip")
+         "libminizip", "libcairo", "libpango", "libharfbuzz", "libfontconfig")
 EXEC_PATH = os.path.normpath(os.path.join(os.path.dirname(BIN), "..", "libexec", "tickets"))
 
 MAIL = (b"From: Lena Fischer <lena.fischer@muster-hv.de>\r\n"
@@ -51,10 +51,11 @@ class BinaryTest(TicketsTest):
         out = self.ok("--version").out.splitlines()
         self.assertRegex(out[0], r"^tickets \d+\.\d+\.\d+$")
         self.assertRegex(out[1], r"^features: ")
-        self.assertTrue(set(out[1].split()[1:]) <= {"sync", "mail", "simdjson", "xlsx", "none"})
+        self.assertTrue(set(out[1].split()[1:]) <=
+                        {"sync", "mail", "simdjson", "xlsx", "pdf", "none"})
         for feature, helpers in (("sync", ["tickets-remote-http", "tickets-serve"]),
                                  ("mail", ["tickets-mail-parse", "tickets-smtp"]),
-                                 ("xlsx", ["tickets-xlsx"])):
+                                 ("xlsx", ["tickets-xlsx"]), ("pdf", ["tickets-pdf"])):
             for helper in helpers:
                 self.assertEqual(os.access(os.path.join(EXEC_PATH, helper), os.X_OK),
                                  feature in FEATURES, helper)
@@ -87,6 +88,15 @@ class BinaryTest(TicketsTest):
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertEqual(processes, 2)
         self.assertTrue(any(n.startswith("libxlsxwriter") for n in names), sorted(names))
+
+    @requires("pdf")
+    def test_the_pdf_is_laid_out_in_the_pango_helper(self):
+        t = self.new()
+        names, processes, proc = self.loaded_libraries(
+            "show", t, "--format", "pdf", "-o", os.path.join(self.dir, "t.pdf"))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(processes, 2)
+        self.assertTrue(any(n.startswith("libpango") for n in names), sorted(names))
 
     @requires("simdjson")
     def test_import_parses_with_simdjson(self):

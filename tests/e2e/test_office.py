@@ -2,9 +2,11 @@
 """Office formats as a desk manager uses them: the open tickets as an Excel
 workbook (`export --format xlsx`), read back with openpyxl and compared
 cell by cell with `export --format json`; a ticket as Markdown or HTML to
-paste elsewhere (`show --format`)."""
+paste elsewhere, or as a PDF for the paper file (`show --format`), its text
+read back with pdftotext and a page drawn with pdftoppm."""
 import datetime
 import os
+import subprocess
 import unittest
 
 from harness import AGENT, FEATURES, TENANT, TicketsTest, main, requires
@@ -158,6 +160,91 @@ class Printouts(TicketsTest):
         self.assertIn("internal notes are for agents", r.err)
         self.assertIn("Intern", self.ok("show", t, "--format", "markdown", "--internal",
                                         as_user=AGENT).out)
+
+
+def pdf_text(path):
+    return subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def pdf_pages(path):
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    return int(next(l for l in info.splitlines() if l.startswith("Pages:")).split()[1])
+
+
+@requires("pdf")
+class Pdf(TicketsTest):
+    """show --format pdf: the ticket for the paper file."""
+
+    LONG = "Nebenkostenabrechnungsnachforderungsschreibenentwurfsvorlage" * 3
+
+    def test_a_ticket_with_its_correspondence_over_several_pages(self):
+        self.ok("config", "set", "calendar.timezone", "Europe/Berlin")
+        t = self.ok("new", "Heizkörper im 2. OG kalt", "-m", "Grüße aus der Straße: " + self.LONG,
+                    env={"TICKETS_NOW": "2026-07-01T08:30:00Z"}).out.strip()
+        self.ok("comment", t, "--internal", "-m", "Intern: Mieter ruft oft an")
+        for i in range(20):
+            self.ok("comment", t, "-m", f"Antwort {i + 1}: " + "Der Techniker kommt. " * 12,
+                    as_user=AGENT if i % 2 else TENANT)
+        number = self.show(t)["id"][:12]
+        path = os.path.join(self.dir, "ticket.pdf")
+        self.ok("show", t, "--format", "pdf", "-o", path)
+        pages = pdf_pages(path)
+        self.assertGreaterEqual(pages, 2)
+        text = pdf_text(path)
+        self.assertIn(f"Ticket #{number}: Heizkörper im 2. OG kalt", text)
+        self.assertIn("Erstellt", text)
+        self.assertIn("01.07.2026 10:30", text)
+        self.assertNotIn("Intern", text)
+        # Every page has the ticket's number and its page number.
+        sheets = text.split("\f")
+        for n in range(1, pages + 1):
+            self.assertIn(f"#{number}", sheets[n - 1])
+            self.assertIn(f"Seite {n} / {pages}", sheets[n - 1])
+        # The answers in time order, the long word whole (broken over lines).
+        positions = [text.index(f"Antwort {i}:") for i in range(1, 21)]
+        self.assertEqual(positions, sorted(positions))
+        joined = "".join(text.split()).replace("-", "")
+        self.assertIn(self.LONG, joined)
+        # A page looks like a page: pdftoppm draws ink on it.
+        subprocess.run(["pdftoppm", "-r", "30", "-gray", "-f", "1", "-l", "1", path,
+                        os.path.join(self.dir, "page")], check=True)
+        [image] = [n for n in os.listdir(self.dir) if n.startswith("page")]
+        with open(os.path.join(self.dir, image), "rb") as f:
+            data = f.read()
+        pixels = data[data.index(b"255\n") + 4:]
+        dark = sum(1 for b in pixels if b < 128)
+        self.assertGreater(dark, 200)
+        self.assertLess(dark, len(pixels) // 4)
+
+    def test_several_tickets_in_one_file_and_the_internal_notes_for_agents(self):
+        a = self.new("Heizung kalt")
+        b = self.new("Wasser tropft")
+        self.ok("comment", a, "--internal", "-m", "Intern: Rückruf")
+        path = os.path.join(self.dir, "beide.pdf")
+        self.ok("show", a, b, "--format", "pdf", "--internal", "--language", "en", "-o", path)
+        self.assertEqual(pdf_pages(path), 2)  # each ticket from a new page
+        sheets = pdf_text(path).split("\f")
+        self.assertIn("Heizung kalt", sheets[0])
+        self.assertIn("Intern: Rückruf", sheets[0])
+        self.assertIn("internal note", sheets[0])
+        self.assertIn("Wasser tropft", sheets[1])
+        self.assertIn("Page 1 / 1", sheets[1])
+        r = self.fails(2, "show", a, "--format", "pdf")
+        self.assertIn("give -o FILE", r.err)
+        r = self.fails(65, "show", a, "--format", "pdf", "-o",
+                       os.path.join(self.dir, "nicht-da", "x.pdf"))
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertEqual([n for n in os.listdir(self.dir) if n.endswith(".part")], [])
+
+
+@unittest.skipIf("pdf" in FEATURES, "this build has pdf")
+class WithoutPdf(TicketsTest):
+    def test_the_pdf_names_the_build_option(self):
+        t = self.new()
+        r = self.fails(69, "show", t, "--format", "pdf", "-o", os.path.join(self.dir, "x.pdf"))
+        self.assertIn("built with -DTICKETS_PDF=OFF", r.err)
+        self.assertEqual([n for n in os.listdir(self.dir) if "pdf" in n], [])
 
 
 @unittest.skipIf("xlsx" in FEATURES, "this build has xlsx")

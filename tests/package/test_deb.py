@@ -88,6 +88,9 @@ class Package(unittest.TestCase):
             self.assertIn("libcurl4", depends)
         if "xlsx" in self.features:
             self.assertIn("libxlsxwriter4", depends)
+        if "pdf" in self.features:
+            for package in ("libpango-1.0-0", "libcairo2", "fonts-dejavu-core"):
+                self.assertIn(package, depends)
 
     def test_files_are_where_debian_expects_them(self):
         expected = ["usr/bin/tickets", "usr/share/man/man1/tickets.1.gz",
@@ -104,6 +107,8 @@ class Package(unittest.TestCase):
             expected += ["usr/libexec/tickets/tickets-mail-parse", "usr/libexec/tickets/tickets-smtp"]
         if "xlsx" in self.features:
             expected += ["usr/libexec/tickets/tickets-xlsx"]
+        if "pdf" in self.features:
+            expected += ["usr/libexec/tickets/tickets-pdf"]
         for relative in expected:
             self.assertTrue(os.path.isfile(self.path(relative)), relative)
 
@@ -111,7 +116,8 @@ class Package(unittest.TestCase):
         programs = [self.path("usr", "bin", "tickets")]
         programs += sorted(glob.glob(self.path("usr", "libexec", "tickets", "*")))
         self.assertEqual(len(programs), 1 + 2 * ("sync" in self.features) +
-                         2 * ("mail" in self.features) + ("xlsx" in self.features))
+                         2 * ("mail" in self.features) + ("xlsx" in self.features) +
+                         ("pdf" in self.features))
         for program in programs:
             # Not control-flow protection: Debian 12's C start files
             # (Scrt1.o, crti.o) carry no IBT/SHSTK property, so no program
