@@ -44,5 +44,15 @@ step "Open tickets as a spreadsheet (CSV)" export status:open --format csv -o op
 t export status:open --format csv -o "$work/open.csv"
 head -1 "$work/open.csv"
 
+step "The same as an Excel workbook, the escalated ticket as PDF" "export --format xlsx, show --format pdf"
+if t --version | grep -q ' xlsx'; then
+    t export status:open --format xlsx -o "$work/offen.xlsx"
+    ls -l "$work/offen.xlsx" | awk '{ print $5 " bytes: offen.xlsx" }'
+fi
+if t --version | grep -q ' pdf'; then
+    t show "$(t list --ids status:open,pending,hold --sort priority --limit 1)" --format pdf -o "$work/ticket.pdf"
+    ls -l "$work/ticket.pdf" | awk '{ print $5 " bytes: ticket.pdf" }'
+fi
+
 step "Consistency check" fsck
 t fsck
