@@ -6,9 +6,9 @@
 //   value] pairs) and "entries" ({"heading", "kind", "internal", "body",
 //   "attachments"});
 // answered with {"pages": N}. A4, every ticket from a new page, its number
-// and "Seite n von m" on each of its pages; Pango wraps the text (umlauts,
-// long words broken with a hyphen) and a text runs on over pages line by
-// line.
+// and subject above and "Seite n / m" below on each of its pages; Pango
+// wraps the text (umlauts, long words broken with a hyphen) and a text runs
+// on over pages line by line.
 #include "core/error.hpp"
 #include "core/json_parse.hpp"
 #include "helper/frame.hpp"
