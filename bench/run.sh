@@ -216,6 +216,10 @@ rm -rf "$CSV_STORE"
 say "xlsx export of the open tickets"
 timed xlsx_export "$T" -C "$STORE" export status:open --format xlsx -o "$WORK/offen.xlsx"
 XLSX_S=$SECONDS_TAKEN XLSX_MB=$RSS_MB
+# The same ticket as `show` above as a PDF (issue target: 20 comments in 200 ms).
+bench show_pdf "$T -C $STORE show $SHOW_ID --format pdf -o $WORK/ticket.pdf"
+PDF_MS=$MEDIAN_MS PDF_MIN=$MIN_MS
+PDF_COMMENTS=$("$T" -C "$STORE" show "$SHOW_ID" --json | "$PY" -c 'import json, sys; print(len(json.load(sys.stdin)["comments"]))')
 XLSX_LIMIT=$(awk -v n="$OPEN" 'BEGIN { printf "%.1f", 3 * n / 20000 }')
 
 # Last, because every run adds a ticket (status new; the lists above are unaffected).
@@ -238,6 +242,7 @@ report "| full-text search | \`tickets list $WORD --limit 50\` | $WORD_MS ms | $
 report "| search inside compounds | \`tickets list $PART --limit 50\` ($PART_HITS tickets) | $PART_MS ms | $PART_MIN ms | < 30 ms | $(verdict "$PART_MS" 30) |"
 report "| CSV import | \`tickets import --no-notify data.csv\` ($N rows as German Excel saves them, fresh store; one run; peak memory $CSV_MB MB) | $CSV_S s ($CSV_RATE tickets/s) | | < $(awk -v n="$N" 'BEGIN { printf "%.1f", n / 20000 }') s (20,000/s) | $(verdict "$CSV_S" "$(awk -v n="$N" 'BEGIN { print n / 20000 }')") |"
 report "| xlsx export | \`tickets export status:open --format xlsx -o offen.xlsx\` ($OPEN tickets; one run; peak memory $XLSX_MB MB, of the larger of tickets and its helper) | $XLSX_S s | | < $XLSX_LIMIT s (20,000 in 3 s) | $(verdict "$XLSX_S" "$XLSX_LIMIT") |"
+report "| PDF | \`tickets show $SHOW_ID --format pdf -o ticket.pdf\` ($PDF_COMMENTS entries of correspondence) | $PDF_MS ms | $PDF_MIN ms | < 200 ms | $(verdict "$PDF_MS" 200) |"
 report "| peak memory, import | max RSS, highest of the 3 runs | $IMPORT_MB MB | | < 100 MB | $(verdict "$IMPORT_MB" 100) |"
 report "| peak memory, list | max RSS, \`list status:open --limit 50\` | $LIST_MB MB | | < 100 MB | $(verdict "$LIST_MB" 100) |"
 report "| peak memory, search | max RSS, \`list $WORD --limit 50\` | $WORD_MB MB | | < 100 MB | $(verdict "$WORD_MB" 100) |"
