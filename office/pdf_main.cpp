@@ -29,7 +29,8 @@ using Json = nlohmann::json;
 constexpr double kWidth = 595.28, kHeight = 841.89; // A4 in points
 constexpr double kMargin = 56.7;                    // 2 cm
 constexpr double kTop = kMargin + 24, kBottom = kHeight - kMargin - 12;
-constexpr double kFieldLabel = 110; // width of the fields' label column
+constexpr double kFieldLabel = 110;     // width of the fields' label column
+constexpr double kKeepWithHeading = 30; // two lines of text below a heading
 
 struct LayoutDeleter {
     void operator()(PangoLayout* l) const { g_object_unref(l); }
@@ -58,15 +59,20 @@ class Document {
         std::vector<Layout> layouts;
         std::vector<std::vector<Placed>> pages(1);
         double y = kTop;
-        auto place = [&](Layout layout, double space_after) {
+        // `keep`: room that must be left below the first line, so that a
+        // heading does not end a page without the lines it heads.
+        auto place = [&](Layout layout, double space_after, double keep = 0) {
             PangoLayoutIter* iter = pango_layout_get_iter(layout.get());
+            bool first = true;
             do {
                 PangoRectangle logical;
                 pango_layout_iter_get_line_extents(iter, nullptr, &logical);
                 double height = logical.height / double(PANGO_SCALE);
                 double ascent =
                     (pango_layout_iter_get_baseline(iter) - logical.y) / double(PANGO_SCALE);
-                if (y + height > kBottom && !pages.back().empty()) {
+                double needed = height + (first ? keep : 0);
+                first = false;
+                if (y + needed > kBottom && !pages.back().empty()) {
                     pages.emplace_back();
                     y = kTop;
                 }
@@ -89,7 +95,7 @@ class Document {
                 e.at("heading").get<std::string>() + " (" + e.at("kind").get<std::string>() + ")";
             place(text_layout(e.at("internal").get<bool>() ? "Sans Bold Italic 10" : "Sans Bold 10",
                               heading),
-                  3);
+                  3, kKeepWithHeading);
             std::string body = e.at("body").get<std::string>();
             if (!body.empty()) place(text_layout("Sans 10", body), 3);
             for (const auto& a : e.at("attachments"))
