@@ -195,6 +195,13 @@ void write_file_whole(const std::string& output,
     std::error_code ec;
     try {
         write(part.string());
+    } catch (const Failure& f) {
+        fs::remove(part, ec);
+        // A helper names the file it wrote: the user's name is the output's.
+        std::string message = f.what();
+        for (size_t at; (at = message.find(part.string())) != std::string::npos;)
+            message.replace(at, part.string().size(), output);
+        throw Failure(f.code(), message);
     } catch (...) {
         fs::remove(part, ec);
         throw;

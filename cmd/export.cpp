@@ -122,6 +122,8 @@ void add_export(CLI::App& app, Context& ctx) {
         Repository& repo = ctx.repo();
         // Oldest first, deleted tickets included: an export is a complete copy.
         std::vector<std::string> ids = repo.list_ids(f, {"created", true, -1, true});
+        if (o->excel && o->format != "csv")
+            throw Failure(kUsage, "export: --excel is a form of --format csv");
         if (o->format == "xlsx") {
             if (o->output.empty())
                 throw Failure(kUsage, "export: --format xlsx writes a file: give -o FILE");

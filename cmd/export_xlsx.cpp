@@ -45,6 +45,7 @@ const XlsxColumn kColumns[] = {
     {"escalated", "Eskaliert", "Escalated", "bool"},
     {"escalation_count", "Eskalationen", "Escalations", "number"},
     {"comment_count", "Beiträge", "Comments", "number"},
+    {"deleted", "Gelöscht", "Deleted", "bool"}, // an export has every ticket
     {"description", "Beschreibung", "Description", "text"},
 };
 
@@ -68,7 +69,7 @@ Json cell(const XlsxColumn& c, const Json& v, const TimeZone& zone) {
         auto t = parse_instant(v.get<std::string>());
         return t ? Json(*t + utc_offset(zone, *t)) : Json();
     }
-    if (v.is_array()) return join(v.get<std::vector<std::string>>(), ", ");
+    if (v.is_array()) return cell_text(join(v.get<std::vector<std::string>>(), ", "));
     if (v.is_string()) return cell_text(v.get<std::string>());
     return v; // numbers and true/false as they are
 }

@@ -8,6 +8,7 @@
 #include "core/fold.hpp"
 #include "core/names.hpp"
 #include "core/pipeline.hpp"
+#include "core/pseudonym.hpp"
 #include "core/search_text.hpp"
 #include "core/text.hpp"
 #include "core/workflow.hpp"
@@ -161,6 +162,12 @@ struct RowTickets {
 // resolve without a solution text, close), checked as that command checks.
 void add_row(RowTickets& out, const CreateDefaults& c, TicketDraft d, const std::string& status,
              std::int64_t& lamport) {
+    // An anonymous ticket is written by its pseudonym, which only `new
+    // --anonymous` makes and keeps apart from its person.
+    if (is_pseudonym(to_lower_ascii(trim(d.requester))))
+        throw Failure(kDataErr, fmt::format("field requester: '{}' is a pseudonym; an import "
+                                            "cannot open anonymous tickets",
+                                            d.requester));
     Event created = draft_event(c, std::move(d), lamport++, true);
     Ticket t;
     apply_event(t, created);

@@ -23,20 +23,21 @@ std::string human_size(std::int64_t bytes) {
     return fmt::format("{:.1f} MB", bytes / (1024.0 * 1024.0));
 }
 
-std::string person(Accounts& accounts, const std::string& address, const std::string& name) {
+std::string person(Accounts& accounts, const std::string& address, const std::string& name,
+                   bool reveal) {
     if (!is_pseudonym(address)) return name.empty() ? address : name + " <" + address + ">";
-    auto owner = accounts.pseudonym_owner(address);
+    auto owner = reveal ? accounts.pseudonym_owner(address) : std::nullopt;
     return anonymous_label(false) + (owner ? " (" + *owner + ")" : "");
 }
 
 std::string person_in(Context& ctx, Accounts& accounts, const Json& j, const char* address_key,
-                      const char* name_key) {
+                      const char* name_key, bool reveal) {
     std::string address =
         j.value(address_key, Json()).is_string() ? j.at(address_key).get<std::string>() : "";
     std::string name =
         j.value(name_key, Json()).is_string() ? j.at(name_key).get<std::string>() : "";
     std::string org = ctx.organisation_of(address);
-    return person(accounts, address, name) + (org.empty() ? "" : " (" + org + ")");
+    return person(accounts, address, name, reveal) + (org.empty() ? "" : " (" + org + ")");
 }
 
 const std::vector<std::string>& known_columns() {

@@ -19,12 +19,14 @@ std::string human_size(std::int64_t bytes);
 // A person for people: an address with the name its mail gave as "Lena
 // Fischer <l.fischer@x.de>"; a pseudonym as "anonymous", with who is behind
 // it when this store knows (its owner's, staff's and the server's stores do).
-std::string person(Accounts& accounts, const std::string& address, const std::string& name = "");
+// `reveal` false: a pseudonym is "anonymous" only (documents for outside).
+std::string person(Accounts& accounts, const std::string& address, const std::string& name = "",
+                   bool reveal = true);
 // The same for an author or requester in a ticket's JSON: `name_key` names
 // the member with the display name ("author_name", "requester_name"), and
 // the organisation of the address follows in brackets.
 std::string person_in(Context& ctx, Accounts& accounts, const Json& j, const char* address_key,
-                      const char* name_key);
+                      const char* name_key, bool reveal = true);
 
 const std::vector<std::string>& known_columns();
 // The keys of a ticket's JSON that column_text() reads for these columns;

@@ -251,9 +251,13 @@ void print_documents(Context& ctx, Repository& repo, const std::vector<Json>& ti
         std::cout << text;
         return;
     }
-    std::ofstream file(o.output, std::ios::binary);
-    if (!(file << text))
-        throw Failure(kDataErr, fmt::format("cannot write {}: {}", o.output, std::strerror(errno)));
+    write_file_whole(o.output, [&](const std::string& part) {
+        std::ofstream file(part, std::ios::binary);
+        file << text;
+        file.close();
+        if (!file)
+            throw Failure(kDataErr, fmt::format("cannot write {}: {}", part, std::strerror(errno)));
+    });
 }
 
 } // namespace

@@ -46,8 +46,9 @@ Printout printout_of(Context& ctx, Repository& repo, const Json& t, const std::s
     field("type", text_of(t, "type"));
     field("priority", text_of(t, "priority"));
     std::string org = text_of(t, "organisation");
-    field("requester", person(accounts, text_of(t, "requester"), text_of(t, "requester_name")) +
-                           (org.empty() ? "" : " (" + org + ")"));
+    field("requester",
+          person(accounts, text_of(t, "requester"), text_of(t, "requester_name"), false) +
+              (org.empty() ? "" : " (" + org + ")"));
     field("cc", text_of(t, "cc"));
     field("assignee", text_of(t, "assignee"));
     field("group", text_of(t, "group"));
@@ -62,7 +63,7 @@ Printout printout_of(Context& ctx, Repository& repo, const Json& t, const std::s
     field("solved", when(t, "solved_at"));
     field("closed", when(t, "closed_at"));
 
-    std::string requester = person_in(ctx, accounts, t, "requester", "requester_name");
+    std::string requester = person_in(ctx, accounts, t, "requester", "requester_name", false);
     p.entries.push_back({when(t, "created_at") + " · " + requester,
                          label("description"),
                          false,
@@ -73,7 +74,8 @@ Printout printout_of(Context& ctx, Repository& repo, const Json& t, const std::s
         if (note && !internal) continue;
         std::string kind = text_of(c, "kind");
         Printout::Entry e;
-        e.heading = when(c, "time") + " · " + person_in(ctx, accounts, c, "author", "author_name");
+        e.heading =
+            when(c, "time") + " · " + person_in(ctx, accounts, c, "author", "author_name", false);
         e.kind = note                    ? label("internal")
                  : kind == "comment"     ? label("public")
                  : kind == "attachment"  ? label("attachment")

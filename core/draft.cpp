@@ -3,6 +3,7 @@
 #include "core/access.hpp"
 #include "core/error.hpp"
 #include "core/names.hpp"
+#include "core/pseudonym.hpp"
 #include "core/text.hpp"
 #include "core/workflow.hpp"
 
@@ -42,7 +43,7 @@ TicketDraft validated(TicketDraft d, const std::string& default_priority) {
                       fmt::format("unknown priority '{}' (low, normal, high, urgent)", d.priority));
     d.priority = *priority;
     d.requester = to_lower_ascii(trim(d.requester));
-    d.requester_name = display_name(d.requester_name);
+    d.requester_name = is_pseudonym(d.requester) ? "" : display_name(d.requester_name);
     check_email(d.requester, "requester");
     for (auto& cc : d.cc) {
         cc = to_lower_ascii(trim(cc));

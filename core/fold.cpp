@@ -1,6 +1,7 @@
 #include "core/fold.hpp"
 
 #include "core/names.hpp"
+#include "core/pseudonym.hpp"
 #include "core/text.hpp"
 #include "core/workflow.hpp"
 
@@ -93,8 +94,9 @@ std::optional<std::string> apply_create(Ticket& t, const Event& e) {
     t.subject = text(p, "subject");
     t.description = text(p, "description");
     t.requester = text(p, "requester");
-    // One line however the event was written (a clone's push too).
-    t.requester_name = display_name(text(p, "requester_name"));
+    // One line however the event was written (a clone's push too), and
+    // never beside a pseudonym, whose person it would name.
+    t.requester_name = is_pseudonym(t.requester) ? "" : display_name(text(p, "requester_name"));
     t.organisation = text(p, "organisation");
     t.cc = texts(p, "cc");
     t.tags = texts(p, "tags");
@@ -185,7 +187,8 @@ std::optional<std::string> apply_comment(Ticket& t, const Event& e) {
         t.last_reminder_at.reset();
     }
     add_comment(t, e, "comment", text(p, "body"), internal, attachments(p));
-    t.comments.back().author_name = display_name(text(p, "author_name"));
+    if (!is_pseudonym(t.requester) && !is_pseudonym(e.author))
+        t.comments.back().author_name = display_name(text(p, "author_name"));
     return std::nullopt;
 }
 

@@ -12,9 +12,18 @@ namespace {
 // anywhere, and at the start of a line (`lines`: the text is a block of
 // lines, not a value inside one) the markers of headings, lists and quotes,
 // "1." included. Before punctuation a backslash is always a literal.
-std::string markdown_text(std::string_view text, bool lines = false) {
+std::string markdown_text(std::string_view raw, bool lines = false) {
     const std::string_view inline_markup = "\\`*_[]<>|~&";
     const std::string_view line_markup = "#+-=>";
+    // CommonMark ends a line at CR too: line ends become "\n" in a block of
+    // lines, spaces in a value that must stay on its line.
+    std::string normal;
+    for (size_t i = 0; i < raw.size(); ++i) {
+        bool end = raw[i] == '\n' || raw[i] == '\r';
+        if (raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') ++i;
+        normal += end ? (lines ? '\n' : ' ') : raw[i];
+    }
+    std::string_view text = normal;
     std::string out;
     size_t line = 0; // where the current line's text starts, after indentation
     for (size_t i = 0; i < text.size(); ++i) {
@@ -113,12 +122,12 @@ std::string printout_markdown(const std::vector<Printout>& tickets) {
         for (const auto& e : p.entries) {
             out += fmt::format("\n## {} ({})\n\n", markdown_text(e.heading), markdown_text(e.kind));
             if (!e.body.empty()) {
-                // Each line its own, as written: a hard break at every line end.
+                // Each line its own, as written: a hard break at every line
+                // end but the last ones (a trailing break would show).
                 std::string body = markdown_text(e.body, true);
+                while (!body.empty() && body.back() == '\n') body.pop_back();
                 std::string broken;
                 for (char c : body) broken += c == '\n' ? std::string("\\\n") : std::string(1, c);
-                while (!broken.empty() && (broken.back() == '\n' || broken.back() == '\\'))
-                    broken.pop_back();
                 out += broken + "\n";
             }
             if (!e.attachments.empty()) {

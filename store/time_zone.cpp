@@ -5,6 +5,7 @@
 
 #include <date/ptz.h>
 #include <date/tz.h>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <iterator>
@@ -76,6 +77,12 @@ TimeZone configured_time_zone(std::string_view name) {
     try {
         return from_database(*date::locate_zone(trim(std::string(name))));
     } catch (const std::runtime_error&) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory("/usr/share/zoneinfo", ec))
+            throw Failure(kConfig, fmt::format("config calendar.timezone = '{}': the system's "
+                                               "time-zone database is missing (/usr/share/"
+                                               "zoneinfo, Debian package tzdata)",
+                                               name));
         throw Failure(kConfig, fmt::format("config calendar.timezone = '{}': not a time zone "
                                            "(a name from the time-zone database such as "
                                            "Europe/Berlin or Europe/Vienna, UTC, or an offset "

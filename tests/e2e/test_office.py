@@ -15,7 +15,7 @@ from harness import AGENT, FEATURES, TENANT, TicketsTest, main, requires
 KEYS = ["short_id", "subject", "status", "type", "priority", "requester", "organisation",
         "assignee", "group", "cc", "tags", "product", "topic", "category", "property",
         "visibility", "created_at", "updated_at", "due_at", "solved_at", "closed_at", "escalated",
-        "escalation_count", "comment_count", "description"]
+        "escalation_count", "comment_count", "deleted", "description"]
 DATES = {k for k in KEYS if k.endswith("_at")}
 
 
@@ -65,7 +65,7 @@ class Xlsx(TicketsTest):
         self.assertEqual(len(header), len(KEYS))
         self.assertTrue(all(c.font.bold for c in sheet[1]))
         self.assertEqual(sheet.freeze_panes, "A2")
-        self.assertEqual(sheet.auto_filter.ref, f"A1:Y{len(tickets) + 1}")
+        self.assertEqual(sheet.auto_filter.ref, f"A1:Z{len(tickets) + 1}")
         rows = list(sheet.iter_rows(min_row=2, values_only=True))
         self.assertEqual(len(rows), len(tickets))
         for row, t in zip(rows, tickets):
@@ -151,6 +151,16 @@ class Printouts(TicketsTest):
         self.assertNotIn("Intern", html)
         for args in (["-o", path], ["--internal"], ["--json", "--format", "html"]):
             self.fails(2, "show", t, *args)
+
+    def test_a_printout_never_says_who_is_behind_an_anonymous_ticket(self):
+        t = self.ok("new", "--anonymous", "Lärm nachts", "-m", "Nachbar laut",
+                    as_user=TENANT).out.strip()
+        self.assertIn(f"anonymous ({TENANT})", self.ok("show", t, as_user=TENANT).out)
+        for fmt in ("markdown", "html"):
+            out = self.ok("show", t, "--format", fmt, as_user=TENANT).out
+            self.assertIn("anonymous", out)
+            self.assertNotIn(TENANT, out)
+            self.assertNotIn("muster-hv", out)
 
     def test_internal_notes_are_for_agents(self):
         t = self.ticket()

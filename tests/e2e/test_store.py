@@ -409,6 +409,15 @@ class ExportImport(TicketsTest):
                          {("open", "hauswart@muster-hv.de")})
         self.assert_fsck_clean()
 
+    def test_a_csv_cannot_open_anonymous_tickets(self):
+        before = self.snapshot()
+        r = self.fails(65, "import", "--format", "csv", "-",
+                       input="subject,description,requester\r\nLärm,nachts,"
+                             "anonymous-0123456789abcdef@anonymous.invalid\r\n")
+        self.assertIn("CSV line 2: field requester:", r.err)
+        self.assertIn("pseudonym", r.err)
+        self.assertEqual(self.snapshot(), before)
+
     def test_a_csv_import_meets_the_acting_users_rights(self):
         self.ok("user", "add", "agent@support.example.com", "--role", "agent")
         self.ok("user", "add", "mieter@muster-hv.de", "--role", "tenant")

@@ -389,3 +389,20 @@ TEST_CASE("the requester's display name: from the create, gone with another requ
     CHECK(t.requester_name.empty());
     CHECK(ticket_to_json(t, false)["requester_name"].is_null());
 }
+
+TEST_CASE("a pseudonym's ticket never carries a name, whoever wrote the event") {
+    const std::string pseudonym = "anonymous-0123456789abcdef@anonymous.invalid";
+    Event c = ev("create", "", 1,
+                 {{"subject", "Lärm"},
+                  {"description", "nachts"},
+                  {"requester", pseudonym},
+                  {"requester_name", "Lena Fischer"}},
+                 pseudonym);
+    Event reply =
+        ev("comment", c.id, 2, {{"body", "Danke"}, {"author_name", "Lena Fischer"}}, pseudonym);
+    Event staff = ev("comment", c.id, 3, {{"body", "Gern"}, {"author_name", "Jana Berger"}});
+    Ticket t = fold({c, reply, staff});
+    CHECK(t.requester_name.empty());
+    CHECK(t.comments[0].author_name.empty());
+    CHECK(t.comments[1].author_name.empty());
+}
