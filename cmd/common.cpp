@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -188,10 +189,15 @@ void write_file_whole(const std::string& output,
                       const std::function<void(const std::string& part)>& write) {
     namespace fs = std::filesystem;
     fs::path target(output);
-    fs::path part = target.parent_path() / ("." + target.filename().string() + ".part");
-    // Found out here, with the reason, rather than by a library at the end.
-    if (!std::ofstream(part, std::ios::binary))
+    // A name of this run's own, made here (O_EXCL: not a file or link that
+    // is there already), and the reason it cannot be found out now rather
+    // than by a library at the end.
+    fs::path part =
+        target.parent_path() / fmt::format(".{}.{}.part", target.filename().string(), ::getpid());
+    int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0)
         throw Failure(kDataErr, fmt::format("cannot write {}: {}", output, std::strerror(errno)));
+    ::close(fd);
     std::error_code ec;
     try {
         write(part.string());

@@ -53,7 +53,7 @@ Event make_event(Context& ctx, Repository& repo, const std::string& type,
 Event sealed_checked(Event e, const std::string& ticket);
 
 // A file written whole or not at all: `write(part)` fills a temporary file
-// beside `output` (".NAME.part"), which is then renamed over it. If
+// beside `output` (".NAME.PID.part"), which is then renamed over it. If
 // anything fails, the temporary file goes and `output` stays as it was; a
 // directory that cannot be written is Failure(kDataErr) naming `output`.
 void write_file_whole(const std::string& output,
