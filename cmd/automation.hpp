@@ -1,6 +1,7 @@
 #pragma once
-// Automation around a change: the Git-style hooks .tickets/hooks/post-create and post-change, which
-// get the ticket's JSON on stdin after the change committed.
+// Automation around a change: the Git-style hooks .tickets/hooks/post-create
+// and post-change, which get the ticket's JSON on stdin after the change
+// committed.
 #include "cmd/context.hpp"
 #include "core/draft.hpp"
 #include "core/event.hpp"

@@ -164,23 +164,28 @@ std::string author_of(Context& ctx, Repository& repo, const std::string& ticket_
 
 Event make_event(Context& ctx, Repository& repo, const std::string& type,
                  const std::string& ticket_id, Json payload) {
+    std::string author = author_of(ctx, repo, ticket_id, payload);
+    Instant time = ctx.now();
+    std::int64_t lamport = repo.next_lamport();
+    return sealed_event(type, ticket_id, author, time, lamport, std::move(payload),
+                        ticket_id.empty() ? "" : abbrev(repo, ticket_id));
+}
+
+Event sealed_event(const std::string& type, const std::string& ticket_id, const std::string& author,
+                   Instant time, std::int64_t lamport, Json payload, const std::string& label) {
     Event e;
     e.type = type;
     e.ticket = ticket_id;
-    e.author = author_of(ctx, repo, ticket_id, payload);
-    e.time = ctx.now();
-    e.lamport = repo.next_lamport();
+    e.author = author;
+    e.time = time;
+    e.lamport = lamport;
     e.payload = std::move(payload);
-    return sealed_checked(std::move(e), ticket_id.empty() ? "" : abbrev(repo, ticket_id));
-}
-
-Event sealed_checked(Event e, const std::string& ticket) {
     e = seal(std::move(e));
     if (e.canonical.size() > kMaxEventBytes)
         throw Failure(kDataErr,
                       fmt::format("{}{}: {} bytes of text, more than an event may hold ({} MiB); "
                                   "attach long texts as files",
-                                  ticket.empty() ? "new ticket" : "ticket ", ticket,
+                                  label.empty() ? "new ticket" : "ticket ", label,
                                   e.canonical.size(), kMaxEventBytes >> 20));
     return e;
 }

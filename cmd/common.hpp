@@ -48,9 +48,12 @@ class JsonArrayPrinter {
 // A new event by the acting user at the current time, sealed (id computed).
 Event make_event(Context& ctx, Repository& repo, const std::string& type,
                  const std::string& ticket_id, Json payload);
-// `e` sealed; Failure(kDataErr) when it is too large to sync. `ticket`
-// names it in the message (empty: a new ticket).
-Event sealed_checked(Event e, const std::string& ticket);
+// A new event of these parts, sealed (id computed); Failure(kDataErr) when
+// it is too large to sync. `label` names its ticket in that message (empty:
+// a new ticket). For events made without the store at hand (a CSV row on
+// the parsing thread); make_event() finds the parts itself.
+Event sealed_event(const std::string& type, const std::string& ticket_id, const std::string& author,
+                   Instant time, std::int64_t lamport, Json payload, const std::string& label);
 
 // A file written whole or not at all: `write(part)` fills a temporary file
 // beside `output` (".NAME.PID.part"), which is then renamed over it. If

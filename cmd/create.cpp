@@ -95,13 +95,7 @@ Event draft_event(const CreateDefaults& c, TicketDraft draft, std::int64_t lampo
     bool priority_given = !draft.priority.empty();
     draft = validated(std::move(draft), priority);
     apply_rules(c.rules, draft, priority_given);
-    Event e;
-    e.type = "create";
-    e.author = c.author;
-    e.time = c.time;
-    e.lamport = lamport;
-    e.payload = create_payload(draft);
-    e = sealed_checked(std::move(e), "");
+    Event e = sealed_event("create", "", c.author, c.time, lamport, create_payload(draft), "");
     if (check_rights && c.acting)
         if (auto why = forbid_push(*c.acting, nullptr, e))
             throw Failure(kNoPerm, fmt::format("new ticket: {}", *why));

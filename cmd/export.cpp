@@ -140,8 +140,6 @@ void add_export(CLI::App& app, Context& ctx) {
             if (!file) throw Failure(kDataErr, fmt::format("cannot write {}", o->output));
         }
         std::ostream& out = o->output.empty() ? std::cout : file;
-        if (o->excel && o->format != "csv")
-            throw Failure(kUsage, "export: --excel is a form of --format csv");
         if (o->format == "csv") {
             const TimeZone* zone = nullptr; // --excel: times as local times
             if (o->excel) {

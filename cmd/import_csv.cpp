@@ -181,16 +181,14 @@ void add_row(RowTickets& out, const CreateDefaults& c, TicketDraft d, const std:
                                                 "workflow",
                                                 status, w.name));
         if (*to != t.status) {
-            Event e;
-            e.type = *to == w.resolve_to ? "resolve" : *to == w.close_to ? "close" : "status";
-            e.payload = e.type == "resolve" ? Json{{"solution", ""}}
-                        : e.type == "close" ? Json::object()
-                                            : Json{{"status", *to}};
-            e.ticket = t.id;
-            e.author = c.author;
-            e.time = c.time;
-            e.lamport = lamport++;
-            e = sealed_checked(std::move(e), t.short_id());
+            std::string type = *to == w.resolve_to ? "resolve"
+                               : *to == w.close_to ? "close"
+                                                   : "status";
+            Json payload = type == "resolve" ? Json{{"solution", ""}}
+                           : type == "close" ? Json::object()
+                                             : Json{{"status", *to}};
+            Event e = sealed_event(type, t.id, c.author, c.time, lamport++, std::move(payload),
+                                   t.short_id());
             if (c.acting)
                 if (auto why = forbid_push(*c.acting, &t, e))
                     throw Failure(kNoPerm, fmt::format("ticket {}: {}", t.short_id(), *why));

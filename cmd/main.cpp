@@ -145,8 +145,8 @@ int exit_code_of(const SQLite::Exception& e) {
 namespace {
 
 // `tickets --version`: the version and the optional parts this build has
-// (CMake options TICKETS_SYNC, TICKETS_MAIL, TICKETS_SIMDJSON, TICKETS_XLSX, TICKETS_PDF), which
-// tests probe to skip what is not built.
+// (CMake options TICKETS_SYNC, TICKETS_MAIL, TICKETS_SIMDJSON, TICKETS_XLSX,
+// TICKETS_PDF), which tests probe to skip what is not built.
 std::string version_text() {
     std::string features;
     for (auto [name, on] : {std::pair{"sync", TICKETS_SYNC}, std::pair{"mail", TICKETS_MAIL},

@@ -30,12 +30,24 @@ std::string person(Accounts& accounts, const std::string& address, const std::st
     return anonymous_label(false) + (owner ? " (" + *owner + ")" : "");
 }
 
+std::string member_text(const Json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end()) return "";
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_array()) return join(it->get<std::vector<std::string>>(), ", ");
+    return "";
+}
+
+std::string requester_text(Accounts& accounts, const Json& t, bool reveal) {
+    std::string org = member_text(t, "organisation");
+    return person(accounts, member_text(t, "requester"), member_text(t, "requester_name"), reveal) +
+           (org.empty() ? "" : " (" + org + ")");
+}
+
 std::string person_in(Context& ctx, Accounts& accounts, const Json& j, const char* address_key,
                       const char* name_key, bool reveal) {
-    std::string address =
-        j.value(address_key, Json()).is_string() ? j.at(address_key).get<std::string>() : "";
-    std::string name =
-        j.value(name_key, Json()).is_string() ? j.at(name_key).get<std::string>() : "";
+    std::string address = member_text(j, address_key);
+    std::string name = member_text(j, name_key);
     std::string org = ctx.organisation_of(address);
     return person(accounts, address, name, reveal) + (org.empty() ? "" : " (" + org + ")");
 }

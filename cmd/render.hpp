@@ -22,6 +22,11 @@ std::string human_size(std::int64_t bytes);
 // `reveal` false: a pseudonym is "anonymous" only (documents for outside).
 std::string person(Accounts& accounts, const std::string& address, const std::string& name = "",
                    bool reveal = true);
+// A member of a ticket's (or comment's) JSON as text: a string as it is, a
+// list joined with ", ", anything else or nothing "".
+std::string member_text(const Json& j, const char* key);
+// A ticket's requester as `person` prints it, with the ticket's organisation.
+std::string requester_text(Accounts& accounts, const Json& ticket, bool reveal = true);
 // The same for an author or requester in a ticket's JSON: `name_key` names
 // the member with the display name ("author_name", "requester_name"), and
 // the organisation of the address follows in brackets.

@@ -85,11 +85,7 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t, const Clocks& c
     field("workflow:", t.contains("workflow") ? text(t, "workflow") : "support");
     field("type:", text(t, "type"));
     field("priority:", text(t, "priority"));
-    std::string org = text(t, "organisation");
-    field("requester:",
-          person(accounts, text(t, "requester"),
-                 t.value("requester_name", Json()).is_string() ? text(t, "requester_name") : "") +
-              (org.empty() ? "" : " (" + org + ")"));
+    field("requester:", requester_text(accounts, t));
     field("cc:", text(t, "cc"));
     field("assignee:", text(t, "assignee"));
     field("group:", text(t, "group"));
@@ -292,7 +288,9 @@ void add_show(CLI::App& app, Context& ctx) {
             tickets.push_back(repo.ticket_json_with_comments(id));
             Json& t = tickets.back();
             add_merged_comments(repo, t);
-            t["history"] = history_of(repo, t, clocks.emplace_back());
+            // The history is for the text and the JSON; printouts have none.
+            Clocks& ticket_clocks = clocks.emplace_back();
+            if (!document) t["history"] = history_of(repo, t, ticket_clocks);
             std::string requester = t.at("requester").get<std::string>();
             t["anonymous"] = is_pseudonym(requester);
             if (auto owner = Accounts(repo).pseudonym_owner(requester))

@@ -92,7 +92,6 @@ std::string printout_label(std::string_view key, std::string_view language) {
         {"category", "Kategorie", "Category"},
         {"property", "Liegenschaft", "Property"},
         {"tags", "Schlagworte", "Tags"},
-        {"visibility", "Sichtbarkeit", "Visibility"},
         {"created", "Erstellt", "Created"},
         {"updated", "Geändert", "Updated"},
         {"due", "Fällig", "Due"},

@@ -20,6 +20,9 @@ namespace {
 using date::sys_seconds;
 using std::chrono::seconds;
 
+// Where Debian's tzdata is, and where the date library reads it (USE_OS_TZDB).
+const std::string kZoneDirectory = "/usr/share/zoneinfo";
+
 // Changes are kept up to here; tickets' dates do not reach further.
 constexpr Instant kHorizon = 4102444800; // 2100-01-01
 
@@ -34,7 +37,7 @@ void add_change(TimeZone& zone, Instant since, seconds offset) {
 // ("CET-1CEST,M3.5.0,M10.5.0/3"): it goes on where the file's transitions
 // stop, in 2037. The date library reads the transitions but not this rule.
 std::optional<Posix::time_zone> footer_rule(const std::string& zone_name) {
-    std::ifstream in("/usr/share/zoneinfo/" + zone_name, std::ios::binary);
+    std::ifstream in(kZoneDirectory + "/" + zone_name, std::ios::binary);
     std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (data.size() < 6 || data.compare(0, 4, "TZif") != 0 || data[4] < '2' || data.back() != '\n')
         return std::nullopt;
@@ -78,11 +81,11 @@ TimeZone configured_time_zone(std::string_view name) {
         return from_database(*date::locate_zone(trim(std::string(name))));
     } catch (const std::runtime_error&) {
         std::error_code ec;
-        if (!std::filesystem::is_directory("/usr/share/zoneinfo", ec))
+        if (!std::filesystem::is_directory(kZoneDirectory, ec))
             throw Failure(kConfig, fmt::format("config calendar.timezone = '{}': the system's "
-                                               "time-zone database is missing (/usr/share/"
-                                               "zoneinfo, Debian package tzdata)",
-                                               name));
+                                               "time-zone database is missing ({}, Debian "
+                                               "package tzdata)",
+                                               name, kZoneDirectory));
         throw Failure(kConfig, fmt::format("config calendar.timezone = '{}': not a time zone "
                                            "(a name from the time-zone database such as "
                                            "Europe/Berlin or Europe/Vienna, UTC, or an offset "
