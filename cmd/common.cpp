@@ -171,6 +171,22 @@ Event make_event(Context& ctx, Repository& repo, const std::string& type,
                         ticket_id.empty() ? "" : abbrev(repo, ticket_id));
 }
 
+Json with_sla_targets(Context& ctx, const Ticket& before, const std::string& type, Json payload) {
+    Ticket after = before;
+    Event probe;
+    probe.type = type;
+    probe.ticket = before.id;
+    probe.time = before.updated;
+    probe.payload = payload;
+    if (apply_event(after, probe)) return payload; // refused: the command says why
+    if (after.priority == before.priority && after.type == before.type &&
+        after.organisation == before.organisation && after.product == before.product)
+        return payload;
+    auto targets = sla_targets_for(after, ctx.sla_settings());
+    if (targets != before.sla) payload["sla"] = sla_targets_json(targets);
+    return payload;
+}
+
 Event sealed_event(const std::string& type, const std::string& ticket_id, const std::string& author,
                    Instant time, std::int64_t lamport, Json payload, const std::string& label) {
     Event e;

@@ -48,6 +48,10 @@ class JsonArrayPrinter {
 // A new event by the acting user at the current time, sealed (id computed).
 Event make_event(Context& ctx, Repository& repo, const std::string& type,
                  const std::string& ticket_id, Json payload);
+// A `set` or `escalate` payload with the SLA targets (core/sla.hpp) the
+// changed ticket takes, when the change moves what the policies choose by
+// (priority, type, organisation, product) to other targets.
+Json with_sla_targets(Context& ctx, const Ticket& before, const std::string& type, Json payload);
 // A new event of these parts, sealed (id computed); Failure(kDataErr) when
 // it is too large to sync. `label` names its ticket in that message (empty:
 // a new ticket). For events made without the store at hand (a CSV row on

@@ -4,6 +4,7 @@
 #include "core/pseudonym.hpp"
 #include "core/text.hpp"
 #include "store/discovery.hpp"
+#include "store/sla_config.hpp"
 #include "store/ticket_defaults.hpp"
 #include "store/time_zone.hpp"
 
@@ -42,6 +43,11 @@ Repository& Context::repo_for_write() {
         repo_ = where.exists ? Repository::open(where.dir) : Repository::create(where.dir);
     }
     return *repo_;
+}
+
+const SlaSettings& Context::sla_settings() {
+    if (!sla_settings_) sla_settings_ = configured_sla_settings(config());
+    return *sla_settings_;
 }
 
 const TimeZone& Context::time_zone() {

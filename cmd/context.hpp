@@ -2,6 +2,7 @@
 // What every subcommand shares: the global flags, the clock, the acting
 // user, the configuration and the store (opened on first use).
 #include "core/calendar.hpp"
+#include "core/sla.hpp"
 #include "core/time.hpp"
 #include "store/config.hpp"
 #include "store/repository.hpp"
@@ -34,6 +35,8 @@ class Context {
     // The zone of local times (calendar.timezone, default Europe/Berlin),
     // from the system's time-zone database on first use.
     const TimeZone& time_zone();
+    // The SLA policies ([sla.NAME], core/sla.hpp), read on first use.
+    const SlaSettings& sla_settings();
     // Sets a key for this run, as a command-line flag does (import --no-notify).
     void override_config(const std::string& key, const std::string& value,
                          const std::string& origin);
@@ -60,6 +63,7 @@ class Context {
     std::unique_ptr<Repository> repo_;
     std::optional<Config> config_;
     std::optional<TimeZone> time_zone_;
+    std::optional<SlaSettings> sla_settings_;
     std::optional<Instant> now_;
 };
 

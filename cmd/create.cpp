@@ -47,6 +47,16 @@ std::string sniff_mime(const std::string& bytes) {
     return "application/octet-stream";
 }
 
+// What the SLA policies choose by, from a draft.
+Ticket draft_ticket(const TicketDraft& d) {
+    Ticket t;
+    t.priority = d.priority;
+    t.type = d.type;
+    t.organisation = d.organisation;
+    t.product = d.product;
+    return t;
+}
+
 } // namespace
 
 Json store_attachments(Repository& repo, const std::vector<std::string>& files) {
@@ -78,6 +88,8 @@ CreateDefaults create_defaults(Context& ctx, Repository& repo) {
         PropertyRegister(config),
         rules.empty() ? std::vector<CreateRule>{} : parse_rules(rules),
         acting_user(ctx, repo),
+        ctx.sla_settings(),
+        ctx.sla_settings().policies.empty() ? nullptr : &repo.work_calendar(),
         [&config](const std::string& type) { return configured_priority(config, type); },
         [&ctx](const std::string& email) { return ctx.organisation_of(email); }};
 }
@@ -95,7 +107,10 @@ Event draft_event(const CreateDefaults& c, TicketDraft draft, std::int64_t lampo
     bool priority_given = !draft.priority.empty();
     draft = validated(std::move(draft), priority);
     apply_rules(c.rules, draft, priority_given);
-    Event e = sealed_event("create", "", c.author, c.time, lamport, create_payload(draft), "");
+    Json payload = create_payload(draft);
+    if (auto targets = sla_targets_for(draft_ticket(draft), c.sla))
+        payload["sla"] = sla_targets_json(targets);
+    Event e = sealed_event("create", "", c.author, c.time, lamport, std::move(payload), "");
     if (check_rights && c.acting)
         if (auto why = forbid_push(*c.acting, nullptr, e))
             throw Failure(kNoPerm, fmt::format("new ticket: {}", *why));

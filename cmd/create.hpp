@@ -25,6 +25,10 @@ struct CreateDefaults {
     PropertyRegister properties;
     std::vector<CreateRule> rules;
     std::optional<User> acting; // whose rights a create meets; none: anyone may
+    SlaSettings sla;            // the policies whose targets a new ticket records
+    // The store's working calendar, for the SLA rows of those tickets
+    // (nullptr without policies: then no ticket gets targets).
+    const WorkCalendar* calendar = nullptr;
     // The configured priority of a type, and the organisation of an address
     // (both read the loaded config only).
     std::function<std::string(const std::string&)> priority_of, organisation_of;

@@ -115,7 +115,7 @@ void run(Context& ctx, EditOptions& o) {
             set["cc"] = edited_list(t.cc, o.add_cc, o.remove_cc);
         if (!o.add_tag.empty() || !o.remove_tag.empty())
             set["tags"] = edited_list(t.tags, o.add_tag, o.remove_tag);
-        return make_event(ctx, repo, "set", t.id, set);
+        return make_event(ctx, repo, "set", t.id, with_sla_targets(ctx, t, "set", set));
     });
 }
 

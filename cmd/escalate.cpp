@@ -21,7 +21,8 @@ void add_escalate(CLI::App& app, Context& ctx) {
         std::string reason =
             *read_text(ctx, o->message, o->file, "reason for the escalation", true);
         change_tickets(ctx, o->ids, o->json, [&](Repository& repo, const Ticket& t) {
-            return make_event(ctx, repo, "escalate", t.id, {{"reason", reason}});
+            return make_event(ctx, repo, "escalate", t.id,
+                              with_sla_targets(ctx, t, "escalate", {{"reason", reason}}));
         });
     });
 }

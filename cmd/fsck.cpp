@@ -17,6 +17,8 @@ void add_fsck(CLI::App& app, Context& ctx) {
     add_json_flag(cmd, *json);
     cmd->callback([&ctx, json] {
         Repository& repo = ctx.repo();
+        // SLA deadlines of an earlier working calendar are out of date, not wrong.
+        repo.refresh_sla();
         FsckReport report = check_store(repo);
         if (*json) {
             print_json({{"tickets", report.tickets},

@@ -103,7 +103,7 @@ template <class Parse> auto parsed_json(const std::string& line, Parse parse) {
     }
 }
 
-ParsedLine parse_line(size_t number, const std::string& line) {
+ParsedLine parse_line(const Repository& repo, size_t number, const std::string& line) {
     ParsedLine parsed;
     parsed.number = number;
     try {
@@ -128,7 +128,7 @@ ParsedLine parse_line(size_t number, const std::string& line) {
                 events.push_back(event_from_json(std::move(j)));
             }
         }
-        parsed.tickets = prepare_tickets(std::move(events));
+        parsed.tickets = prepare_tickets(std::move(events), repo);
     } catch (const Json::exception& e) {
         throw on_line(number, e);
     } catch (const Failure& e) {
@@ -161,7 +161,7 @@ ImportStats import_jsonl(Repository& repo, std::istream& in) {
             }
             ++number;
             if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-            chunk.push_back(parse_line(number, line));
+            chunk.push_back(parse_line(repo, number, line));
         }
         if (chunk.empty()) return std::nullopt;
         return chunk;

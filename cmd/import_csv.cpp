@@ -199,7 +199,7 @@ void add_row(RowTickets& out, const CreateDefaults& c, TicketDraft d, const std:
     }
     PreparedTicket prepared;
     prepared.id = t.id;
-    prepared.row = materialised_row(t);
+    prepared.row = materialised_row(t, t.sla ? c.calendar : nullptr);
     prepared.folded = std::move(t);
     prepared.events = std::move(events);
     out.tickets.push_back(std::move(prepared));

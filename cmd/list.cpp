@@ -38,6 +38,13 @@ void run(Context& ctx, ListFlags& o) {
     Filter f = parse_filter(terms, ctx.now(), ctx.me_if_known());
     if (o.limit < -1) throw Failure(kUsage, "--limit must be 0 or more");
     Repository& repo = ctx.repo();
+    // Deadlines counted in another working calendar are counted again first.
+    bool reads_sla =
+        o.sort == "sla" ||
+        (!o.json && !o.ids && ("," + o.columns + ",").find(",sla,") != std::string::npos);
+    for (const auto& c : f.fields) reads_sla |= c.field == "sla";
+    for (const auto& d : f.dates) reads_sla |= d.field == "sla.due";
+    if (reads_sla) repo.refresh_sla();
     ListOptions options{o.sort, o.reverse, o.limit, o.deleted};
     if (o.ids) {
         for (const auto& id : repo.list_ids(f, options)) std::cout << id << "\n";
@@ -67,7 +74,8 @@ void add_list(CLI::App& app, Context& ctx) {
     cmd->add_flag("--cc", o->cc, "Requests where I am in CC");
     cmd->add_flag("--org", o->org, "My organisation's requests");
     cmd->add_flag("--deleted", o->deleted, "Include deleted tickets");
-    cmd->add_option("--sort", o->sort, "updated, created, priority, status, subject, due or id")
+    cmd->add_option("--sort", o->sort,
+                    "updated, created, priority, status, subject, due, sla or id")
         ->capture_default_str();
     cmd->add_flag("--reverse", o->reverse, "Reverse the sort order");
     cmd->add_option("--limit", o->limit, "At most N tickets")->type_name("N");

@@ -47,7 +47,7 @@ std::vector<std::pair<std::string, Json>> changes(Context& ctx, const Macro& m, 
     for (const auto& tag : m.tags)
         if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(tag);
     if (tags != t.tags) set["tags"] = tags;
-    if (!set.empty()) out.emplace_back("set", set);
+    if (!set.empty()) out.emplace_back("set", with_sla_targets(ctx, t, "set", set));
     if (!m.assign.empty()) {
         std::string to = m.assign == "me" ? ctx.me() : m.assign == "none" ? "" : m.assign;
         if (to != t.assignee) out.emplace_back("assign", Json{{"assignee", to}});

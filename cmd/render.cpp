@@ -56,7 +56,7 @@ const std::vector<std::string>& known_columns() {
     static const std::vector<std::string> c = {
         "id",       "status",  "priority", "type",      "subject",  "requester", "organisation",
         "assignee", "product", "topic",    "category",  "property", "tags",      "cc",
-        "created",  "updated", "due",      "escalated", "comments", "workflow"};
+        "created",  "updated", "due",      "escalated", "comments", "workflow",  "sla"};
     return c;
 }
 
@@ -77,6 +77,8 @@ std::vector<std::string> keys_of_columns(const std::vector<std::string>& columns
     for (const auto& c : columns) {
         if (c == "id") {
             keys.insert(keys.end(), {"id", "short_id"});
+        } else if (c == "sla") {
+            keys.insert(keys.end(), {"sla_due", "sla_breached"});
         } else {
             keys.push_back(c == "created"    ? "created_at"
                            : c == "updated"  ? "updated_at"
@@ -105,6 +107,12 @@ std::string column_text(const Json& t, const std::string& column, const TimeZone
                                                      : "due_at");
         auto at = for_people ? parse_instant(iso) : std::nullopt;
         return at ? format_local(*at, *local) : iso;
+    }
+    if (column == "sla") { // the nearest deadline, or that one has passed
+        if (t.value("sla_breached", false)) return "breached";
+        if (!t.contains("sla_due")) return "";
+        auto at = for_people ? parse_instant(text("sla_due")) : std::nullopt;
+        return at ? format_local(*at, *local) : text("sla_due");
     }
     if (column == "tags" || column == "cc") return list(column.c_str());
     if (column == "escalated") return t.at("escalated").get<bool>() ? "yes" : "no";
@@ -230,9 +238,9 @@ void TicketPrinter::print_table() {
     for (size_t w : widths) total += w + 2;
     size_t room = terminal_width();
     auto cuttable = [&](size_t i) {
-        static const std::vector<std::string> whole = {"id",   "status",   "priority",
-                                                       "type", "created",  "updated",
-                                                       "due",  "comments", "escalated"};
+        static const std::vector<std::string> whole = {
+            "id",      "status", "priority", "type",      "created",
+            "updated", "due",    "comments", "escalated", "sla"};
         return std::find(whole.begin(), whole.end(), columns_[i]) == whole.end();
     };
     auto shorten = [&](bool subject, size_t least) {

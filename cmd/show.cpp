@@ -69,6 +69,34 @@ Json history_of(Repository& repo, const Json& t, Clocks& clocks) {
     return history;
 }
 
+// "next reply:  running, 2h 30m left (due 2026-12-09 16:00)" per clock.
+std::string sla_text(const Json& sla, const TimeZone& zone) {
+    std::string out = fmt::format("{:<15}{}\n", "sla:", text(sla, "policy"));
+    for (const char* name : {"first_reply", "next_reply", "resolution"}) {
+        if (!sla.at("clocks").contains(name)) continue;
+        const Json& c = sla.at("clocks").at(name);
+        std::string state = text(c, "state");
+        auto target = format_working_duration(c.at("target").get<std::int64_t>());
+        auto used = c.at("used").get<std::int64_t>(), left = c.at("left").get<std::int64_t>();
+        std::string line;
+        if (state == "met")
+            line = fmt::format("met, {} of {}", format_working_duration(used), target);
+        else if (state == "breached")
+            line = fmt::format("breached, {} over {}",
+                               format_working_duration(used - c.at("target").get<std::int64_t>()),
+                               target);
+        else
+            line = fmt::format("{}, {} of {} left", state, format_working_duration(left), target);
+        if (state == "running" ||
+            (state == "breached" && c.contains("due") && !c.contains("stopped")))
+            line += " (due " + show_when(c, "due", zone) + ")";
+        std::string label = name;
+        std::replace(label.begin(), label.end(), '_', ' ');
+        out += fmt::format("  {:<13}{}\n", label + ":", line);
+    }
+    return out;
+}
+
 void print_ticket(Context& ctx, Repository& repo, const Json& t, const Clocks& clocks) {
     Accounts accounts(repo);
     const TimeZone& zone = ctx.time_zone();
@@ -133,6 +161,7 @@ void print_ticket(Context& ctx, Repository& repo, const Json& t, const Clocks& c
         field("reminders:", fmt::format("{} (last {})", t.at("reminders_sent").get<int>(),
                                         later("last_reminder_at")));
     field("close reason:", t.contains("close_reason") ? text(t, "close_reason") : "");
+    if (t.at("sla").is_object()) out += sla_text(t.at("sla"), zone);
     out += "\n" + text(t, "description") + "\n";
     // Correspondence and history as one timeline, oldest first.
     std::vector<const Json*> timeline;
@@ -284,9 +313,16 @@ void add_show(CLI::App& app, Context& ctx) {
         Repository& repo = ctx.repo();
         std::vector<Json> tickets;
         std::vector<Clocks> clocks;
+        Instant now = ctx.now();
         for (const auto& id : resolve_ids(repo, o->ids)) {
-            tickets.push_back(repo.ticket_json_with_comments(id));
+            Ticket folded = repo.folded(id);
+            tickets.push_back(ticket_to_json(folded, true));
             Json& t = tickets.back();
+            t["sla"] = nullptr;
+            if (folded.sla) {
+                SlaState clocks = sla_state(folded, *folded.sla, repo.work_calendar(), now);
+                t["sla"] = sla_state_json(clocks, *folded.sla, now);
+            }
             add_merged_comments(repo, t);
             // The history is for the text and the JSON; printouts have none.
             Clocks& ticket_clocks = clocks.emplace_back();

@@ -10,6 +10,7 @@
 #include "cmd/notify.hpp"
 #include "core/error.hpp"
 #include "core/fold.hpp"
+#include "store/sla_config.hpp"
 #include "sync/sync_client.hpp"
 
 #include <fmt/format.h>
@@ -22,12 +23,6 @@ struct SweepOptions {
     bool dry_run = false, json = false, local = false;
 };
 
-std::map<std::string, std::string> flat_config(Context& ctx) {
-    std::map<std::string, std::string> out;
-    for (const auto& [key, value] : ctx.config().entries()) out[key] = value.first;
-    return out;
-}
-
 // Who the sweep's events are by: the configured user, else the sender
 // address of the notifications (a cron job often has no user.email).
 std::string sweep_author(Context& ctx) {
@@ -36,7 +31,7 @@ std::string sweep_author(Context& ctx) {
 }
 
 void run(Context& ctx, const SweepOptions& o) {
-    SweepSettings settings = sweep_settings(flat_config(ctx), ctx.time_zone());
+    SweepSettings settings = sweep_settings(flat_config(ctx.config()), ctx.time_zone());
     std::string author = sweep_author(ctx);
     Instant now = ctx.now();
     Repository& repo = ctx.repo();

@@ -215,15 +215,17 @@ bool is_working_day(const Calendar& cal, std::int64_t day) {
     return weekday(day) < 5 && !is_holiday(cal, day);
 }
 
+Instant instant_of_local(const TimeZone& zone, std::int64_t local) {
+    int guess = utc_offset(zone, local - 3600);
+    Instant t = local - guess;
+    int actual = utc_offset(zone, t);
+    return actual == guess ? t : local - actual;
+}
+
 namespace {
 
-// Local wall-clock seconds (since the epoch, as if the zone were UTC) back to
-// an instant; in the hour that summer time skips, the instant after it.
 Instant from_local(const Calendar& cal, std::int64_t local) {
-    int guess = utc_offset(cal.zone, local - 3600);
-    Instant t = local - guess;
-    int actual = utc_offset(cal.zone, t);
-    return actual == guess ? t : local - actual;
+    return instant_of_local(cal.zone, local);
 }
 
 std::int64_t seconds_of_day(const Calendar& cal, Instant t) {

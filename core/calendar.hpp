@@ -33,6 +33,9 @@ TimeZone fixed_time_zone(std::string name, int offset);
 std::optional<TimeZone> parse_fixed_time_zone(std::string_view text);
 // Seconds east of UTC in effect at `t` (before the first change: its offset).
 int utc_offset(const TimeZone& zone, Instant t);
+// Local wall-clock seconds (since the epoch, as if the zone were UTC) back to
+// an instant; in the hour that summer time skips, the instant after it.
+Instant instant_of_local(const TimeZone& zone, std::int64_t local);
 // The local time of `t` in `zone`, as tables show it: "2026-11-23 15:11".
 std::string format_local(Instant t, const TimeZone& zone);
 // The same as German spreadsheets read a date: "23.11.2026 15:11".

@@ -1,5 +1,6 @@
 #include "core/event_schema.hpp"
 
+#include "core/sla.hpp"
 #include "core/time.hpp"
 
 #include <fmt/format.h>
@@ -9,7 +10,7 @@ namespace tickets {
 
 namespace {
 
-enum class Kind { text, flag, count, texts, instant, id, attachments };
+enum class Kind { text, flag, count, texts, instant, id, attachments, sla };
 
 struct Field {
     const char* name;
@@ -28,7 +29,7 @@ const std::vector<Field> kTicketFields = {
     {"category", Kind::text},     {"property", Kind::text},    {"type", Kind::text},
     {"priority", Kind::text},     {"assignee", Kind::text},    {"group", Kind::text},
     {"visibility", Kind::text},   {"cc", Kind::texts},         {"tags", Kind::texts},
-    {"due", Kind::instant},       {"audience", Kind::texts}};
+    {"due", Kind::instant},       {"audience", Kind::texts},   {"sla", Kind::sla}};
 
 std::vector<Field> plus(std::vector<Field> fields, std::initializer_list<Field> more) {
     fields.insert(fields.end(), more);
@@ -51,7 +52,7 @@ const Schema kSchemas[] = {
       {"attachments", Kind::attachments}}},
     {"status", {{"status", Kind::text}}},
     {"assign", {{"assignee", Kind::text}}},
-    {"escalate", {{"reason", Kind::text}}},
+    {"escalate", {{"reason", Kind::text}, {"sla", Kind::sla}}},
     {"resolve", {{"solution", Kind::text}}},
     {"reopen", {{"message", Kind::text}}},
     {"close", {{"reason", Kind::text}, {"into", Kind::id}}},
@@ -124,6 +125,8 @@ std::optional<std::string> value_problem(Kind kind, const Json& v) {
         for (size_t i = 0; i < v.size(); ++i)
             if (auto why = attachment_problem(v[i])) return fmt::format("item {} {}", i + 1, *why);
         break;
+    case Kind::sla:
+        return sla_targets_problem(v);
     }
     return std::nullopt;
 }

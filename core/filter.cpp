@@ -4,6 +4,7 @@
 #include "core/names.hpp"
 #include "core/text.hpp"
 
+#include <cctype>
 #include <fmt/format.h>
 
 namespace tickets {
@@ -32,7 +33,10 @@ const std::vector<std::string>& filter_keys() {
                                                   "solved.after",
                                                   "solved.before",
                                                   "closed.after",
-                                                  "closed.before"};
+                                                  "closed.before",
+                                                  "sla",
+                                                  "sla.due.after",
+                                                  "sla.due.before"};
     return keys;
 }
 
@@ -60,6 +64,14 @@ std::string normalise_value(const std::string& key, const std::string& raw, cons
         return to_lower_ascii(raw);
     }
     if (key == "id") return to_lower_ascii(raw);
+    if (key == "sla") {
+        std::string v = to_lower_ascii(raw);
+        if (v != "breached" && v != "ok" && v != "none")
+            throw Failure(kUsage, fmt::format("bad filter term 'sla:{}': sla takes breached, ok "
+                                              "or none",
+                                              raw));
+        return v;
+    }
     if (key == "due") {
         if (raw != "none")
             throw Failure(kUsage, fmt::format("bad filter term 'due:{}': due takes none (-due:none "
@@ -74,6 +86,7 @@ std::string normalise_value(const std::string& key, const std::string& raw, cons
 
 Filter parse_filter(const std::vector<std::string>& terms, Instant now, const std::string& me) {
     Filter f;
+    f.now = now;
     for (const auto& given : terms) {
         // "-key:value" negates a known key; other words starting with '-'
         // stay search words.
@@ -106,12 +119,17 @@ Filter parse_filter(const std::vector<std::string>& terms, Instant now, const st
         if (value.empty())
             throw Failure(kUsage, fmt::format("bad filter term '{}': empty value", term));
         if (key.find('.') != std::string::npos) {
+            // A deadline is ahead: sla.due.before:4h is four hours from now.
+            if (key.rfind("sla.due.", 0) == 0 &&
+                std::isdigit(static_cast<unsigned char>(value[0])) &&
+                std::isalpha(static_cast<unsigned char>(value.back())))
+                value = "+" + value;
             auto at = parse_filter_date(value, now);
             if (!at)
                 throw Failure(kUsage, fmt::format("bad filter term '{}': invalid date '{}' (use "
                                                   "YYYY-MM-DD, an ISO-8601 instant, today, or -7d)",
                                                   term, value));
-            size_t dot = key.find('.');
+            size_t dot = key.rfind('.');
             f.dates.push_back({key.substr(0, dot), key.substr(dot + 1) == "after", *at});
             continue;
         }

@@ -5,6 +5,8 @@
 //   org:NAME  tag:TAG|none  cc:EMAIL|me|none  id:PREFIX
 //   due:none  FIELD.after:DATE FIELD.before:DATE for created, updated, due,
 //   solved and closed (a ticket without that date matches neither)
+//   sla:breached|ok|none  sla.due.before:4h sla.due.after:DATE (the nearest
+//   deadline of a running SLA clock; a bare duration there is ahead of now)
 // Values separated by commas match any of them; different terms must all
 // match; other words are full-text search terms. A term is negated by a
 // leading '-' or a '!' before its values (-status:closed, status:!closed):
@@ -23,7 +25,7 @@ struct FieldCondition {
 };
 
 struct DateCondition {
-    std::string field; // created, updated, due, solved or closed
+    std::string field; // created, updated, due, solved, closed or sla.due
     bool after = true; // after (>=) or before (<)
     Instant at = 0;
 };
@@ -32,6 +34,7 @@ struct Filter {
     std::vector<FieldCondition> fields;
     std::vector<DateCondition> dates;
     std::vector<std::string> words;
+    Instant now = 0; // what sla:breached is judged at
 };
 
 // Throws Failure(kUsage) with a message naming the bad term.

@@ -55,6 +55,7 @@ void move_to(Ticket& t, const std::string& status, Instant at) {
         t.last_reminder_at.reset();
     }
     if (status != "pending") t.pending_since.reset();
+    if (status != t.status) t.sla_marks.push_back({SlaMark::moved, at, status});
     t.status = status;
     if (status == w.done) t.solved_at = at;
     if (status == "closed") t.closed_at = at;
@@ -85,6 +86,11 @@ void add_comment(Ticket& t, const Event& e, std::string kind, std::string body, 
               internal, std::move(files)};
     // The first public answer from someone other than the requester.
     if (!t.first_response && !internal && e.author != t.requester) t.first_response = e.time;
+    if (!internal && (c.kind == "comment" || c.kind == "solution")) {
+        bool customer =
+            e.author == t.requester || std::find(t.cc.begin(), t.cc.end(), e.author) != t.cc.end();
+        t.sla_marks.push_back({customer ? SlaMark::customer_reply : SlaMark::answer, e.time, ""});
+    }
     t.comments.push_back(std::move(c));
 }
 
@@ -118,6 +124,8 @@ std::optional<std::string> apply_create(Ticket& t, const Event& e) {
     const Workflow& w = workflow_of(t.workflow);
     t.status = t.assignee.empty() ? w.initial : w.initial_assigned;
     t.created = e.time;
+    t.sla_marks.push_back({SlaMark::moved, e.time, t.status});
+    if (auto it = p.find("sla"); it != p.end()) t.sla = sla_targets_from_json(*it);
     auto files = attachments(p);
     if (!files.empty()) add_comment(t, e, "attachment", "", false, std::move(files));
     return std::nullopt;
@@ -162,6 +170,8 @@ std::optional<std::string> apply_set(Ticket& t, const Event& e) {
             t.tags = texts(p, "tags");
         else if (key == "audience")
             t.audience = texts(p, "audience");
+        else if (key == "sla")
+            t.sla = sla_targets_from_json(value);
     }
     return std::nullopt;
 }
@@ -228,6 +238,7 @@ std::optional<std::string> apply_escalate(Ticket& t, const Event& e) {
     t.escalated = true;
     ++t.escalation_count;
     t.escalations.push_back({e.author, e.time, reason});
+    if (auto it = e.payload.find("sla"); it != e.payload.end()) t.sla = sla_targets_from_json(*it);
     add_comment(t, e, "escalation", reason, false);
     return std::nullopt;
 }

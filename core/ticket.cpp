@@ -116,6 +116,7 @@ std::string ticket_document(const Ticket& t) {
         .raw("satisfaction", satisfaction)
         .string("short_id", t.short_id())
         .raw("skipped_events", skipped)
+        .string_or_null("sla_policy", t.sla ? t.sla->policy : std::string())
         .raw("solved_at", instant_or_null(t.solved_at))
         .string("status", t.status)
         .string("subject", t.subject)

@@ -1,6 +1,7 @@
 #pragma once
 // The state of a ticket: what the fold of its events yields.
 #include "core/event.hpp"
+#include "core/sla.hpp"
 
 #include <optional>
 #include <string>
@@ -79,6 +80,10 @@ struct Ticket {
     std::optional<Instant> pending_since, customer_replied_at, last_reminder_at;
     int reminders_sent = 0;
     std::string close_reason;
+    // The SLA targets recorded in the events (core/sla.hpp), and the moments
+    // the clocks react to: status changes, answers, the customer's replies.
+    std::optional<SlaTargets> sla;
+    std::vector<SlaMark> sla_marks;
     std::vector<Comment> comments;
     std::vector<Skipped> skipped;
     std::int64_t event_count = 0;

@@ -2,14 +2,14 @@
 
 #include "core/error.hpp"
 #include "core/event_schema.hpp"
-
 #include "core/fold.hpp"
+#include "store/repository.hpp"
 
 #include <map>
 
 namespace tickets {
 
-std::vector<PreparedTicket> prepare_tickets(std::vector<Event> events) {
+std::vector<PreparedTicket> prepare_tickets(std::vector<Event> events, const Repository& repo) {
     std::map<std::string, PreparedTicket> by_ticket;
     for (auto& e : events) {
         std::string id = e.ticket_id();
@@ -25,7 +25,7 @@ std::vector<PreparedTicket> prepare_tickets(std::vector<Event> events) {
             has_create = has_create || (e.type == "create" && e.id == id);
         if (has_create) {
             p.folded = fold(p.events);
-            p.row = materialised_row(*p.folded);
+            p.row = materialised_row(*p.folded, repo.sla_calendar_for(*p.folded));
         }
         out.push_back(std::move(p));
     }

@@ -26,8 +26,10 @@ struct PreparedTicket {
     MaterialisedRow row; // of *folded
 };
 
-// Groups `events` (hashes already checked) by ticket. Pure.
-std::vector<PreparedTicket> prepare_tickets(std::vector<Event> events);
+// Groups `events` (hashes already checked) by ticket and folds them. It
+// reads nothing from the store (a second thread may run it) but the working
+// calendar of the SLA rows (Repository::sla_calendar_for).
+std::vector<PreparedTicket> prepare_tickets(std::vector<Event> events, const Repository& repo);
 
 struct AppliedEvents {
     std::size_t new_tickets = 0; // tickets the store did not hold before
@@ -64,7 +66,7 @@ void prefetch_prepared(const Repository& repo, const std::vector<PreparedTicket>
                        const AppliedEvents& result);
 
 inline void apply_events(Repository& repo, std::vector<Event> events, AppliedEvents& result) {
-    apply_prepared(repo, prepare_tickets(std::move(events)), result);
+    apply_prepared(repo, prepare_tickets(std::move(events), repo), result);
 }
 
 } // namespace tickets

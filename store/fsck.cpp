@@ -59,7 +59,7 @@ void check_ticket(Repository& repo, const std::string& id, FsckReport& report) {
         report.problems.push_back(fmt::format("ticket {}: no create event", shown));
         return;
     }
-    MaterialisedRow expected = materialised_row(t);
+    MaterialisedRow expected = materialised_row(t, repo.sla_calendar_for(t));
     SQLite::Statement st(repo.db(),
                          fmt::format("SELECT {}, rowid FROM tickets WHERE id = ?", kRowColumns));
     st.bind(1, id);
@@ -83,6 +83,17 @@ void check_ticket(Repository& repo, const std::string& id, FsckReport& report) {
     else if (doc.getColumn(0).getString() != expected.doc)
         report.problems.push_back(
             fmt::format("ticket {}: its JSON document differs from the events", shown));
+    SQLite::Statement sla(repo.db(),
+                          "SELECT policy, due, breached FROM ticket_sla WHERE rowid = ?");
+    sla.bind(1, rowid);
+    bool has_sla = sla.executeStep();
+    if (has_sla != expected.sla.has_value() ||
+        (has_sla && (sla.getColumn(0).getString() != expected.sla->policy ||
+                     sla.getColumn(1).isNull() != !expected.sla->due ||
+                     (expected.sla->due && sla.getColumn(1).getInt64() != *expected.sla->due) ||
+                     (sla.getColumn(2).getInt() != 0) != expected.sla->breached)))
+        report.problems.push_back(
+            fmt::format("ticket {}: its SLA row differs from the events", shown));
     SQLite::Statement fts(repo.db(),
                           "SELECT subject, description, comments FROM search WHERE rowid = ?");
     fts.bind(1, rowid);
@@ -113,7 +124,8 @@ FsckReport check_store(Repository& repo) {
     }
     // Tables whose rowids are the tickets' rowids, and how a report names them.
     const std::pair<const char*, const char*> by_ticket_rowid[] = {{"search", "full-text index"},
-                                                                   {"ticket_docs", "ticket_docs"}};
+                                                                   {"ticket_docs", "ticket_docs"},
+                                                                   {"ticket_sla", "ticket_sla"}};
     for (const auto& [table, what] : by_ticket_rowid) {
         std::int64_t orphans =
             repo.db()
@@ -128,7 +140,8 @@ FsckReport check_store(Repository& repo) {
 }
 
 size_t rebuild_store(Repository& repo) {
-    repo.db().exec("DELETE FROM tickets; DELETE FROM ticket_docs; DELETE FROM search; "
+    repo.db().exec("DELETE FROM tickets; DELETE FROM ticket_docs; DELETE FROM ticket_sla; "
+                   "DELETE FROM search; "
                    "DELETE FROM search_terms; "
                    "INSERT INTO search_term_trigrams (search_term_trigrams) VALUES ('delete-all')");
     return refold_store(repo);

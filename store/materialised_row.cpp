@@ -41,7 +41,7 @@ Column optional_instant(const std::optional<Instant>& t) {
 
 } // namespace
 
-MaterialisedRow materialised_row(const Ticket& t) {
+MaterialisedRow materialised_row(const Ticket& t, const WorkCalendar* calendar) {
     MaterialisedRow row;
     row.columns = {t.id,
                    t.subject,
@@ -70,6 +70,10 @@ MaterialisedRow materialised_row(const Ticket& t) {
     for (const auto& c : t.comments) {
         row.search_comments += fold_for_search(c.body);
         row.search_comments += ' ';
+    }
+    if (t.sla && calendar && !t.deleted) {
+        SlaState s = sla_state(t, *t.sla, *calendar, t.updated);
+        row.sla = MaterialisedRow::Sla{t.sla->policy, s.due, s.breached_before};
     }
     return row;
 }

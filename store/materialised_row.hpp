@@ -2,6 +2,7 @@
 // The column values of a ticket's rows in the tickets and ticket_docs tables, computed from
 // the folded ticket. Used to write the row and, by fsck, to check it.
 #include "core/ticket.hpp"
+#include "core/working_time.hpp"
 
 #include <cstdint>
 #include <string>
@@ -23,11 +24,21 @@ struct MaterialisedRow {
     // subject, the description and the text of all comments (internal notes
     // included: the index is local, and agents search their notes).
     std::string search_subject, search_description, search_comments;
+    // The ticket_sla row of a ticket with SLA targets: what of its clocks
+    // does not depend on the time asked at (core/sla.hpp SlaState).
+    struct Sla {
+        std::string policy;
+        std::optional<Instant> due;
+        bool breached = false;
+    };
+    std::optional<Sla> sla;
 };
 
 extern const char* const kRowColumns;
 // The names in kRowColumns, one by one.
 const std::vector<std::string>& row_column_names();
-MaterialisedRow materialised_row(const Ticket& t);
+// `calendar`: the working calendar of the SLA clocks, needed only for a
+// ticket with targets (t.sla).
+MaterialisedRow materialised_row(const Ticket& t, const WorkCalendar* calendar);
 
 } // namespace tickets

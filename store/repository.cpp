@@ -9,6 +9,7 @@
 #include "store/fsck.hpp"
 #include "store/materialised_row.hpp"
 #include "store/schema.hpp"
+#include "store/sla_config.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -490,7 +491,7 @@ void Repository::drop_events(const std::string& ticket_id,
     row.bind(1, ticket_id);
     if (row.executeStep()) {
         std::int64_t rowid = row.getColumn(0).getInt64();
-        for (const char* table : {"search", "ticket_docs", "tickets"}) {
+        for (const char* table : {"search", "ticket_docs", "ticket_sla", "tickets"}) {
             SQLite::Statement st(db_, fmt::format("DELETE FROM {} WHERE rowid = ?", table));
             st.bind(1, rowid);
             st.exec();
@@ -504,8 +505,62 @@ void Repository::drop_events(const std::string& ticket_id,
     verdicts.exec();
 }
 
+const WorkCalendar& Repository::work_calendar() const {
+    std::call_once(calendar_once_, [this] {
+        calendar_ = std::make_unique<WorkCalendar>(configured_work_calendar(Config::load(dir_)));
+    });
+    return *calendar_;
+}
+
+const WorkCalendar* Repository::sla_calendar_for(const Ticket& t) const {
+    return t.sla ? &work_calendar() : nullptr;
+}
+
+void Repository::write_sla_row(std::int64_t rowid, const std::optional<MaterialisedRow::Sla>& sla,
+                               bool fresh) {
+    if (!fresh) {
+        SQLite::Statement& drop = statements_.get("DELETE FROM ticket_sla WHERE rowid = ?");
+        drop.bind(1, rowid);
+        drop.exec();
+        drop.reset();
+    }
+    if (!sla) return;
+    SQLite::Statement& write = statements_.get(
+        "INSERT INTO ticket_sla (rowid, policy, due, breached) VALUES (?, ?, ?, ?)");
+    write.bind(1, rowid);
+    write.bind(2, sla->policy);
+    if (sla->due)
+        write.bind(3, *sla->due);
+    else
+        write.bind(3);
+    write.bind(4, sla->breached ? 1 : 0);
+    write.exec();
+    write.reset();
+}
+
+void Repository::refresh_sla() {
+    if (sqlite3_db_readonly(db_.getHandle(), "main") == 1) return; // counted where it was written
+    std::string fingerprint = work_calendar().fingerprint();
+    SQLite::Statement stored(db_, "SELECT value FROM meta WHERE key = 'sla_calendar'");
+    if (stored.executeStep() && stored.getColumn(0).getString() == fingerprint) return;
+    stored.reset();
+    std::optional<WriteTransaction> tx;
+    if (!in_write_transaction_) tx.emplace(*this);
+    std::vector<std::string> ids;
+    {
+        SQLite::Statement st(db_, "SELECT t.id FROM ticket_sla s JOIN tickets t USING (rowid)");
+        while (st.executeStep()) ids.push_back(st.getColumn(0).getString());
+    }
+    for (const auto& id : ids) refold(id);
+    SQLite::Statement write(db_,
+                            "INSERT OR REPLACE INTO meta (key, value) VALUES ('sla_calendar', ?)");
+    write.bind(1, fingerprint);
+    write.exec();
+    if (tx) tx->commit();
+}
+
 void Repository::materialise(const Ticket& t, bool fresh) {
-    materialise(materialised_row(t), fresh);
+    materialise(materialised_row(t, sla_calendar_for(t)), fresh);
 }
 
 void Repository::materialise(const MaterialisedRow& row, bool fresh) {
@@ -542,6 +597,7 @@ void Repository::materialise(const MaterialisedRow& row, bool fresh) {
     write_doc.bindNoCopy(2, row.doc);
     write_doc.exec();
     write_doc.reset();
+    write_sla_row(rowid, row.sla, fresh);
 
     // A row still waiting for its batch is not in the index: replaced
     // there, not deleted (a delete, like any write to the index, makes

@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -95,6 +96,17 @@ class Repository {
     void materialise(const Ticket& t, bool fresh = false);
     // The same with the row already computed (materialised_row(t)).
     void materialise(const MaterialisedRow& row, bool fresh);
+    // The working calendar of the SLA rows (the store's config, read on
+    // first use by any thread), for a ticket with SLA targets; nullptr for
+    // one without. Throws Failure(kConfig) on a bad [calendar].
+    const WorkCalendar* sla_calendar_for(const Ticket& t) const;
+    const WorkCalendar& work_calendar() const;
+    // Counts the SLA rows again when the working calendar they were counted
+    // in (meta 'sla_calendar') is not the config's any more: after a change
+    // of business hours, holidays or time zone. Commands that read the rows
+    // call it first; it writes only then (in its own write transaction
+    // unless one is open).
+    void refresh_sla();
     // For bulk changes (import, pull): materialise() leaves the full-text
     // index to statements that each fill it for a batch of tickets, the
     // last at the commit of the current WriteTransaction.
@@ -151,6 +163,8 @@ class Repository {
     void list_rows(const Filter& f, const ListOptions& opts, const std::string& select,
                    const std::function<void(SQLite::Statement&)>& row);
     void configure_connection();
+    void write_sla_row(std::int64_t rowid, const std::optional<MaterialisedRow::Sla>& sla,
+                       bool fresh);
     bool walk_in_list_order(const std::string& match, std::int64_t limit);
     void store_clock();
     void index_search_batch();
@@ -180,6 +194,8 @@ class Repository {
         std::vector<std::string> refolds;
     };
     std::unique_ptr<BulkLoad> bulk_;
+    mutable std::once_flag calendar_once_;
+    mutable std::unique_ptr<WorkCalendar> calendar_;
 };
 
 } // namespace tickets

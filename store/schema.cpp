@@ -63,6 +63,19 @@ CREATE TABLE IF NOT EXISTS ticket_docs (
   rowid INTEGER PRIMARY KEY,
   doc   TEXT NOT NULL
 );
+
+-- The SLA clocks of the tickets that have targets (version 16; rowid =
+-- tickets.rowid): the earliest deadline of a running clock, and whether a
+-- clock that no longer runs went over its target. A ticket's clocks are
+-- breached at a time T when breached = 1 or due <= T. The deadlines are
+-- counted in the working calendar; meta 'sla_calendar' names the one they
+-- were counted in (Repository::refresh_sla).
+CREATE TABLE IF NOT EXISTS ticket_sla (
+  rowid    INTEGER PRIMARY KEY,
+  policy   TEXT NOT NULL,
+  due      INTEGER,
+  breached INTEGER NOT NULL
+);
 )sql";
 
 // Every index of the log and the materialised tables, uniqueness included,
@@ -96,6 +109,7 @@ const Index kIndexes[] = {
     {"tickets_by_requester", "tickets(requester)", false, true},
     {"tickets_by_assignee", "tickets(assignee)", false, true},
     {"tickets_by_org", "tickets(organisation)", false, true},
+    {"sla_by_due", "ticket_sla(due)", false, true},
 };
 
 const char* kOtherTables = R"sql(
@@ -299,8 +313,9 @@ void ensure_schema(SQLite::Database& db, const std::function<void(bool)>& rebuil
     if (version > 0 && version < 4 && rebuild_rows) rebuild_rows(true);
     // Version 13 folds a customer's reply on a pending ticket (and a CC's
     // on a solved one) as a move to open, version 14 the index's text,
-    // version 15 the documents' requester_name: every ticket is folded again.
-    else if (version > 0 && version < 15 && rebuild_rows)
+    // version 15 the documents' requester_name, version 16 the SLA rows and
+    // the documents' sla_policy: every ticket is folded again.
+    else if (version > 0 && version < 16 && rebuild_rows)
         rebuild_rows(false);
     // The remotes table (version 2) predates the push cursor.
     if (version >= 2 && version < 5 && !has_column(db, "remotes", "pushed_seq"))

@@ -85,6 +85,12 @@ std::string order_by(const ListOptions& opts) {
         {"subject", "t.subject COLLATE NOCASE", false},
         // The nearest due date first, tickets without one last.
         {"due", "t.due IS NULL, t.due", false},
+        // Breached SLA clocks first, then the nearest deadline, then
+        // tickets whose clocks do not run, then those without a policy.
+        {"sla",
+         "CASE WHEN sla.breached = 1 THEN 0 WHEN sla.due IS NOT NULL THEN 1 WHEN sla.rowid IS "
+         "NOT NULL THEN 2 ELSE 3 END, sla.due",
+         false},
         {"id", "t.id", false},
     };
     for (const auto& s : sorts) {
@@ -94,7 +100,7 @@ std::string order_by(const ListOptions& opts) {
                            desc ? "DESC" : "ASC");
     }
     throw Failure(kUsage, fmt::format("unknown sort key '{}' (use updated, created, priority, "
-                                      "status, subject, due or id)",
+                                      "status, subject, due, sla or id)",
                                       opts.sort));
 }
 
@@ -135,7 +141,7 @@ const char* const kDocument = "d.doc";
 
 // Where a key of a ticket's JSON can be read without parsing its document
 // (about 2 KB, the biggest cost of listing many tickets).
-enum class Source { text, instant, json_text };
+enum class Source { text, instant, json_text, flag };
 struct KeyColumn {
     const char* key;
     const char* sql;
@@ -159,6 +165,10 @@ const KeyColumn kKeyColumns[] = {
     {"updated_at", "t.updated", Source::instant},
     {"tags", "t.tags", Source::json_text},
     {"cc", "t.cc", Source::json_text},
+    // From ticket_sla (NULL for a ticket without a policy); SLA_NOW is the
+    // filter's time, bound as the query's last parameter.
+    {"sla_due", "sla.due", Source::instant},
+    {"sla_breached", "(sla.breached = 1 OR coalesce(sla.due <= SLA_NOW, 0))", Source::flag},
 };
 
 } // namespace
@@ -207,6 +217,9 @@ void Repository::each_ticket(const Filter& f, const ListOptions& opts,
             case Source::json_text:
                 t[keys[i]] = Json::parse(c.getString());
                 break;
+            case Source::flag:
+                t[keys[i]] = c.getInt() != 0;
+                break;
             }
         }
         ticket(t);
@@ -237,6 +250,13 @@ void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::
                 any.push_back("t.due IS NULL");
                 continue;
             }
+            if (c.field == "sla") {
+                any.push_back(v == "none" ? "sla.rowid IS NULL"
+                              : v == "breached"
+                                  ? "coalesce(sla.breached = 1 OR sla.due <= SLA_NOW, 0)"
+                                  : "(sla.breached = 0 AND coalesce(sla.due > SLA_NOW, 1))");
+                continue;
+            }
             params.push_back(v);
             if (c.field == "tag" || c.field == "cc")
                 any.push_back(fmt::format("EXISTS (SELECT 1 FROM json_each(t.{}) WHERE value = ? "
@@ -256,7 +276,9 @@ void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::
         where.push_back(fmt::format("{}({})", c.negated ? "NOT " : "", join(any, " OR ")));
     }
     for (const auto& d : f.dates) {
-        where.push_back(fmt::format("t.{} {} ?", d.field, d.after ? ">=" : "<"));
+        // sla.due: the column of that name in ticket_sla, joined as `sla`.
+        where.push_back(fmt::format("{}{} {} ?", d.field.find('.') == std::string::npos ? "t." : "",
+                                    d.field, d.after ? ">=" : "<"));
         params.emplace_back(std::int64_t{d.at});
     }
     // Words that may also be an id prefix each get a test of their own; the
@@ -293,12 +315,18 @@ void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::
         }
         params.insert(params.begin(), match);
     }
-    std::string sql =
-        fmt::format("SELECT {} FROM {} LEFT JOIN ticket_docs d ON d.rowid = t.rowid", select, from);
+    // Joins that no part of the query reads cost nothing: SQLite leaves them out.
+    std::string sql = fmt::format("SELECT {} FROM {} LEFT JOIN ticket_docs d ON d.rowid = t.rowid "
+                                  "LEFT JOIN ticket_sla sla ON sla.rowid = t.rowid",
+                                  select, from);
     if (!where.empty()) sql += " WHERE " + join(where, " AND ");
     sql += " ORDER BY " + order_by(opts);
     if (opts.limit >= 0) sql += fmt::format(" LIMIT {}", opts.limit);
 
+    // The filter's time as a literal: a parameter among the positional ones
+    // would take a number of its own.
+    for (size_t at = sql.find("SLA_NOW"); at != std::string::npos; at = sql.find("SLA_NOW", at))
+        sql.replace(at, 7, std::to_string(f.now));
     SQLite::Statement st(db_, sql);
     for (size_t i = 0; i < params.size(); ++i) {
         if (params[i].number)

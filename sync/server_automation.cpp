@@ -9,6 +9,7 @@
 #include "mail/notify_settings.hpp"
 #include "mail/outbox.hpp"
 #include "store/accounts.hpp"
+#include "store/sla_config.hpp"
 #include "store/ticket_defaults.hpp"
 
 #include "build_config.hpp"
@@ -28,6 +29,7 @@ ServerPolicy server_policy(const Config& config) {
     p.notify = notifications_enabled(config, /*is_clone=*/false);
     auto rules = config.section("rules");
     if (!rules.empty()) p.rules = parse_rules(rules);
+    p.sla = configured_sla_settings(config);
     p.config = config;
     return p;
 }
@@ -88,7 +90,20 @@ std::optional<std::string> ServerAutomation::accepted(const Ticket& before, cons
     notify(before, e, after);
     if (e.type == "create")
         apply_rules(after, after.priority != configured_priority(policy_.config, after.type));
+    stamp_sla_targets(before, e, after);
     return std::nullopt;
+}
+
+// As a local command records them (with_sla_targets in cmd/common.cpp):
+// on a new ticket, and when a change moves what the policies choose by.
+void ServerAutomation::stamp_sla_targets(const Ticket& before, const Event& e, Ticket& after) {
+    if (e.type != "create" && e.type != "set" && e.type != "escalate") return;
+    if (e.type != "create" && after.priority == before.priority && after.type == before.type &&
+        after.organisation == before.organisation && after.product == before.product)
+        return;
+    auto targets = sla_targets_for(after, policy_.sla);
+    if (targets != after.sla)
+        append_own(after, own_event("set", after.id, {{"sla", sla_targets_json(targets)}}));
 }
 
 // The create rules decide on the fields a draft has; what they change

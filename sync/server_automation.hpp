@@ -4,7 +4,9 @@
 // skip, it queues the notifications; to every ticket created by a push it
 // applies its [rules.*]; a public reply to a ticket it has closed opens the
 // linked follow-up, as a local `comment` does. Its own events are authored
-// by the server identity: serve.identity, else notify.from. (Changes made
+// by the server identity: serve.identity, else notify.from. A pushed
+// ticket whose SLA targets are not the ones the server's [sla.*] policies
+// give it (a clone without them) gets the server's through its own `set`. (Changes made
 // on the server itself, `mail-in` included, are the commands' own and do
 // the same there: cmd/notify.cpp, cmd/create.cpp.)
 #include "core/notify.hpp"
@@ -25,7 +27,8 @@ struct ServerPolicy {
     bool notify = true;
     NotifySettings notify_settings;
     std::vector<CreateRule> rules;
-    Config config; // priority.TYPE for follow-ups
+    SlaSettings sla; // the targets a pushed ticket takes when its clone had none or others
+    Config config;   // priority.TYPE for follow-ups
 };
 
 // From the server store's configuration; Failure(kConfig) on a bad setting.
@@ -55,6 +58,7 @@ class ServerAutomation {
     void append_own(Ticket& t, const Event& e);
     void notify(const Ticket& before, const Event& e, const Ticket& after);
     void apply_rules(Ticket& t, bool priority_given);
+    void stamp_sla_targets(const Ticket& before, const Event& e, Ticket& after);
     std::optional<std::string> open_follow_up(Ticket& closed, const Event& reply);
 
     Repository& repo_;

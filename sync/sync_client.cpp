@@ -280,7 +280,7 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
         // should not write the store each time).
         if (page.received == 0 && page.cursor == next && !page.more) return std::nullopt;
         take_verdicts(answer, page.verdicts);
-        page.tickets = prepare_tickets(checked_events(answer));
+        page.tickets = prepare_tickets(checked_events(answer), repo);
         next = page.cursor;
         done = !page.more;
         return page;
@@ -306,7 +306,7 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
                     events.push_back(std::move(e));
             for (auto& e : p.events)
                 if (ids.insert(e.id).second) events.push_back(std::move(e));
-            p = std::move(prepare_tickets(std::move(events)).at(0));
+            p = std::move(prepare_tickets(std::move(events), repo).at(0));
         }
         // Attachments before their events: a store never holds an event
         // whose blob it lacks (blobs are files, outside the transaction).

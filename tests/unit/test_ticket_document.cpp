@@ -69,6 +69,7 @@ Json reference(const Ticket& t) {
         {"last_reminder_at", or_null(t.last_reminder_at)},
         {"close_reason", or_null(t.close_reason)},
         {"comment_count", t.comments.size()},
+        {"sla_policy", t.sla ? Json(t.sla->policy) : Json(nullptr)},
     };
     j["workflow"] = t.workflow;
     Json skipped = Json::array();
@@ -105,6 +106,7 @@ Ticket everything_set() {
     t.escalations = {{"chef@muster-hv.de", 1'795'443'090, "Seit Tagen kalt"},
                      {"mieter@muster-hv.de", 1'795'500'000, "Immer noch"}};
     t.rating = "good";
+    t.sla = SlaTargets{"normal", 14400, 28800, 57600, {"pending"}};
     t.rating_reason = "schnell";
     t.follow_up_of = std::string(64, 'b');
     t.follow_ups = {std::string(64, 'c')};
