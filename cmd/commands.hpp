@@ -32,6 +32,7 @@ void add_reindex(CLI::App& app, Context& ctx);
 void add_completion(CLI::App& app, Context& ctx);
 // Automation: the cron sweep and the mail outbox.
 void add_sweep(CLI::App& app, Context& ctx);
+void add_report(CLI::App& app, Context& ctx);
 void add_outbox(CLI::App& app, Context& ctx);
 // Mail intake: one message on stdin.
 void add_mail_in(CLI::App& app, Context& ctx);

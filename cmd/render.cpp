@@ -170,6 +170,14 @@ size_t width(const std::string& s) {
     return n;
 }
 
+} // namespace
+
+size_t display_width(const std::string& s) {
+    return width(s);
+}
+
+namespace {
+
 // `s` cut to `max` columns, "…" marking the cut.
 std::string clip(const std::string& s, size_t max) {
     if (width(s) <= max) return s;

@@ -62,5 +62,7 @@ class TicketPrinter {
     std::string pending_;                        // TSV not yet written
 };
 std::string colour_status(Context& ctx, const std::string& status);
+// Columns a text takes on a terminal (wide East Asian characters take two).
+size_t display_width(const std::string& s);
 
 } // namespace tickets

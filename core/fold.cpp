@@ -263,6 +263,7 @@ std::optional<std::string> apply_remind(Ticket& t, const Event& e) {
     if (n != t.reminders_sent + 1)
         return fmt::format("cannot remind: reminder {} after {} sent", n, t.reminders_sent);
     t.reminders_sent = n;
+    ++t.reminder_count;
     t.last_reminder_at = e.time;
     return std::nullopt;
 }

@@ -124,6 +124,14 @@ std::string german_status(std::string_view status) {
     return std::string(status);
 }
 
+std::string german_priority(std::string_view priority) {
+    if (priority == "low") return "Niedrig";
+    if (priority == "normal") return "Normal";
+    if (priority == "high") return "Hoch";
+    if (priority == "urgent") return "Dringend";
+    return std::string(priority);
+}
+
 int priority_rank(std::string_view p) {
     const auto& all = all_priorities();
     for (size_t i = 0; i < all.size(); ++i)

@@ -18,6 +18,8 @@ std::optional<std::string> canonical_priority(std::string_view name);
 
 // German label for display ("pending" -> "Wartend").
 std::string german_status(std::string_view status);
+// "high" -> "Hoch".
+std::string german_priority(std::string_view priority);
 
 // 0 = low ... 3 = urgent; -1 for an unknown name.
 int priority_rank(std::string_view priority);

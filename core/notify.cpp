@@ -310,7 +310,7 @@ std::string render_message(const MailMessage& m) {
     }
     h += "Auto-Submitted: auto-generated\r\n";
     h += "X-Tickets-Ticket: " + m.ticket + "\r\n";
-    h += "X-Tickets-Event: " + m.event + "\r\n";
+    if (!m.event.empty()) h += "X-Tickets-Event: " + m.event + "\r\n";
     h += "MIME-Version: 1.0\r\n";
     h += "Content-Type: text/plain; charset=utf-8\r\n";
     h += "Content-Transfer-Encoding: quoted-printable\r\n";

@@ -1,4 +1,5 @@
 #include "core/printout.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -39,32 +40,6 @@ std::string markdown_text(std::string_view raw, bool lines = false) {
         if (escape) out += '\\';
         out += c;
         if (c == '\n') line = i + 1;
-    }
-    return out;
-}
-
-std::string html_text(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out += c;
-        }
     }
     return out;
 }
@@ -153,23 +128,23 @@ std::string printout_html(const std::vector<Printout>& tickets) {
         "section.internal {{ background: #fff4d6; }}\n"
         ".body {{ white-space: pre-wrap; overflow-wrap: anywhere; }}\n"
         "</style>\n</head>\n<body>\n",
-        html_text(language),
-        html_text(tickets.size() == 1 ? title(tickets.front())
-                                      : printout_label("ticket", language)));
+        html_escape(language),
+        html_escape(tickets.size() == 1 ? title(tickets.front())
+                                        : printout_label("ticket", language)));
     for (const auto& p : tickets) {
-        out += fmt::format("<article>\n<h1>{}</h1>\n<dl>\n", html_text(title(p)));
+        out += fmt::format("<article>\n<h1>{}</h1>\n<dl>\n", html_escape(title(p)));
         for (const auto& [label, value] : p.fields)
-            out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", html_text(label), html_text(value));
+            out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", html_escape(label), html_escape(value));
         out += "</dl>\n";
         for (const auto& e : p.entries) {
             out += fmt::format("<section{}>\n<h2>{} <small>({})</small></h2>\n",
-                               e.internal ? " class=\"internal\"" : "", html_text(e.heading),
-                               html_text(e.kind));
-            if (!e.body.empty()) out += "<p class=\"body\">" + html_text(e.body) + "</p>\n";
+                               e.internal ? " class=\"internal\"" : "", html_escape(e.heading),
+                               html_escape(e.kind));
+            if (!e.body.empty()) out += "<p class=\"body\">" + html_escape(e.body) + "</p>\n";
             if (!e.attachments.empty()) {
                 out += fmt::format("<p>{}:</p>\n<ul>\n",
-                                   html_text(printout_label("attachments", p.language)));
-                for (const auto& a : e.attachments) out += "<li>" + html_text(a) + "</li>\n";
+                                   html_escape(printout_label("attachments", p.language)));
+                for (const auto& a : e.attachments) out += "<li>" + html_escape(a) + "</li>\n";
                 out += "</ul>\n";
             }
             out += "</section>\n";

@@ -220,6 +220,7 @@ class Meter {
     // A new cycle (next reply): what the last one spent is settled.
     void restart(Instant at) {
         if (clock_.breached) cycle_breached_ = true;
+        if (started_) ++clock_.cycle;
         clock_.used = 0;
         clock_.done = false;
         clock_.breached = false;

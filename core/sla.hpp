@@ -77,7 +77,8 @@ struct SlaMark {
 };
 
 struct SlaClock {
-    std::string name;                  // first_reply, next_reply, resolution
+    std::string name; // first_reply, next_reply, resolution
+    int cycle = 0;    // next_reply: which of the customer's replies it answers (0: the first)
     std::int64_t target = 0, used = 0; // working seconds: the target, spent until now or the stop
     bool running = false;              // spending now
     bool done = false;          // stopped for good (answered, solved); else paused when not running

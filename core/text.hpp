@@ -17,6 +17,8 @@ std::string to_lower_ascii(std::string_view s);
 std::string trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// Text for HTML, in elements and quoted attributes: & < > " ' as references.
+std::string html_escape(std::string_view text);
 
 // "mieter@muster-hv.de" -> "muster-hv.de"; empty when there is no "@".
 std::string email_domain(std::string_view email);

@@ -79,6 +79,7 @@ struct Ticket {
     // reminders sent since the later of the two; why it was closed.
     std::optional<Instant> pending_since, customer_replied_at, last_reminder_at;
     int reminders_sent = 0;
+    int reminder_count = 0; // every reminder the ticket was sent (reports)
     std::string close_reason;
     // The SLA targets recorded in the events (core/sla.hpp), and the moments
     // the clocks react to: status changes, answers, the customer's replies.

@@ -10,7 +10,8 @@ namespace tickets {
 
 const char* const kRowColumns =
     "id, subject, status, type, priority, priority_rank, requester, organisation, assignee, "
-    "product, topic, category, property, cc, tags, deleted, created, updated, due, solved, closed";
+    "product, topic, category, property, cc, tags, deleted, created, updated, due, solved, closed, "
+    "answered, escalations, reminders, rating";
 
 const std::vector<std::string>& row_column_names() {
     static const std::vector<std::string> names = [] {
@@ -63,7 +64,11 @@ MaterialisedRow materialised_row(const Ticket& t, const WorkCalendar* calendar) 
                    std::int64_t{t.updated},
                    optional_instant(t.due),
                    optional_instant(t.solved_at),
-                   optional_instant(t.closed_at)};
+                   optional_instant(t.closed_at),
+                   optional_instant(t.first_response),
+                   std::int64_t{t.escalation_count},
+                   std::int64_t{t.reminder_count},
+                   t.rating};
     row.doc = ticket_document(t);
     row.search_subject = fold_for_search(t.subject);
     row.search_description = fold_for_search(t.description);

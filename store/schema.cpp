@@ -49,7 +49,13 @@ CREATE TABLE IF NOT EXISTS tickets (
   -- NULL when the ticket has none (version 14)
   due           INTEGER,
   solved        INTEGER,
-  closed        INTEGER
+  closed        INTEGER,
+  -- for reports (version 16): the first answer (NULL: none yet), counts of
+  -- escalations and reminders, the rating (good, bad or '')
+  answered      INTEGER,
+  escalations   INTEGER NOT NULL DEFAULT 0,
+  reminders     INTEGER NOT NULL DEFAULT 0,
+  rating        TEXT NOT NULL DEFAULT ''
 );
 
 -- The folded ticket as JSON without its correspondence (list --json);
@@ -113,6 +119,16 @@ const Index kIndexes[] = {
 };
 
 const char* kOtherTables = R"sql(
+-- The SLA messages the sweep sent (core/sla_notify.hpp): one per ticket,
+-- clock, next-reply cycle and stage, so that each goes once.
+CREATE TABLE IF NOT EXISTS sla_notices (
+  ticket TEXT NOT NULL,
+  clock  TEXT NOT NULL,
+  cycle  INTEGER NOT NULL,
+  stage  TEXT NOT NULL,
+  sent   INTEGER NOT NULL,
+  PRIMARY KEY (ticket, clock, cycle, stage)
+) WITHOUT ROWID;
 -- Server side: people, organisations and access tokens (stored hashed).
 CREATE TABLE IF NOT EXISTS users (
   email        TEXT PRIMARY KEY,
@@ -239,6 +255,18 @@ void add_date_columns(SQLite::Database& db, const char* table) {
             db.exec(fmt::format("ALTER TABLE {} ADD COLUMN {} INTEGER", table, column));
 }
 
+// Version 16: what reports count; the refold fills them.
+void add_report_columns(SQLite::Database& db, const char* table) {
+    const std::pair<const char*, const char*> columns[] = {
+        {"answered", "INTEGER"},
+        {"escalations", "INTEGER NOT NULL DEFAULT 0"},
+        {"reminders", "INTEGER NOT NULL DEFAULT 0"},
+        {"rating", "TEXT NOT NULL DEFAULT ''"}};
+    for (const auto& [column, type] : columns)
+        if (!has_column(db, table, column))
+            db.exec(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", table, column, type));
+}
+
 // Before version 6 the ids' uniqueness was part of the events and tickets
 // tables: both are rebuilt in the new shape with their rows (same rowids,
 // so the full-text index still matches). The comments table of that time
@@ -246,6 +274,7 @@ void add_date_columns(SQLite::Database& db, const char* table) {
 void rebuild_tables_for_named_indexes(SQLite::Database& db) {
     db.exec("ALTER TABLE events RENAME TO events_v5; ALTER TABLE tickets RENAME TO tickets_v5;");
     add_date_columns(db, "tickets_v5"); // kRowColumns has them; the refold fills them
+    add_report_columns(db, "tickets_v5");
     db.exec(kLogTables);
     db.exec(fmt::format("INSERT INTO events SELECT * FROM events_v5 ORDER BY seq; "
                         "INSERT INTO tickets (rowid, {0}) SELECT rowid, {0} FROM tickets_v5 "
@@ -309,6 +338,7 @@ void ensure_schema(SQLite::Database& db, const std::function<void(bool)>& rebuil
     // Version 14 indexes folded text and its terms (core/search_text.hpp).
     if (version > 0 && version < 14) db.exec("DROP TABLE IF EXISTS search");
     if (version > 0 && version < 14) add_date_columns(db, "tickets");
+    if (version > 0 && version < 16) add_report_columns(db, "tickets");
     db.exec(kOtherTables);
     if (version > 0 && version < 4 && rebuild_rows) rebuild_rows(true);
     // Version 13 folds a customer's reply on a pending ticket (and a CC's

@@ -141,7 +141,7 @@ const char* const kDocument = "d.doc";
 
 // Where a key of a ticket's JSON can be read without parsing its document
 // (about 2 KB, the biggest cost of listing many tickets).
-enum class Source { text, instant, json_text, flag };
+enum class Source { text, instant, json_text, flag, number };
 struct KeyColumn {
     const char* key;
     const char* sql;
@@ -167,6 +167,19 @@ const KeyColumn kKeyColumns[] = {
     {"cc", "t.cc", Source::json_text},
     // From ticket_sla (NULL for a ticket without a policy); SLA_NOW is the
     // filter's time, bound as the query's last parameter.
+    // Not keys of the document (which has null where these have no key).
+    {"answered", "t.answered", Source::instant},
+    {"solved", "t.solved", Source::instant},
+    {"closed", "t.closed", Source::instant},
+    {"escalation_count", "t.escalations", Source::number},
+    {"reminder_count", "t.reminders", Source::number},
+    {"rating", "t.rating", Source::text},
+    // The document is read only for the few tickets rated bad.
+    {"rating_reason",
+     "CASE WHEN t.rating = 'bad' THEN (SELECT doc ->> '$.satisfaction.reason' FROM ticket_docs "
+     "WHERE rowid = t.rowid) END",
+     Source::text},
+    {"sla_policy", "sla.policy", Source::text},
     {"sla_due", "sla.due", Source::instant},
     {"sla_breached", "(sla.breached = 1 OR coalesce(sla.due <= SLA_NOW, 0))", Source::flag},
 };
@@ -219,6 +232,9 @@ void Repository::each_ticket(const Filter& f, const ListOptions& opts,
                 break;
             case Source::flag:
                 t[keys[i]] = c.getInt() != 0;
+                break;
+            case Source::number:
+                t[keys[i]] = c.getInt64();
                 break;
             }
         }
