@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "core/workflow.hpp"
 #include "store/discovery.hpp"
+#include "store/sla_config.hpp"
 #include "store/time_zone.hpp"
 
 #include <algorithm>
@@ -31,8 +32,10 @@ bool is_count(const std::string& v) {
 // A value checked when it is set, by the code that will read it where
 // there is such code (the sweep's days, the calendar): a bad one is refused
 // now rather than at the next cron run. Keys of one's own (domains.*,
-// rules.*, macros.*) are not checked here.
-void check_value(const std::string& key, const std::string& value) {
+// rules.*, macros.*) are not checked here. `current`: the effective config,
+// for settings read together (an SLA policy with the working hours).
+void check_value(const std::string& key, const std::string& value,
+                 std::map<std::string, std::string> current) {
     auto refuse = [&](const std::string& what) {
         throw Failure(kUsage, fmt::format("config: {} '{}' is not {}", key, value, what));
     };
@@ -53,6 +56,15 @@ void check_value(const std::string& key, const std::string& value) {
                                               key.substr(9), join(all_types(), ", ")));
         if (!canonical_priority(value))
             refuse(fmt::format("a priority ({})", join(all_priorities(), ", ")));
+    } else if (key.rfind("calendar.hours.", 0) == 0 || key.rfind("sla.", 0) == 0) {
+        current[key] = value;
+        try {
+            sla_settings(current, working_day_seconds(working_hours(current)));
+        } catch (const Failure& f) {
+            // A policy is checked whole: its first key may be a condition.
+            bool incomplete = std::string(f.what()).find(": no target") != std::string::npos;
+            if (!incomplete) throw Failure(kUsage, f.what());
+        }
     } else if (key.rfind("sweep.", 0) == 0 || key.rfind("calendar.", 0) == 0) {
         try {
             TimeZone zone = key == "calendar.timezone" ? configured_time_zone(value) : TimeZone{};
@@ -88,7 +100,7 @@ void add_config(CLI::App& app, Context& ctx) {
     set->add_flag("--global", *global, "Write the per-user file instead of the store's");
     set->callback([&ctx, key, value, global] {
         require_utf8(*value, "config value");
-        check_value(*key, *value);
+        check_value(*key, *value, flat_config(ctx.config()));
         Config::set_in_file(target_file(ctx, *global), *key, *value);
     });
 

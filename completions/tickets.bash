@@ -24,7 +24,7 @@ _tickets() {
         -C|--repo|-F|--file|--attach|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ -z "$cmd" ]]; then
-        COMPREPLY=($(compgen -W "init new list ls show comment edit assign status escalate resolve solve reopen close delete rate link merge attachment macro export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help --help -h --version --repo -C --as --color --quiet" -- "$cur"))
+        COMPREPLY=($(compgen -W "init new list ls show comment edit assign status escalate resolve solve reopen close delete rate link merge attachment macro report export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help --help -h --version --repo -C --as --color --quiet" -- "$cur"))
         return
     fi
     case "$cmd" in
@@ -46,6 +46,7 @@ _tickets() {
         merge) opts="--help -h --json" ;;
         attachment) opts="--help -h list get --output -o" ;;
         macro) opts="--help -h list --json apply --dry-run" ;;
+        report) opts="--help -h --by --from --to --json --format --output -o --language" ;;
         export) opts="--help -h --format --output -o --excel --language" ;;
         import) opts="--help -h --format --encoding --no-notify" ;;
         config) opts="--help -h get set --global unset list --show-origin" ;;
@@ -69,11 +70,11 @@ _tickets() {
         *) opts="" ;;
     esac
     case "$cmd" in
-        list|ls|export) opts="$opts status: type: priority: product: topic: category: property: assignee: requester: org: tag: cc: id: due: created.after: created.before: updated.after: updated.before: due.after: due.before: solved.after: solved.before: closed.after: closed.before: status:new status:open status:pending status:hold status:solved status:closed status:approved status:in-progress status:done" ;;
+        list|ls|export) opts="$opts status: type: priority: product: topic: category: property: assignee: requester: org: tag: cc: id: due: created.after: created.before: updated.after: updated.before: due.after: due.before: solved.after: solved.before: closed.after: closed.before: sla: sla.due.after: sla.due.before: status:new status:open status:pending status:hold status:solved status:closed status:approved status:in-progress status:done" ;;
         status) opts="$opts open pending hold approved in-progress done" ;;
         rate) opts="$opts good bad" ;;
         completion) opts="$opts bash zsh fish" ;;
-        help) opts="$opts init new list ls show comment edit assign status escalate resolve solve reopen close delete rate link merge attachment macro export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help" ;;
+        help) opts="$opts init new list ls show comment edit assign status escalate resolve solve reopen close delete rate link merge attachment macro report export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help" ;;
     esac
     compopt -o nospace 2>/dev/null
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -84,9 +84,12 @@ void add_comment(Ticket& t, const Event& e, std::string kind, std::string body, 
                  std::vector<Attachment> files = {}) {
     Comment c{e.id,     e.author,        "", e.time, std::move(kind), std::move(body),
               internal, std::move(files)};
-    // The first public answer from someone other than the requester.
-    if (!t.first_response && !internal && e.author != t.requester) t.first_response = e.time;
-    if (!internal && (c.kind == "comment" || c.kind == "solution")) {
+    // Replies are comments and solutions: an escalation's reason or the
+    // files of a create answer nobody. The first public answer is a reply
+    // from someone other than the requester.
+    bool reply = !internal && (c.kind == "comment" || c.kind == "solution");
+    if (!t.first_response && reply && e.author != t.requester) t.first_response = e.time;
+    if (reply) {
         bool customer =
             e.author == t.requester || std::find(t.cc.begin(), t.cc.end(), e.author) != t.cc.end();
         t.sla_marks.push_back({customer ? SlaMark::customer_reply : SlaMark::answer, e.time, ""});
