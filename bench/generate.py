@@ -330,6 +330,13 @@ GREETINGS = ["Guten Tag,", "Sehr geehrte Damen und Herren,", "Hallo,", "Moin,", 
 CLOSINGS = ["Mit freundlichen Grüßen", "Viele Grüße", "Beste Grüße", "Danke und Gruß"]
 
 # Final statuses and how often they occur (weights).
+# The SLA policies of the benchmark's desk, in seconds of working time
+# (a working day: 9 hours). `tickets new` records a policy's targets in
+# the create event; low tickets have none.
+SLA_TARGETS = {"normal": (4 * 3600, 8 * 3600, 18 * 3600),
+               "high": (3600, 4 * 3600, 9 * 3600),
+               "urgent": (1800, 2 * 3600, 4 * 3600)}
+
 STATUS_WEIGHTS = [("new", 12), ("open", 22), ("pending", 14), ("hold", 6),
                   ("solved", 16), ("closed", 30)]
 COMMENT_COUNTS = [0, 1, 2, 3, 3, 4, 5, 6]  # mean 3
@@ -463,6 +470,10 @@ class Generator:
             "visibility": "public" if (prop and rng.random() < 0.2) else "private",
             "nonce": "{:016x}".format(rng.getrandbits(64)),
         }
+        if priority in SLA_TARGETS:
+            first, following, resolution = SLA_TARGETS[priority]
+            payload["sla"] = {"policy": priority, "first_reply": first, "next_reply": following,
+                              "resolution": resolution, "pause": ["pending", "hold"]}
         now = created
         create = self.event("create", requester, now, payload)
         tid = create["id"]

@@ -221,6 +221,17 @@ bench show_pdf "$T -C $STORE show $SHOW_ID --format pdf -o $WORK/ticket.pdf"
 PDF_MS=$MEDIAN_MS PDF_MIN=$MIN_MS
 PDF_COMMENTS=$("$T" -C "$STORE" show "$SHOW_ID" --json | "$PY" -c 'import json, sys; print(len(json.load(sys.stdin)["comments"]))')
 XLSX_LIMIT=$(awk -v n="$OPEN" 'BEGIN { printf "%.1f", 3 * n / 20000 }')
+# SLA clocks (the generator records targets for normal, high and urgent
+# tickets) and the desk's report over every ticket.
+SLA_HITS=$("$T" -C "$STORE" list sla:breached -q | wc -l)
+bench list_sla "$T -C $STORE list sla:breached --limit 50"
+SLA_MS=$MEDIAN_MS SLA_MIN=$MIN_MS
+timed sla_mem "$T" -C "$STORE" list sla:breached --limit 50
+SLA_MB=$RSS_MB
+bench report "$T -C $STORE report"
+REPORT_MS=$MEDIAN_MS REPORT_MIN=$MIN_MS
+timed report_mem "$T" -C "$STORE" report
+REPORT_MB=$RSS_MB
 
 # Last, because every run adds a ticket (status new; the lists above are unaffected).
 bench new "$T -C $STORE new '$SUBJECT' -m '$MESSAGE'"
@@ -243,6 +254,8 @@ report "| search inside compounds | \`tickets list $PART --limit 50\` ($PART_HIT
 report "| CSV import | \`tickets import --no-notify data.csv\` ($N rows as German Excel saves them, fresh store; one run; peak memory $CSV_MB MB) | $CSV_S s ($CSV_RATE tickets/s) | | < $(awk -v n="$N" 'BEGIN { printf "%.1f", n / 20000 }') s (20,000/s) | $(verdict "$CSV_S" "$(awk -v n="$N" 'BEGIN { print n / 20000 }')") |"
 report "| xlsx export | \`tickets export status:open --format xlsx -o offen.xlsx\` ($OPEN tickets; one run; peak memory $XLSX_MB MB, of the larger of tickets and its helper) | $XLSX_S s | | < $XLSX_LIMIT s (20,000 in 3 s) | $(verdict "$XLSX_S" "$XLSX_LIMIT") |"
 report "| PDF | \`tickets show $SHOW_ID --format pdf -o ticket.pdf\` ($PDF_COMMENTS entries of correspondence) | $PDF_MS ms | $PDF_MIN ms | < 200 ms | $(verdict "$PDF_MS" 200) |"
+report "| SLA listing | \`tickets list sla:breached --limit 50\` ($SLA_HITS of $N tickets breached; peak memory $SLA_MB MB) | $SLA_MS ms | $SLA_MIN ms | < 30 ms | $(verdict "$SLA_MS" 30) |"
+report "| report | \`tickets report\` (all $N tickets; peak memory $REPORT_MB MB) | $REPORT_MS ms | $REPORT_MIN ms | < 1000 ms | $(verdict "$REPORT_MS" 1000) |"
 report "| peak memory, import | max RSS, highest of the 3 runs | $IMPORT_MB MB | | < 100 MB | $(verdict "$IMPORT_MB" 100) |"
 report "| peak memory, list | max RSS, \`list status:open --limit 50\` | $LIST_MB MB | | < 100 MB | $(verdict "$LIST_MB" 100) |"
 report "| peak memory, search | max RSS, \`list $WORD --limit 50\` | $WORD_MB MB | | < 100 MB | $(verdict "$WORD_MB" 100) |"

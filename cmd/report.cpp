@@ -1,6 +1,9 @@
 // tickets report [FILTER…] [--by FIELD] [--from DATE] [--to DATE]: the desk
 // manager's figures (core/report.hpp says how each is counted), as a table,
-// --json, --format csv or --format html (one page with charts).
+// --json, --format csv or --format html (one page with charts). With
+// --policy FILE, the SLA figures are those the policies of FILE would have
+// given: every selected ticket is folded again and its clocks counted
+// against them (the targets its events recorded stay as they are).
 #include "core/report.hpp"
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
@@ -8,7 +11,9 @@
 #include "core/error.hpp"
 #include "core/filter.hpp"
 #include "core/report_html.hpp"
+#include "core/sla.hpp"
 #include "core/text.hpp"
+#include "store/sla_config.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -22,7 +27,7 @@ namespace {
 
 struct ReportOptions {
     std::vector<std::string> terms;
-    std::string by, from, to, format = "table", output, language;
+    std::string by, from, to, format = "table", output, language, policy;
     bool json = false;
 };
 
@@ -40,15 +45,25 @@ std::optional<Instant> instant_of(const Json& t, const char* key) {
 }
 
 std::vector<ReportRow> report_rows(Repository& repo, const Filter& f, const std::string& by) {
-    std::vector<std::string> keys = {"status",         "priority",      "created_at",
-                                     "answered",       "solved",        "closed",
-                                     "rating",         "rating_reason", "escalation_count",
-                                     "reminder_count", "sla_policy",    "sla_breached"};
+    std::vector<std::string> keys = {"id",
+                                     "status",
+                                     "priority",
+                                     "created_at",
+                                     "answered",
+                                     "solved",
+                                     "closed",
+                                     "rating",
+                                     "rating_reason",
+                                     "escalation_count",
+                                     "reminder_count",
+                                     "sla_policy",
+                                     "sla_breached"};
     if (!by.empty() && by != "status" && by != "priority") keys.push_back(by);
     std::vector<ReportRow> rows;
     ListOptions all{"id", false, -1, false};
     repo.each_ticket(f, all, keys, [&](const Json& t) {
         ReportRow r;
+        r.id = t.at("id").get<std::string>();
         r.status = t.at("status").get<std::string>();
         r.priority = t.at("priority").get<std::string>();
         r.created = *instant_of(t, "created_at");
@@ -65,6 +80,27 @@ std::vector<ReportRow> report_rows(Repository& repo, const Filter& f, const std:
         rows.push_back(std::move(r));
     });
     return rows;
+}
+
+// What the policies of `file` say of the rows' tickets, as of `now`.
+void apply_policy(Repository& repo, const std::string& file, std::vector<ReportRow>& rows,
+                  Instant now) {
+    const WorkCalendar& calendar = repo.work_calendar();
+    SlaSettings policies;
+    try {
+        policies = sla_settings(flat_config(Config::from_file(file)), calendar.day_seconds());
+    } catch (const Failure& f) {
+        throw Failure(kDataErr, fmt::format("report: --policy {}: {}", file, f.what()));
+    }
+    if (policies.policies.empty())
+        throw Failure(kDataErr,
+                      fmt::format("report: --policy {}: no [sla.NAME] policy in it", file));
+    for (auto& r : rows) {
+        Ticket t = repo.folded(r.id);
+        auto targets = sla_targets_for(t, policies);
+        r.has_sla = targets.has_value();
+        r.sla_breached = targets && sla_state(t, *targets, calendar, now).breached();
+    }
 }
 
 void print_table(const Report& report) {
@@ -127,7 +163,9 @@ void run(Context& ctx, ReportOptions& o) {
     Repository& repo = ctx.repo();
     repo.refresh_sla();
     const WorkCalendar& calendar = repo.work_calendar();
-    Report report = make_report(report_rows(repo, f, o.by), o.by, calendar, now);
+    std::vector<ReportRow> rows = report_rows(repo, f, o.by);
+    if (!o.policy.empty()) apply_policy(repo, o.policy, rows, now);
+    Report report = make_report(rows, o.by, calendar, now);
     if (o.json) {
         print_json(report_json(report));
         return;
@@ -163,6 +201,9 @@ void add_report(CLI::App& app, Context& ctx) {
     cmd->add_option("--format", o->format, "table (default), csv, or html: a page with charts")
         ->check(CLI::IsMember({"table", "csv", "html"}));
     cmd->add_option("-o,--output", o->output, "csv, html: write to FILE")->type_name("FILE");
+    cmd->add_option("--policy", o->policy,
+                    "SLA figures as the [sla.NAME] policies of FILE would have given them")
+        ->type_name("FILE");
     cmd->add_option("--language", o->language, "html: de or en (default: notify.language)")
         ->check(CLI::IsMember({"de", "en"}))
         ->type_name("LANG");

@@ -46,7 +46,7 @@ _tickets() {
         merge) opts="--help -h --json" ;;
         attachment) opts="--help -h list get --output -o" ;;
         macro) opts="--help -h list --json apply --dry-run" ;;
-        report) opts="--help -h --by --from --to --json --format --output -o --language" ;;
+        report) opts="--help -h --by --from --to --json --format --output -o --policy --language" ;;
         export) opts="--help -h --format --output -o --excel --language" ;;
         import) opts="--help -h --format --encoding --no-notify" ;;
         config) opts="--help -h get set --global unset list --show-origin" ;;

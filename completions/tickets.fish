@@ -162,6 +162,7 @@ complete -c tickets -n '__fish_seen_subcommand_from report' -l json
 complete -c tickets -n '__fish_seen_subcommand_from report' -l format
 complete -c tickets -n '__fish_seen_subcommand_from report' -l output
 complete -c tickets -n '__fish_seen_subcommand_from report' -s o
+complete -c tickets -n '__fish_seen_subcommand_from report' -l policy
 complete -c tickets -n '__fish_seen_subcommand_from report' -l language
 complete -c tickets -n 'not __fish_seen_subcommand_from init new list show comment edit assign status escalate resolve reopen close delete rate link merge attachment macro report export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help' -a export -d 'Export tickets as JSON, JSON Lines, CSV or an Excel workbook'
 complete -c tickets -n '__fish_seen_subcommand_from export' -l help

@@ -31,6 +31,7 @@ namespace tickets {
 
 // One ticket as the report reads it.
 struct ReportRow {
+    std::string id;
     std::string group; // the ticket's value of the --by field
     std::string status, priority;
     Instant created = 0;

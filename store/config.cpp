@@ -74,6 +74,15 @@ void Config::read_file(const fs::path& file) {
     flatten(parse_or_fail(file), "", file.string(), values_);
 }
 
+Config Config::from_file(const fs::path& file) {
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec))
+        throw Failure(kDataErr, fmt::format("{}: no such file", file.string()));
+    Config c;
+    c.read_file(file);
+    return c;
+}
+
 Config Config::load(const std::optional<fs::path>& repo_dir) {
     Config c;
     // Built-in defaults (DOMAIN.md): priority by type.

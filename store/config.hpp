@@ -16,6 +16,9 @@ class Config {
     // Reads every layer; `repo_dir` is the store (may not exist yet).
     // Throws Failure(kConfig) with file, line and column on a malformed file.
     static Config load(const std::optional<std::filesystem::path>& repo_dir);
+    // One file alone, without defaults (report --policy FILE); Failure(kDataErr)
+    // when it is not there, Failure(kConfig) as above when it is malformed.
+    static Config from_file(const std::filesystem::path& file);
 
     std::optional<std::string> get(const std::string& key) const;
     std::string get_or(const std::string& key, const std::string& fallback) const;

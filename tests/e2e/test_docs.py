@@ -258,7 +258,7 @@ class BashCompletion(DocsTest):
 
     def test_command_names_after_global_options(self):
         self.assertEqual(self.complete("tickets", "-C", "/tmp", "--as", "a@b.de", "re"),
-                         ["reindex", "rejected", "remote", "reopen", "resolve"])
+                         ["reindex", "rejected", "remote", "reopen", "report", "resolve"])
 
     def test_flag(self):
         self.assertEqual(self.complete("tickets", "new", "--pri"), ["--priority", "--private"])

@@ -146,6 +146,24 @@ class Report(TicketsTest):
         with open(out, encoding="utf-8") as f:
             self.assertEqual(f.read(), self.report("--format", "csv").out)
 
+    def test_what_another_policy_would_have_said(self):
+        policy = os.path.join(self.dir, "streng.toml")
+        with open(policy, "w", encoding="utf-8") as f:
+            f.write('[sla.normal]\nfirst_reply = "1h"\n\n[sla.low]\nfirst_reply = "1h"\n')
+        t = self.report("--policy", policy, "--json").json()["total"]
+        # Within an hour: E (30m) and D (unanswered since Tuesday 16:00: one
+        # working hour, not over); A (2h) and B (8h) went over; C (urgent)
+        # has no policy in the file.
+        self.assertEqual(t["sla"], {"tickets": 4, "breached": 2, "attainment": 0.5})
+        # The store's own figures are unchanged.
+        self.assertEqual(self.report("--json").json()["total"]["sla"]["breached"], 1)
+        r = self.fails(65, "report", "--policy", os.path.join(self.dir, "fehlt.toml"))
+        self.assertIn("fehlt.toml", r.err)
+        with open(policy, "w", encoding="utf-8") as f:
+            f.write('[sla.normal]\nfirst_reply = "bald"\n')
+        r = self.fails(65, "report", "--policy", policy)
+        self.assertIn("sla.normal.first_reply", r.err)
+
     def test_usage_errors_change_nothing(self):
         before = self.snapshot()
         self.fails(2, "report", "--json", "--format", "csv")
