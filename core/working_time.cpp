@@ -89,7 +89,8 @@ WorkCalendar::WorkCalendar(Calendar calendar, WorkingHours hours)
 
 WorkCalendar::WorkCalendar(WorkCalendar&& other) noexcept
     : calendar_(std::move(other.calendar_)), hours_(std::move(other.hours_)),
-      holidays_by_year_(std::move(other.holidays_by_year_)) {}
+      holidays_by_year_(std::move(other.holidays_by_year_)), days_from_(other.days_from_),
+      seconds_before_(std::move(other.seconds_before_)) {}
 
 std::int64_t working_day_seconds(const WorkingHours& hours) {
     std::int64_t longest = 0;
@@ -129,6 +130,40 @@ bool WorkCalendar::open_on(std::int64_t day) const {
     return !std::binary_search(it->second.begin(), it->second.end(), day);
 }
 
+std::int64_t WorkCalendar::day_total(std::int64_t day) const {
+    std::int64_t total = 0;
+    for (const auto& [open, close] : spans(day)) total += close - open;
+    return total;
+}
+
+std::int64_t WorkCalendar::whole_days(std::int64_t first, std::int64_t end) const {
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    counted_to(first);
+    counted_to(end);
+    return seconds_before_[end - days_from_] - seconds_before_[first - days_from_];
+}
+
+void WorkCalendar::counted_to(std::int64_t day) const {
+    auto& cache = seconds_before_;
+    if (cache.empty()) {
+        days_from_ = day;
+        cache.push_back(0);
+    }
+    if (day < days_from_) { // earlier days first, the counted ones after them
+        std::vector<std::int64_t> earlier;
+        std::int64_t sum = 0;
+        for (std::int64_t d = day; d < days_from_; ++d) {
+            earlier.push_back(sum);
+            sum += day_total(d);
+        }
+        for (auto v : cache) earlier.push_back(v + sum);
+        cache = std::move(earlier);
+        days_from_ = day;
+    }
+    while (day - days_from_ >= static_cast<std::int64_t>(cache.size()))
+        cache.push_back(cache.back() + day_total(days_from_ + cache.size() - 1));
+}
+
 std::vector<std::pair<Instant, Instant>> WorkCalendar::spans(std::int64_t day) const {
     std::vector<std::pair<Instant, Instant>> out;
     if (!open_on(day)) return out;
@@ -141,13 +176,16 @@ std::vector<std::pair<Instant, Instant>> WorkCalendar::spans(std::int64_t day) c
 std::int64_t WorkCalendar::seconds_between(Instant from, Instant to) const {
     if (to <= from) return 0;
     std::int64_t first = local_day(calendar_, from), last = local_day(calendar_, to);
-    std::int64_t total = 0;
-    for (std::int64_t day = first; day <= last; ++day)
+    auto within = [&](std::int64_t day) {
+        std::int64_t total = 0;
         for (const auto& [open, close] : spans(day)) {
             Instant a = std::max(open, from), b = std::min(close, to);
             if (b > a) total += b - a;
         }
-    return total;
+        return total;
+    };
+    if (last - first < 2) return within(first) + (last > first ? within(last) : 0);
+    return within(first) + whole_days(first + 1, last) + within(last);
 }
 
 std::optional<Instant> WorkCalendar::add_seconds(Instant from, std::int64_t seconds) const {

@@ -37,6 +37,7 @@ class WorkCalendar {
   public:
     WorkCalendar(Calendar calendar, WorkingHours hours);
     WorkCalendar(WorkCalendar&& other) noexcept;
+    WorkCalendar(const WorkCalendar&) = delete;
 
     const Calendar& calendar() const { return calendar_; }
     const WorkingHours& hours() const { return hours_; }
@@ -59,8 +60,20 @@ class WorkCalendar {
 
     Calendar calendar_;
     WorkingHours hours_;
-    mutable std::mutex mutex_; // the holiday cache is filled by whichever thread asks
+    // The working seconds of the whole days [first, end), from a running
+    // sum of the days counted so far (extended by counted_to, under
+    // cache_mutex_): a report sums months of working time per ticket, and
+    // counting them day by day was most of its time.
+    std::int64_t whole_days(std::int64_t first, std::int64_t end) const;
+    void counted_to(std::int64_t day) const;
+    std::int64_t day_total(std::int64_t day) const;
+
+    // The caches are filled by whichever thread asks (an import's folding one).
+    mutable std::mutex mutex_; // holidays_by_year_
     mutable std::map<int, std::vector<std::int64_t>> holidays_by_year_;
+    mutable std::mutex cache_mutex_; // days_from_, seconds_before_
+    mutable std::int64_t days_from_ = 0;
+    mutable std::vector<std::int64_t> seconds_before_; // [i]: days days_from_ … days_from_ + i - 1
 };
 
 // "4h", "30m", "2d", "1d4h30m" (d: WorkCalendar::day_seconds()) as seconds;

@@ -259,3 +259,22 @@ TEST_CASE("the fold takes the targets from the create, a set and an escalation")
         ev("set", c.id, 3, {{"priority", "low"}, {"sla", Json::object()}}, "2026-12-07T10:00:00Z");
     CHECK_FALSE(fold({c, esc, none}).sla);
 }
+
+TEST_CASE("long spans of working time are the sum of their days") {
+    WorkCalendar cal = office("DE-NW", fixed_time_zone("+01:00", 3600));
+    // Counted later months first, so that the cache grows both ways.
+    for (auto [from, to] : {std::pair{"2026-11-02T10:30:00Z", "2027-01-15T09:15:00Z"},
+                            {"2026-03-02T07:00:00Z", "2026-12-24T16:00:00Z"},
+                            {"2026-12-23T12:00:00Z", "2026-12-29T08:30:00Z"}}) {
+        Instant a = at(from), b = at(to);
+        std::int64_t by_days = 0;
+        for (Instant t = a; t < b; t += 86400)
+            by_days += cal.seconds_between(t, std::min(b, t + 86400));
+        CHECK(cal.seconds_between(a, b) == by_days);
+    }
+    // 2026-12-21 to 2026-12-31 in NRW: 8 working days of 9 hours (Monday 21st
+    // to Thursday 24th, Monday 28th to Thursday 31st; the 25th is a holiday,
+    // the 24th and 31st are not).
+    CHECK(cal.seconds_between(at("2026-12-20T23:00:00Z"), at("2026-12-31T23:00:00Z")) ==
+          8 * 9 * kHour);
+}
