@@ -179,9 +179,7 @@ Json with_sla_targets(Context& ctx, const Ticket& before, const std::string& typ
     probe.time = before.updated;
     probe.payload = payload;
     if (apply_event(after, probe)) return payload; // refused: the command says why
-    if (after.priority == before.priority && after.type == before.type &&
-        after.organisation == before.organisation && after.product == before.product)
-        return payload;
+    if (!sla_choice_changed(before, after)) return payload;
     auto targets = sla_targets_for(after, ctx.sla_settings());
     if (targets != before.sla) payload["sla"] = sla_targets_json(targets);
     return payload;

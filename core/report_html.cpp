@@ -205,8 +205,9 @@ std::string report_html(const Report& r, const ReportPage& page) {
         "</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>{}: {} · {}: {}</p>\n",
         german ? "de" : "en", html_escape(l.title), html_escape(l.title), html_escape(l.generated),
         html_escape(page.generated), html_escape(l.selection), html_escape(selection));
-    out += fmt::format("<h2>{}</h2>\n<div class=\"wide\">\n<table id=\"figures\">\n<thead><tr><th>{}</th>", l.figures,
-                       html_escape(r.by.empty() ? "" : r.by));
+    out += fmt::format(
+        "<h2>{}</h2>\n<div class=\"wide\">\n<table id=\"figures\">\n<thead><tr><th>{}</th>",
+        l.figures, html_escape(r.by.empty() ? "" : r.by));
     for (const char* h : {l.tickets, l.open, l.open_age, l.first_reply, l.resolution, l.sla_met,
                           l.escalated, l.reminders, l.satisfaction})
         out += fmt::format("<th>{}</th>", html_escape(h));

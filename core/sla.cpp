@@ -184,6 +184,11 @@ std::optional<SlaTargets> sla_targets_for(const Ticket& t, const SlaSettings& s)
     return best->targets;
 }
 
+bool sla_choice_changed(const Ticket& before, const Ticket& after) {
+    return after.priority != before.priority || after.type != before.type ||
+           after.organisation != before.organisation || after.product != before.product;
+}
+
 namespace {
 
 // One clock's spending: segments of running time, counted in working time.

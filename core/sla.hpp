@@ -68,6 +68,9 @@ SlaSettings sla_settings(const std::map<std::string, std::string>& config,
 // The policy for a ticket as it now is: the one whose conditions all hold
 // and that names the most of them (ties: the first by name); nothing if none.
 std::optional<SlaTargets> sla_targets_for(const Ticket& t, const SlaSettings& s);
+// Whether a change moved what the policies choose by (priority, type,
+// organisation, product): then the ticket takes the targets of its new policy.
+bool sla_choice_changed(const Ticket& before, const Ticket& after);
 
 // A moment of the ticket's life the clocks react to, in fold order.
 struct SlaMark {

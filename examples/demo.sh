@@ -54,5 +54,17 @@ if t --version | grep -q ' pdf'; then
     ls -l "$work/ticket.pdf" | awk '{ print $5 " bytes: ticket.pdf" }'
 fi
 
+step "SLA targets for new tickets: first reply within 4 working hours" "config set sla.normal.first_reply 4h"
+t config set sla.normal.first_reply 4h
+t config set sla.normal.resolution 2d
+t new "Wasserfleck an der Decke" -m "Im Bad tropft es von der Decke." --priority normal \
+    --requester mieter@muster-hv.de >/dev/null
+t list sla:ok --columns id,priority,sla,subject
+
+step "The desk's figures by priority (and as a page with charts)" report --by priority
+t report --by priority
+t report --format html -o "$work/bericht.html"
+ls -l "$work/bericht.html" | awk '{ print $5 " bytes: bericht.html" }'
+
 step "Consistency check" fsck
 t fsck

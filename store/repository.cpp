@@ -525,6 +525,15 @@ void Repository::write_sla_row(std::int64_t rowid, const std::optional<Materiali
         drop.reset();
     }
     if (!sla) return;
+    // The calendar the rows are counted in, named once by the first writer:
+    // refresh_sla then finds nothing to do in a store filled by an import.
+    if (!sla_calendar_named_) {
+        SQLite::Statement name(db_, "INSERT OR IGNORE INTO meta (key, value) VALUES "
+                                    "('sla_calendar', ?)");
+        name.bind(1, work_calendar().fingerprint());
+        name.exec();
+        sla_calendar_named_ = true;
+    }
     SQLite::Statement& write = statements_.get(
         "INSERT INTO ticket_sla (rowid, policy, due, breached) VALUES (?, ?, ?, ?)");
     write.bind(1, rowid);

@@ -196,6 +196,7 @@ class Repository {
     std::unique_ptr<BulkLoad> bulk_;
     mutable std::once_flag calendar_once_;
     mutable std::unique_ptr<WorkCalendar> calendar_;
+    bool sla_calendar_named_ = false; // meta 'sla_calendar' written (see write_sla_row)
 };
 
 } // namespace tickets
