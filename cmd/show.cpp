@@ -83,7 +83,8 @@ std::string sla_text(const Json& sla, const TimeZone& zone) {
             line = fmt::format("met, {} of {}", format_working_duration(used), target);
         else if (state == "breached")
             line = fmt::format("breached, {} over {}",
-                               format_working_duration(used - c.at("target").get<std::int64_t>()),
+                               format_working_duration(std::max<std::int64_t>(
+                                   0, used - c.at("target").get<std::int64_t>())),
                                target);
         else
             line = fmt::format("{}, {} of {} left", state, format_working_duration(left), target);
@@ -321,7 +322,7 @@ void add_show(CLI::App& app, Context& ctx) {
             t["sla"] = nullptr;
             if (folded.sla) {
                 SlaState clocks = sla_state(folded, *folded.sla, repo.work_calendar(), now);
-                t["sla"] = sla_state_json(clocks, *folded.sla, now);
+                t["sla"] = sla_state_json(clocks, *folded.sla);
             }
             add_merged_comments(repo, t);
             // The history is for the text and the JSON; printouts have none.

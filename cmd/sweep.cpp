@@ -47,13 +47,14 @@ SlaCounts notify_sla(Context& ctx, Repository& repo, Instant now, bool dry_run, 
     {
         SQLite::Statement st(repo.db(),
                              "SELECT t.id FROM ticket_sla s JOIN tickets t USING (rowid) "
-                             "WHERE t.deleted = 0 AND (s.due <= ? OR s.breached = 1) "
+                             "WHERE t.deleted = 0 AND t.status NOT IN ('solved', 'closed', "
+                             "'done') AND (s.due <= ? OR s.breached = 1) "
                              "ORDER BY t.id");
         st.bind(1, now + settings.warn_before);
         while (st.executeStep()) ids.push_back(st.getColumn(0).getString());
     }
     NotifySettings mail = notify_settings(ctx.config());
-    bool notify = notifications_enabled(ctx.config(), false);
+    bool notify = notifications_enabled(ctx.config(), authority(repo).has_value());
     SQLite::Statement record(repo.db(), "INSERT OR IGNORE INTO sla_notices (ticket, clock, cycle, "
                                         "stage, sent) VALUES (?, ?, ?, ?, ?)");
     SQLite::Statement known(repo.db(), "SELECT 1 FROM sla_notices WHERE ticket = ? AND clock = ? "

@@ -86,12 +86,13 @@ void add_comment(Ticket& t, const Event& e, std::string kind, std::string body, 
               internal, std::move(files)};
     // Replies are comments and solutions: an escalation's reason or the
     // files of a create answer nobody. The first public answer is a reply
-    // from someone other than the requester.
+    // from someone who is neither the requester nor a CC, as the SLA's
+    // first-reply clock counts it.
     bool reply = !internal && (c.kind == "comment" || c.kind == "solution");
-    if (!t.first_response && reply && e.author != t.requester) t.first_response = e.time;
     if (reply) {
         bool customer =
             e.author == t.requester || std::find(t.cc.begin(), t.cc.end(), e.author) != t.cc.end();
+        if (!t.first_response && !customer) t.first_response = e.time;
         t.sla_marks.push_back({customer ? SlaMark::customer_reply : SlaMark::answer, e.time, ""});
     }
     t.comments.push_back(std::move(c));

@@ -13,7 +13,9 @@ namespace tickets {
 
 namespace {
 
-constexpr std::int64_t kMaxTarget = 10LL * 366 * 86400; // a target longer than this is a typo
+// A year: longer is a typo, and WorkCalendar::add_seconds finds a deadline
+// that far ahead on any calendar with an hour of work a week.
+constexpr std::int64_t kMaxTarget = 366LL * 86400;
 const char* const kClocks[] = {"first_reply", "next_reply", "resolution"};
 
 std::int64_t& target_of(SlaTargets& t, std::string_view clock) {
@@ -234,7 +236,12 @@ class Meter {
         run(at);
     }
 
-    // The clock at `now`; `due` of a running clock does not depend on it.
+    // The clock at `now`; `due` of a running clock does not depend on it. A
+    // running clock is breached once `now` is past its deadline (also when
+    // that was at the end of the day's hours and no working time has passed
+    // since); one that no longer runs, when it spent more than its target.
+    // An earlier next-reply cycle that ran over is the ticket's
+    // (breached_before), not this cycle's.
     SlaClock at(Instant now) {
         SlaClock c = clock_;
         c.running = running_;
@@ -245,9 +252,8 @@ class Meter {
             else
                 c.due = since_;
             c.used += cal_.seconds_between(since_, now);
-            if (c.used > c.target) c.breached = true;
+            if (c.used > c.target || (c.due && now > *c.due)) c.breached = true;
         }
-        c.breached |= cycle_breached_;
         return c;
     }
 
@@ -266,7 +272,8 @@ class Meter {
 } // namespace
 
 bool SlaState::breached() const {
-    return std::any_of(clocks.begin(), clocks.end(), [](const SlaClock& c) { return c.breached; });
+    return breached_before ||
+           std::any_of(clocks.begin(), clocks.end(), [](const SlaClock& c) { return c.breached; });
 }
 
 SlaState sla_state(const Ticket& t, const SlaTargets& targets, const WorkCalendar& cal,
@@ -339,7 +346,7 @@ std::string sla_summary(const SlaState& s, const TimeZone& zone) {
     return paused ? "paused" : "met";
 }
 
-Json sla_state_json(const SlaState& s, const SlaTargets& targets, Instant now) {
+Json sla_state_json(const SlaState& s, const SlaTargets& targets) {
     Json clocks = Json::object();
     for (const auto& c : s.clocks) {
         Json j = {{"target", c.target},
@@ -351,7 +358,7 @@ Json sla_state_json(const SlaState& s, const SlaTargets& targets, Instant now) {
                                         : "paused"}};
         if (c.due) j["due"] = format_instant(*c.due);
         if (c.stopped) j["stopped"] = format_instant(*c.stopped);
-        if (c.breached && c.running && c.due && *c.due <= now) j["overdue"] = c.used - c.target;
+        if (c.breached && c.running) j["overdue"] = std::max<std::int64_t>(0, c.used - c.target);
         clocks[c.name] = std::move(j);
     }
     return {{"policy", targets.policy}, {"clocks", std::move(clocks)}};

@@ -97,6 +97,7 @@ struct SlaState {
     // a clock that no longer runs went over its target.
     std::optional<Instant> due;
     bool breached_before = false;
+    // Any clock breached now, or breached_before.
     bool breached() const;
 };
 
@@ -108,6 +109,6 @@ SlaState sla_state(const Ticket& t, const SlaTargets& targets, const WorkCalenda
 // The nearest deadline of the clocks as a table shows it: "breached",
 // "paused", "met" or the local time of the due instant.
 std::string sla_summary(const SlaState& s, const TimeZone& zone);
-Json sla_state_json(const SlaState& s, const SlaTargets& targets, Instant now);
+Json sla_state_json(const SlaState& s, const SlaTargets& targets);
 
 } // namespace tickets

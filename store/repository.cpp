@@ -527,11 +527,21 @@ void Repository::write_sla_row(std::int64_t rowid, const std::optional<Materiali
     if (!sla) return;
     // The calendar the rows are counted in, named once by the first writer:
     // refresh_sla then finds nothing to do in a store filled by an import.
+    // A writer counting in another calendar than the one named (another
+    // user's config, a server started before a change) makes the rows
+    // mixed: named so, refresh_sla recounts them all.
     if (!sla_calendar_named_) {
-        SQLite::Statement name(db_, "INSERT OR IGNORE INTO meta (key, value) VALUES "
-                                    "('sla_calendar', ?)");
-        name.bind(1, work_calendar().fingerprint());
-        name.exec();
+        std::string mine = work_calendar().fingerprint();
+        SQLite::Statement stored(db_, "SELECT value FROM meta WHERE key = 'sla_calendar'");
+        std::optional<std::string> named;
+        if (stored.executeStep()) named = stored.getColumn(0).getString();
+        stored.reset();
+        if (!named || *named != mine) {
+            SQLite::Statement name(db_, "INSERT OR REPLACE INTO meta (key, value) VALUES "
+                                        "('sla_calendar', ?)");
+            name.bind(1, named ? std::string("mixed") : mine);
+            name.exec();
+        }
         sla_calendar_named_ = true;
     }
     SQLite::Statement& write = statements_.get(

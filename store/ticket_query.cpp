@@ -181,7 +181,7 @@ const KeyColumn kKeyColumns[] = {
      Source::text},
     {"sla_policy", "sla.policy", Source::text},
     {"sla_due", "sla.due", Source::instant},
-    {"sla_breached", "(sla.breached = 1 OR coalesce(sla.due <= SLA_NOW, 0))", Source::flag},
+    {"sla_breached", "(sla.breached = 1 OR coalesce(sla.due < SLA_NOW, 0))", Source::flag},
 };
 
 } // namespace
@@ -267,10 +267,11 @@ void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::
                 continue;
             }
             if (c.field == "sla") {
-                any.push_back(v == "none" ? "sla.rowid IS NULL"
-                              : v == "breached"
-                                  ? "coalesce(sla.breached = 1 OR sla.due <= SLA_NOW, 0)"
-                                  : "(sla.breached = 0 AND coalesce(sla.due > SLA_NOW, 1))");
+                any.push_back(
+                    v == "none" ? "sla.rowid IS NULL"
+                    : v == "breached"
+                        ? "coalesce(sla.breached = 1 OR sla.due < SLA_NOW, 0)"
+                        : "coalesce(sla.breached = 0 AND coalesce(sla.due >= SLA_NOW, 1), 0)");
                 continue;
             }
             params.push_back(v);

@@ -98,7 +98,10 @@ std::optional<std::string> ServerAutomation::accepted(const Ticket& before, cons
 // on a new ticket, and when a change moves what the policies choose by.
 void ServerAutomation::stamp_sla_targets(const Ticket& before, const Event& e, Ticket& after) {
     if (e.type != "create" && e.type != "set" && e.type != "escalate") return;
-    if (e.type != "create" && !sla_choice_changed(before, after)) return;
+    // A payload's own targets count only when they are the server's (a
+    // customer's escalation may not carry others).
+    if (e.type != "create" && !e.payload.contains("sla") && !sla_choice_changed(before, after))
+        return;
     auto targets = sla_targets_for(after, policy_.sla);
     if (targets != after.sla)
         append_own(after, own_event("set", after.id, {{"sla", sla_targets_json(targets)}}));

@@ -126,6 +126,7 @@ class Listing(SlaTest):
         self.assertEqual(self.listed(now, "sla:ok"), [soon])
         self.assertEqual(self.listed(now, "sla:none"), [none])
         self.assertEqual(sorted(self.listed(now, "-sla:breached")), sorted([soon, none]))
+        self.assertEqual(sorted(self.listed(now, "-sla:ok")), sorted([late, none]))
         self.assertEqual(self.listed(now, "sla.due.before:3h"), [late])
         self.assertEqual(self.listed(now, "sla.due.after:2026-12-08"), [soon])
         self.assertEqual(self.listed(now, "--sort", "sla"), [late, soon, none])

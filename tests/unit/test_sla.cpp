@@ -219,7 +219,7 @@ TEST_CASE("three clocks through reply, pause, customer reply, solving and reopen
     s = sla_state(t, normal_targets(), cal, at("2026-12-10T11:00:00Z"));
     CHECK(clock(s, "resolution").breached);
     CHECK(sla_summary(s, TimeZone{}) == "breached");
-    Json j = sla_state_json(s, normal_targets(), at("2026-12-10T11:00:00Z"));
+    Json j = sla_state_json(s, normal_targets());
     CHECK(j["clocks"]["resolution"]["state"] == "breached");
     CHECK(j["clocks"]["resolution"]["overdue"] == kHour);
     CHECK(j["clocks"]["first_reply"]["state"] == "met");
@@ -277,4 +277,36 @@ TEST_CASE("long spans of working time are the sum of their days") {
     // the 24th and 31st are not).
     CHECK(cal.seconds_between(at("2026-12-20T23:00:00Z"), at("2026-12-31T23:00:00Z")) ==
           8 * 9 * kHour);
+}
+
+TEST_CASE("a late answer leaves the ticket breached, not the next cycle") {
+    WorkCalendar cal = office();
+    Event c = ev("create", "", 1,
+                 {{"subject", "Heizung"}, {"requester", kCustomer}, {"priority", "normal"}},
+                 "2026-12-07T08:00:00Z", kCustomer);
+    std::vector<Event> events = {
+        c, ev("comment", c.id, 2, {{"body", "Wir schauen."}}, "2026-12-07T09:00:00Z"),
+        ev("comment", c.id, 3, {{"body", "Und?"}}, "2026-12-07T10:00:00Z", kCustomer),
+        // Eight working hours allowed; answered after nine (Tuesday 10:00).
+        ev("comment", c.id, 4, {{"body", "Morgen."}}, "2026-12-08T10:00:00Z"),
+        ev("comment", c.id, 5, {{"body", "Danke."}}, "2026-12-08T11:00:00Z", kCustomer)};
+    SlaState s = sla_state(fold(events), normal_targets(), cal, at("2026-12-08T12:00:00Z"));
+    const SlaClock& next = clock(s, "next_reply");
+    CHECK(next.cycle == 1);
+    CHECK(next.used == kHour);
+    CHECK_FALSE(next.breached);
+    CHECK(s.breached_before);
+    CHECK(s.breached());
+    // At its deadline's end of day and after: breached though no working
+    // time passed since 17:00.
+    Ticket t = fold({c});
+    SlaState evening = sla_state(t, normal_targets(), cal, at("2026-12-07T17:30:00Z"));
+    CHECK(clock(evening, "first_reply").due == at("2026-12-07T12:00:00Z"));
+    SlaTargets day = normal_targets();
+    day.first_reply = 9 * kHour;
+    SlaState at_close = sla_state(t, day, cal, at("2026-12-07T17:30:00Z"));
+    CHECK(clock(at_close, "first_reply").due == at("2026-12-07T17:00:00Z"));
+    CHECK(clock(at_close, "first_reply").used == 9 * kHour);
+    CHECK(clock(at_close, "first_reply").breached);
+    CHECK_FALSE(clock(sla_state(t, day, cal, at("2026-12-07T17:00:00Z")), "first_reply").breached);
 }
