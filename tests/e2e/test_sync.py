@@ -474,6 +474,27 @@ class Verdicts(SyncTest):
         self.ok("-C", restored, "fsck")
 
 
+class SlaTargets(SyncTest):
+    def test_a_customer_cannot_push_targets_of_their_own(self):
+        self.ok("config", "set", "sla.urgent.first_reply", "1h")
+        short = self.ok("new", "Aufzug steckt", "-m", "Im 3. OG", "--priority", "urgent",
+                        "--requester", TENANT_A).out.strip()
+        ticket = self.show(short)
+        self.assertEqual(ticket["sla_policy"], "urgent")
+        # Already urgent: the escalation changes no priority, and its payload
+        # would take the clocks away.
+        forged = sealed({"v": 1, "type": "escalate", "author": TENANT_A,
+                         "time": "2026-12-01T10:00:00Z", "lamport": 5, "ticket": ticket["id"],
+                         "payload": {"reason": "Bitte schnell", "sla": {}}})
+        status, body = self.server.request("POST", "/v1/events", self.tokens[TENANT_A],
+                                           {"events": [forged]})
+        self.assertEqual((status, body["results"][0]["status"]), (200, "accepted"))
+        after = self.show(short)
+        self.assertTrue(after["escalated"])
+        self.assertEqual((after["sla_policy"], after["sla"]["policy"]), ("urgent", "urgent"))
+        self.assert_fsck_clean()
+
+
 class Failures(SyncTest):
     def test_wrong_and_revoked_tokens_exit_77(self):
         path = os.path.join(self.dir, "c")
