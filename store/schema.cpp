@@ -73,7 +73,7 @@ CREATE TABLE IF NOT EXISTS ticket_docs (
 -- The SLA clocks of the tickets that have targets (version 16; rowid =
 -- tickets.rowid): the earliest deadline of a running clock, and whether a
 -- clock that no longer runs went over its target. A ticket's clocks are
--- breached at a time T when breached = 1 or due <= T. The deadlines are
+-- breached at a time T when breached = 1 or due < T. The deadlines are
 -- counted in the working calendar; meta 'sla_calendar' names the one they
 -- were counted in (Repository::refresh_sla).
 CREATE TABLE IF NOT EXISTS ticket_sla (
