@@ -22,8 +22,8 @@ int weekday_of(std::int64_t day) {
     return static_cast<int>(((day + 3) % 7 + 7) % 7);
 }
 
-std::optional<int> parse_clock(std::string_view s) {
-    s = trim(s);
+std::optional<int> parse_clock(std::string_view text) {
+    std::string s = trim(text); // owned: a view of trim's result would dangle
     if (s.size() != 5 || s[2] != ':') return std::nullopt;
     for (size_t i : {0, 1, 3, 4})
         if (s[i] < '0' || s[i] > '9') return std::nullopt;
