@@ -204,6 +204,20 @@ Event sealed_event(const std::string& type, const std::string& ticket_id, const 
     return e;
 }
 
+void write_text_output(const std::string& output, const std::string& text) {
+    if (output.empty()) {
+        std::cout << text;
+        return;
+    }
+    write_file_whole(output, [&](const std::string& part) {
+        std::ofstream file(part, std::ios::binary);
+        file << text;
+        file.close();
+        if (!file)
+            throw Failure(kDataErr, fmt::format("cannot write {}: {}", part, std::strerror(errno)));
+    });
+}
+
 void write_file_whole(const std::string& output,
                       const std::function<void(const std::string& part)>& write) {
     namespace fs = std::filesystem;

@@ -65,6 +65,8 @@ Event sealed_event(const std::string& type, const std::string& ticket_id, const 
 // directory that cannot be written is Failure(kDataErr) naming `output`.
 void write_file_whole(const std::string& output,
                       const std::function<void(const std::string& part)>& write);
+// `text` on stdout, or into `output` whole (write_file_whole) when one is given.
+void write_text_output(const std::string& output, const std::string& text);
 
 // The registered user who acts here, whose rights forbid_push checks; none
 // in a store without users or with core.open = true (see below).

@@ -127,20 +127,6 @@ void print_table(const Report& report) {
     std::cout << out;
 }
 
-void write_text(const std::string& output, const std::string& text) {
-    if (output.empty()) {
-        std::cout << text;
-        return;
-    }
-    write_file_whole(output, [&](const std::string& part) {
-        std::ofstream file(part, std::ios::binary);
-        file << text;
-        file.close();
-        if (!file)
-            throw Failure(kDataErr, fmt::format("cannot write {}: {}", part, std::strerror(errno)));
-    });
-}
-
 void run(Context& ctx, ReportOptions& o) {
     if (o.json && o.format != "table")
         throw Failure(kUsage, "report: --json or --format, not both");
@@ -171,7 +157,7 @@ void run(Context& ctx, ReportOptions& o) {
         return;
     }
     if (o.format == "csv") {
-        write_text(o.output, report_csv(report));
+        write_text_output(o.output, report_csv(report));
         return;
     }
     if (o.format == "html") {
@@ -179,7 +165,7 @@ void run(Context& ctx, ReportOptions& o) {
             o.language.empty() ? ctx.config().get_or("notify.language", "de") : o.language;
         ReportPage page{language, format_local(now, calendar.calendar().zone), join(o.terms, " "),
                         o.from, o.to};
-        write_text(o.output, report_html(report, page));
+        write_text_output(o.output, report_html(report, page));
         return;
     }
     print_table(report);

@@ -272,18 +272,8 @@ void print_documents(Context& ctx, Repository& repo, const std::vector<Json>& ti
         });
         return;
     }
-    std::string text = o.format == "html" ? printout_html(printouts) : printout_markdown(printouts);
-    if (o.output.empty()) {
-        std::cout << text;
-        return;
-    }
-    write_file_whole(o.output, [&](const std::string& part) {
-        std::ofstream file(part, std::ios::binary);
-        file << text;
-        file.close();
-        if (!file)
-            throw Failure(kDataErr, fmt::format("cannot write {}: {}", part, std::strerror(errno)));
-    });
+    write_text_output(o.output,
+                      o.format == "html" ? printout_html(printouts) : printout_markdown(printouts));
 }
 
 } // namespace
