@@ -119,15 +119,19 @@ void add_token(CLI::App& app, Context& ctx) {
         std::cout << token << "\n";
         ctx.say("store it now: the server keeps only its hash");
     });
-    auto* revoke = cmd->add_subcommand("revoke", "Revoke every token of a user");
+    auto* revoke =
+        cmd->add_subcommand("revoke", "Revoke every token of a user and end their web sessions");
     revoke->add_option("email", *email, "The user")->required();
     revoke->callback([&ctx, email] {
         Repository& repo = ctx.repo();
         Repository::WriteTransaction tx(repo);
-        int n = Accounts(repo).revoke_tokens(*email, ctx.now());
+        int sessions = 0;
+        int n = Accounts(repo).revoke_tokens(*email, ctx.now(), &sessions);
         tx.commit();
-        if (n == 0) throw Failure(kNotFound, fmt::format("token: {} has no active token", *email));
+        if (n == 0 && sessions == 0)
+            throw Failure(kNotFound, fmt::format("token: {} has no active token", *email));
         ctx.say(fmt::format("revoked {} token(s) of {}", n, *email));
+        if (sessions > 0) ctx.say(fmt::format("ended {} web session(s)", sessions));
     });
 }
 

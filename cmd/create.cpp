@@ -3,6 +3,7 @@
 #include "cmd/automation.hpp"
 #include "cmd/common.hpp"
 #include "cmd/notify.hpp"
+#include "core/attachment_policy.hpp"
 #include "core/error.hpp"
 #include "core/event_schema.hpp"
 #include "core/fold.hpp"
@@ -37,16 +38,6 @@ std::string new_ticket_workflow(Context& ctx, Repository& repo) {
 }
 
 // Content sniffing for the common attachment kinds, by magic bytes.
-std::string sniff_mime(const std::string& bytes) {
-    auto starts = [&](std::string_view magic) { return bytes.rfind(magic, 0) == 0; };
-    if (starts("%PDF-")) return "application/pdf";
-    if (starts("\x89PNG\r\n\x1a\n")) return "image/png";
-    if (starts("\xff\xd8\xff")) return "image/jpeg";
-    if (starts("GIF87a") || starts("GIF89a")) return "image/gif";
-    if (starts("PK\x03\x04")) return "application/zip";
-    return "application/octet-stream";
-}
-
 // What the SLA policies choose by, from a draft.
 Ticket draft_ticket(const TicketDraft& d) {
     Ticket t;

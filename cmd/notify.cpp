@@ -67,18 +67,7 @@ void after_commit(Context& ctx) {
 }
 
 std::optional<SmtpSettings> smtp_settings(Context& ctx) {
-    auto url = ctx.config().get("smtp.url");
-    if (!url || url->empty()) return std::nullopt;
-    if (url->rfind("smtp://", 0) != 0 && url->rfind("smtps://", 0) != 0)
-        throw Failure(
-            kConfig,
-            fmt::format("config smtp.url = '{}' must start with smtp:// or smtps://", *url));
-    SmtpSettings smtp;
-    smtp.url = *url;
-    smtp.from = ctx.config().get_or("notify.from", "tickets@localhost");
-    if (const char* u = std::getenv("TICKETS_SMTP_USER")) smtp.user = u;
-    if (const char* p = std::getenv("TICKETS_SMTP_PASSWORD")) smtp.password = p;
-    return smtp;
+    return smtp_settings(ctx.config());
 }
 
 std::string flush_outbox_quietly(Context& ctx) {

@@ -65,6 +65,16 @@ const Schema kSchemas[] = {
       {"remove", Kind::flag},
       {"merged", Kind::id}}},
     {"rate", {{"rating", Kind::text}, {"reason", Kind::text}}},
+    // A knowledge-base article's version (core/kb.hpp), kept apart from the
+    // tickets' log.
+    {"article",
+     {{"title", Kind::text},
+      {"body", Kind::text},
+      {"section", Kind::text},
+      {"product", Kind::text},
+      {"language", Kind::text},
+      {"tags", Kind::texts},
+      {"removed", Kind::flag}}},
 };
 
 bool is_count(const Json& v) {

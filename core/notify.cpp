@@ -309,7 +309,7 @@ std::string render_message(const MailMessage& m) {
         h += "References: " + m.in_reply_to + "\r\n";
     }
     h += "Auto-Submitted: auto-generated\r\n";
-    h += "X-Tickets-Ticket: " + m.ticket + "\r\n";
+    if (!m.ticket.empty()) h += "X-Tickets-Ticket: " + m.ticket + "\r\n";
     if (!m.event.empty()) h += "X-Tickets-Event: " + m.event + "\r\n";
     h += "MIME-Version: 1.0\r\n";
     h += "Content-Type: text/plain; charset=utf-8\r\n";

@@ -151,6 +151,9 @@ void exec_helper(const std::string& name, const std::string& feature,
                  const std::vector<std::string>& args) {
     fs::path program = find_helper(name, feature);
     auto argv = argv_of(program, args);
+    // The helper runs helpers of its own (the server sends mail through
+    // tickets-smtp): they are beside it, which its own path does not tell.
+    ::setenv("TICKETS_EXEC_PATH", program.parent_path().c_str(), 0);
     ::execv(program.c_str(), argv.data());
     throw Failure(kUnavailable,
                   fmt::format("cannot run {}: {}", program.string(), std::strerror(errno)));

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/pseudonym.hpp"
 
+#include <cstdlib>
 #include <fmt/format.h>
 
 namespace tickets {
@@ -30,6 +31,21 @@ bool notifications_enabled(const Config& config, bool is_clone) {
     if (enabled == "false") return false;
     throw Failure(kConfig,
                   fmt::format("config notify.enabled = '{}' is not auto, true or false", enabled));
+}
+
+std::optional<SmtpSettings> smtp_settings(const Config& config) {
+    auto url = config.get("smtp.url");
+    if (!url || url->empty()) return std::nullopt;
+    if (url->rfind("smtp://", 0) != 0 && url->rfind("smtps://", 0) != 0)
+        throw Failure(
+            kConfig,
+            fmt::format("config smtp.url = '{}' must start with smtp:// or smtps://", *url));
+    SmtpSettings smtp;
+    smtp.url = *url;
+    smtp.from = config.get_or("notify.from", "tickets@localhost");
+    if (const char* u = std::getenv("TICKETS_SMTP_USER")) smtp.user = u;
+    if (const char* p = std::getenv("TICKETS_SMTP_PASSWORD")) smtp.password = p;
+    return smtp;
 }
 
 } // namespace tickets

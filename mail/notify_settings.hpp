@@ -2,6 +2,7 @@
 // The [notify] settings, read alike by the commands (cmd/notify.cpp) and the
 // server (sync/server_automation.cpp).
 #include "core/notify.hpp"
+#include "mail/outbox.hpp"
 #include "store/accounts.hpp"
 #include "store/config.hpp"
 
@@ -18,5 +19,10 @@ void learn_identity(NotifySettings& settings, Accounts& accounts, const Ticket& 
 // never, "auto" (the default) unless the store is a clone, whose server
 // sends the mail for what it accepts. Failure(kConfig) on another value.
 bool notifications_enabled(const Config& config, bool is_clone);
+
+// smtp.url and notify.from, the credentials from $TICKETS_SMTP_USER and
+// $TICKETS_SMTP_PASSWORD; nothing without smtp.url. Failure(kConfig) for a
+// URL that is not smtp:// or smtps://.
+std::optional<SmtpSettings> smtp_settings(const Config& config);
 
 } // namespace tickets

@@ -1,4 +1,5 @@
 #include "store/accounts.hpp"
+#include "store/web_sessions.hpp"
 
 #include "core/names.hpp"
 #include "core/pseudonym.hpp"
@@ -219,9 +220,7 @@ std::string Accounts::create_token(const std::string& email, Instant now) {
     if (!user(email))
         throw Failure(kNotFound,
                       fmt::format("token: no user {} (add it with 'tickets user add')", email));
-    std::random_device rd;
-    std::string token = "tk_";
-    for (int i = 0; i < 8; ++i) token += fmt::format("{:08x}", rd());
+    std::string token = random_token("tk_");
     SQLite::Statement st(repo_.db(), "INSERT INTO tokens (hash, email, created) VALUES (?, ?, ?)");
     st.bind(1, sha256_hex(token));
     st.bind(2, to_lower_ascii(email));
@@ -230,12 +229,18 @@ std::string Accounts::create_token(const std::string& email, Instant now) {
     return token;
 }
 
-int Accounts::revoke_tokens(const std::string& email, Instant now) {
+int Accounts::revoke_tokens(const std::string& email, Instant now, int* sessions_ended) {
     SQLite::Statement st(repo_.db(),
                          "UPDATE tokens SET revoked = ? WHERE email = ? AND revoked IS NULL");
     st.bind(1, static_cast<std::int64_t>(now));
     st.bind(2, to_lower_ascii(email));
-    return st.exec();
+    int revoked = st.exec();
+    // The web pages' sessions go with the tokens (store/web_sessions.hpp).
+    SQLite::Statement sessions(repo_.db(), "DELETE FROM web_sessions WHERE email = ?");
+    sessions.bind(1, to_lower_ascii(email));
+    int ended = sessions.exec();
+    if (sessions_ended) *sessions_ended = ended;
+    return revoked;
 }
 
 std::optional<User> Accounts::authenticate(const std::string& token) {

@@ -51,8 +51,9 @@ class Accounts {
 
     // A new random token for the user; only its SHA-256 is stored.
     std::string create_token(const std::string& email, Instant now);
-    // Revokes every token of the user; returns how many.
-    int revoke_tokens(const std::string& email, Instant now);
+    // Revokes every token of the user and ends their web sessions; returns
+    // how many tokens, and the number of sessions in `sessions_ended`.
+    int revoke_tokens(const std::string& email, Instant now, int* sessions_ended = nullptr);
     // The user a token belongs to, if it is known and not revoked.
     std::optional<User> authenticate(const std::string& token);
 

@@ -26,11 +26,22 @@
 
 namespace tickets {
 
+// Tickets that may concern one person (the web pages' lists): requested by,
+// CC'd to or assigned to one of `addresses`, requested from one of
+// `domains`, or public tickets of a property when `public_properties`. A
+// superset of what they may see, which the caller narrows ticket by ticket
+// (sync/visibility.hpp); lists of several of them are joined by OR.
+struct ListScope {
+    std::vector<std::string> requesters, cc, assignees, domains;
+    bool public_properties = false;
+};
+
 struct ListOptions {
     std::string sort = "updated"; // created, updated, priority, status, subject, id
     bool reverse = false;         // flips the sort's natural direction
     long limit = -1;              // -1: no limit
     bool include_deleted = false;
+    std::optional<ListScope> scope = std::nullopt;
 };
 
 class Repository {
@@ -65,6 +76,9 @@ class Repository {
     std::int64_t next_lamport();
     // The highest Lamport clock value this store has seen or given out.
     std::int64_t lamport_clock();
+    // An event kept elsewhere than the log (a knowledge-base version) moves
+    // the clock too; stored at the commit.
+    void observe_lamport(std::int64_t lamport) { seen_lamport_ = std::max(seen_lamport_, lamport); }
     // Appends an event; false when the log already holds it (idempotent).
     bool append(const Event& e);
     // Whether the log holds this event of this ticket. Events are found

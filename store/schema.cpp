@@ -165,6 +165,62 @@ CREATE TABLE IF NOT EXISTS tokens (
   revoked INTEGER
 );
 
+-- The web pages' sign-in (version 17, store/web_sessions.hpp): one-time
+-- links mailed to a user, the requests for them (rate limits), and the
+-- sessions they opened. Only SHA-256 hashes of links and sessions are kept.
+CREATE TABLE IF NOT EXISTS web_links (
+  hash    TEXT PRIMARY KEY,
+  email   TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  used    INTEGER
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS web_link_requests (
+  at      INTEGER NOT NULL,
+  client  TEXT NOT NULL,
+  address TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS web_link_requests_by_at ON web_link_requests (at);
+CREATE TABLE IF NOT EXISTS web_sessions (
+  hash    TEXT PRIMARY KEY,
+  email   TEXT NOT NULL,
+  csrf    TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  expires INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS web_sessions_by_email ON web_sessions (email);
+
+-- Knowledge-base articles (version 17, store/kb_store.hpp): their versions
+-- as events (seq: the order of arrival, the server's cursor for pulls), the
+-- newest of each article, its full text folded (rowid = kb_articles.rowid),
+-- and per remote how far its versions were pulled and pushed.
+CREATE TABLE IF NOT EXISTS kb_events (
+  seq     INTEGER PRIMARY KEY,
+  id      TEXT NOT NULL UNIQUE,
+  article TEXT NOT NULL,
+  body    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS kb_events_by_article ON kb_events (article);
+CREATE TABLE IF NOT EXISTS kb_articles (
+  id       TEXT NOT NULL UNIQUE,
+  title    TEXT NOT NULL,
+  section  TEXT NOT NULL,
+  product  TEXT NOT NULL,
+  language TEXT NOT NULL,
+  tags     TEXT NOT NULL,
+  body     TEXT NOT NULL,
+  author   TEXT NOT NULL,
+  created  INTEGER NOT NULL,
+  updated  INTEGER NOT NULL,
+  removed  INTEGER NOT NULL,
+  version  TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS kb_search USING fts5(title, body, tokenize = 'ascii');
+CREATE TABLE IF NOT EXISTS kb_remotes (
+  remote     TEXT PRIMARY KEY,
+  cursor     INTEGER NOT NULL DEFAULT 0,
+  pushed_seq INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
 -- Client side: remotes, the pull cursor (moved in the same transaction as
 -- the events it covers), the events each remote is known to hold, and the
 -- events a remote refused.

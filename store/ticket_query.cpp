@@ -254,6 +254,29 @@ void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::
     };
     std::vector<Param> params;
     if (!opts.include_deleted) where.push_back("t.deleted = 0");
+    if (opts.scope) {
+        std::vector<std::string> any;
+        auto among = [&](const char* column, const std::vector<std::string>& values) {
+            if (values.empty()) return;
+            std::vector<std::string> marks(values.size(), "?");
+            any.push_back(fmt::format("t.{} IN ({})", column, join(marks, ", ")));
+            for (const auto& v : values) params.emplace_back(to_lower_ascii(v));
+        };
+        among("requester", opts.scope->requesters);
+        among("assignee", opts.scope->assignees);
+        for (const auto& address : opts.scope->cc) {
+            // The list as its JSON text holds it: ["a@x", "b@y"].
+            any.push_back("t.cc LIKE ?");
+            params.emplace_back("%" + Json(to_lower_ascii(address)).dump() + "%");
+        }
+        for (const auto& domain : opts.scope->domains) {
+            any.push_back("t.requester LIKE ?");
+            params.emplace_back("%@" + to_lower_ascii(domain));
+        }
+        if (opts.scope->public_properties)
+            any.push_back("(t.property != '' AND d.doc ->> '$.visibility' = 'public')");
+        where.push_back(any.empty() ? "0" : "(" + join(any, " OR ") + ")");
+    }
     for (const auto& c : f.fields) {
         std::vector<std::string> any;
         for (const auto& v : c.values) {

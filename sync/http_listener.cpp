@@ -314,11 +314,16 @@ std::optional<std::uint64_t> content_length(const httplib::Request& req) {
     return std::stoull(v);
 }
 
+struct PostRoute {
+    std::regex pattern;
+    Gate gate;
+};
+
 // Before httplib reads any body: what cannot be answered without reading
 // an unbounded one is answered now, and the connection closed after.
 httplib::Server::HandlerResponse check_head(const httplib::Request& req, httplib::Response& res,
                                             const ServerLimits& limits,
-                                            const std::vector<std::regex>& post_routes) {
+                                            const std::vector<PostRoute>& post_routes) {
     using R = httplib::Server::HandlerResponse;
     if (t_connection) {
         t_connection->read_until(in_seconds(limits.body_seconds));
@@ -329,12 +334,16 @@ httplib::Server::HandlerResponse check_head(const httplib::Request& req, httplib
         refuse(res, 405, "method not allowed");
         return R::Handled;
     }
-    bool known = false;
-    for (const auto& re : post_routes) known = known || std::regex_match(req.path, re);
-    if (!known) {
+    const PostRoute* route = nullptr;
+    for (const auto& r : post_routes)
+        if (!route && std::regex_match(req.path, r.pattern)) route = &r;
+    if (!route) {
         refuse(res, 404, "not found");
         return R::Handled;
     }
+    const std::size_t max_body = route->gate == Gate::open
+                                     ? std::min(kOpenBodyBytes, limits.max_body_bytes)
+                                     : limits.max_body_bytes;
     std::string coding = req.get_header_value("Transfer-Encoding");
     bool chunked = strcasecmp(coding.c_str(), "chunked") == 0;
     if (!coding.empty() && !chunked) {
@@ -353,21 +362,62 @@ httplib::Server::HandlerResponse check_head(const httplib::Request& req, httplib
                    has_length ? "bad Content-Length" : "Content-Length required");
             return R::Handled;
         }
-        if (*length > limits.max_body_bytes) {
-            refuse(res, 413, "request too large",
-                   std::min<std::uint64_t>(*length, 2 * limits.max_body_bytes));
+        if (*length > max_body) {
+            refuse(res, 413, "request too large", std::min<std::uint64_t>(*length, 2 * max_body));
             return R::Handled;
         }
     }
-    // Nobody without a token gets a body read, however small.
-    if (req.get_header_value("Authorization").rfind("Bearer ", 0) != 0) {
+    // Nobody without a token (or a session, for the web pages) gets a body
+    // read, however small; whether it is a valid one the route decides.
+    if (route->gate == Gate::token &&
+        req.get_header_value("Authorization").rfind("Bearer ", 0) != 0) {
         refuse(res, 401, "missing bearer token");
+        return R::Handled;
+    }
+    if (route->gate == Gate::session &&
+        req.get_header_value("Cookie").find(kSessionCookie) == std::string::npos) {
+        refuse(res, 401, "not signed in");
         return R::Handled;
     }
     return R::Unhandled;
 }
 
 std::atomic<unsigned> g_error_number{0};
+
+// application/x-www-form-urlencoded: name=value pairs joined by '&', with
+// '+' for a blank and %XX escapes.
+std::string url_decoded(std::string_view s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        auto hex = [](char c) {
+            return c >= '0' && c <= '9'   ? c - '0'
+                   : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                   : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                          : -1;
+        };
+        if (s[i] == '+')
+            out += ' ';
+        else if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+            out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+            i += 2;
+        } else
+            out += s[i];
+    }
+    return out;
+}
+
+void parse_urlencoded(std::string_view body, std::map<std::string, std::string>& form) {
+    while (!body.empty()) {
+        size_t amp = body.find('&');
+        std::string_view pair = body.substr(0, amp);
+        size_t eq = pair.find('=');
+        if (!pair.empty())
+            form[url_decoded(pair.substr(0, eq))] =
+                eq == std::string_view::npos ? "" : url_decoded(pair.substr(eq + 1));
+        if (amp == std::string_view::npos) break;
+        body.remove_prefix(amp + 1);
+    }
+}
 
 ServerRequest request_of(const httplib::Request& req, std::string body) {
     ServerRequest in{req.method,
@@ -379,6 +429,13 @@ ServerRequest request_of(const httplib::Request& req, std::string body) {
                      {}};
     for (const auto& [name, value] : req.params) in.params.emplace(name, value);
     for (size_t i = 1; i < req.matches.size(); ++i) in.matches.push_back(req.matches[i].str());
+    in.cookie = req.get_header_value("Cookie");
+    in.content_type = req.get_header_value("Content-Type");
+    in.accept_language = req.get_header_value("Accept-Language");
+    if (in.content_type.rfind("application/x-www-form-urlencoded", 0) == 0) {
+        parse_urlencoded(in.body, in.form);
+        in.body.clear();
+    }
     return in;
 }
 
@@ -402,6 +459,7 @@ void answer(const Route& route, ServerRequest in, httplib::Response& res,
     }
     if (t_connection) t_connection->write_until(in_seconds(limits.write_seconds));
     res.status = out.status;
+    for (const auto& [name, value] : out.headers) res.set_header(name, value);
     res.set_content(std::move(out.body), out.content_type);
     if (!out.user.empty()) res.set_header("X-Tickets-User", out.user);
 }
@@ -418,19 +476,44 @@ httplib::Server::HandlerWithContentReader post_handler(const Route& route,
                                                        const ServerLimits& limits) {
     return [&route, &limits](const httplib::Request& req, httplib::Response& res,
                              const httplib::ContentReader& read) {
+        const std::size_t max_body = route.gate == Gate::open
+                                         ? std::min(kOpenBodyBytes, limits.max_body_bytes)
+                                         : limits.max_body_bytes;
         std::string body;
+        std::size_t received = 0;
         bool too_large = false;
-        bool complete = read([&](const char* data, size_t n) {
-            if (body.size() + n > limits.max_body_bytes) {
+        auto take = [&](std::string& into, const char* data, size_t n) {
+            received += n;
+            if (received > max_body) {
                 too_large = true;
                 return false;
             }
-            body.append(data, n);
+            into.append(data, n);
             return true;
-        });
+        };
+        bool complete = false;
+        std::vector<FormFile> parts;
+        if (req.is_multipart_form_data()) {
+            // A web form: httplib splits the parts while they arrive.
+            complete = read(
+                [&](const httplib::MultipartFormData& part) {
+                    parts.push_back({part.name, part.filename, part.content_type, ""});
+                    return true;
+                },
+                [&](const char* data, size_t n) { return take(parts.back().content, data, n); });
+        } else {
+            complete = read([&](const char* data, size_t n) { return take(body, data, n); });
+        }
         if (too_large) return refuse(res, 413, "request too large");
         if (!complete) return refuse(res, 400, "request body incomplete");
-        answer(route, request_of(req, std::move(body)), res, limits);
+        ServerRequest in = request_of(req, std::move(body));
+        for (auto& part : parts) {
+            if (part.filename.empty())
+                in.form[part.field] = std::move(part.content);
+            else
+                in.files.push_back(std::move(part));
+        }
+        answer(route, std::move(in), res, limits);
     };
 }
 
@@ -445,13 +528,13 @@ void listen_and_serve(const ServerSettings& s, const std::vector<Route>& routes,
     // Headers and body go out in separate writes: with Nagle's algorithm the
     // body waited for the client's delayed ACK, 40 ms per answer.
     server.set_tcp_nodelay(true);
-    std::vector<std::regex> post_routes;
+    std::vector<PostRoute> post_routes;
     for (const auto& route : routes) {
         if (route.method == "GET") {
             server.Get(route.pattern, get_handler(route, limits));
         } else {
             server.Post(route.pattern, post_handler(route, limits));
-            post_routes.emplace_back(route.pattern);
+            post_routes.push_back({std::regex(route.pattern), route.gate});
         }
     }
     server.set_pre_routing_handler(

@@ -6,14 +6,25 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tickets {
+
+// A file sent with a multipart/form-data form.
+struct FormFile {
+    std::string field, filename, content_type, content;
+};
 
 struct ServerRequest {
     std::string method, path, remote_addr, authorization, body;
     std::map<std::string, std::string> params;
     std::vector<std::string> matches; // the route pattern's groups
+    // For the web pages (sync/portal.cpp): the headers they read, and a
+    // form's fields (urlencoded or multipart; the body is then empty).
+    std::string cookie, content_type, accept_language;
+    std::map<std::string, std::string> form;
+    std::vector<FormFile> files;
 };
 
 struct ServerResponse {
@@ -21,12 +32,22 @@ struct ServerResponse {
     std::string body; // JSON, unless content_type says otherwise
     std::string user; // for the access log; empty when not authenticated
     std::string content_type = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers = {};
 };
+
+// What a POST must carry before its body is read: the sync API a bearer
+// token, the signed-in web pages a session cookie; `open` is for the few
+// forms anyone may send (asking for a sign-in link), whose body is small.
+enum class Gate { token, session, open };
+constexpr std::size_t kOpenBodyBytes = 16 * 1024;
+// The name of the web pages' session cookie, as it starts in a Cookie header.
+constexpr const char* kSessionCookie = "tickets_session=";
 
 struct Route {
     std::string method;  // GET or POST
     std::string pattern; // a regular expression over the path
     std::function<ServerResponse(const ServerRequest&)> handle;
+    Gate gate = Gate::token;
 };
 
 // The documented limits of `tickets serve` (tickets(1), docs/PROTOCOL.md).

@@ -11,6 +11,7 @@
 #include "sync/http_listener.hpp"
 #include "sync/server_limits.hpp"
 #include "sync/sync_server.hpp"
+#include "web/portal.hpp"
 
 #include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
@@ -34,6 +35,8 @@ ServerResponse error_response(int status, const std::string& message) {
     return json_response(status, {{"error", message}});
 }
 
+} // namespace
+
 int http_status_of(const Failure& f) {
     switch (f.code()) {
     case kNotFound:
@@ -50,13 +53,13 @@ int http_status_of(const Failure& f) {
     }
 }
 
-// One connection per worker thread: SQLite connections must not be shared
-// between threads, and opening one per request would cost more.
 Repository& thread_repo(const std::filesystem::path& dir) {
     thread_local std::unique_ptr<Repository> repo;
     if (!repo) repo = Repository::open(dir);
     return *repo;
 }
+
+namespace {
 
 // A handler answers with JSON text (most of them with Json::dump()), or
 // with another response (an attachment's bytes).
@@ -176,9 +179,39 @@ void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
                 push_events(repo, accounts, u, body["events"], policy, clock_now()).dump());
         }));
 
-    ServerSettings settings{options.host, options.port, server_limits(Config::load(repo_dir)),
-                            options.access_log};
+    routes.push_back(authenticated(
+        "GET", "/v1/kb", repo_dir,
+        [](Repository& repo, Accounts&, const User&, const ServerRequest& req) {
+            std::int64_t after = query_int(req, "after", 0);
+            std::int64_t limit = query_int(req, "limit", kDefaultPageSize);
+            if (limit < 1 || limit > kMaxPageSize)
+                throw Failure(kUsage, fmt::format("limit must be between 1 and {}", kMaxPageSize));
+            return answer(kb_page(repo, after, static_cast<int>(limit)).dump());
+        }));
+    routes.push_back(authenticated(
+        "POST", "/v1/kb", repo_dir,
+        [](Repository& repo, Accounts&, const User& u, const ServerRequest& req) {
+            Json body = parse_json(req.body);
+            if (!body.is_object() || !body.contains("events"))
+                throw Failure(kDataErr, "body must be an object with an 'events' array");
+            return answer(push_kb_versions(repo, u, body["events"]).dump());
+        }));
+
+    // The web pages at / (web/portal.hpp); their links in mail go to
+    // serve.url, else to the address listened on.
+    Config config = Config::load(repo_dir);
+    PortalOptions portal{config.get_or("serve.url", "")};
+    while (!portal.base_url.empty() && portal.base_url.back() == '/') portal.base_url.pop_back();
+    add_portal_routes(routes, repo_dir, portal);
+
+    ServerSettings settings{options.host, options.port, server_limits(config), options.access_log};
     listen_and_serve(settings, routes, [&](int port) {
+        if (portal.base_url.empty())
+            portal.base_url =
+                fmt::format("http://{}:{}",
+                            options.host.find(':') == std::string::npos ? options.host
+                                                                        : "[" + options.host + "]",
+                            port);
         fmt::print(stderr, "tickets: serving {} on http://{}:{}/v1/\n", repo_dir.string(),
                    options.host, port);
     });

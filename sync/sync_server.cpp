@@ -11,7 +11,8 @@
 
 #include "store/blobs.hpp"
 #include "store/config.hpp"
-#include "store/property_register.hpp"
+#include "store/kb_store.hpp"
+#include "sync/visibility.hpp"
 
 #include <fmt/format.h>
 #include <map>
@@ -19,66 +20,6 @@
 namespace tickets {
 
 namespace {
-
-// Visibility of tickets, looked up once per ticket and request.
-class VisibilityCache {
-  public:
-    VisibilityCache(Repository& repo, Accounts& accounts, const User& user)
-        : repo_(repo), accounts_(accounts), user_(user) {
-        if (!user.organisation.empty()) org_ = accounts.organisation(user.organisation);
-        // A resident's properties and a ticket's are compared as the
-        // register names them (an id for its property's name).
-        if (is_resident(user.role)) {
-            properties_.emplace(Config::load(repo.dir()));
-            for (const auto& p : user.properties) homes_.push_back(properties_->name_of(p));
-        }
-    }
-
-    bool visible(const std::string& ticket_id) {
-        if (is_staff(user_.role)) return true;
-        auto it = cache_.find(ticket_id);
-        if (it != cache_.end()) return it->second;
-        bool seen = false;
-        SQLite::Statement st(
-            repo_.db(), "SELECT t.requester, t.cc, t.assignee, t.property, d.doc FROM tickets t "
-                        "JOIN ticket_docs d ON d.rowid = t.rowid WHERE t.id = ?");
-        st.bind(1, ticket_id);
-        if (st.executeStep()) {
-            TicketAudience a;
-            a.requester = st.getColumn(0).getString();
-            a.cc = Json::parse(st.getColumn(1).getString()).get<std::vector<std::string>>();
-            a.assignee = st.getColumn(2).getString();
-            a.property = properties_ ? properties_->key_of(st.getColumn(3).getString())
-                                     : property_key(st.getColumn(3).getString());
-            // Residents see a public ticket of their property: only then is the
-            // document read for its visibility and audience.
-            if (is_resident(user_.role) && !a.property.empty()) {
-                Json doc = Json::parse(st.getColumn(4).getString());
-                a.is_public = doc.value("visibility", "") == "public";
-                if (auto it = doc.find("audience"); it != doc.end() && it->is_array())
-                    a.audience = it->get<std::vector<std::string>>();
-            }
-            // The server's organisations decide, not the names clients stored.
-            a.organisation = accounts_.organisation_of_domain(email_domain(a.requester));
-            User u = user_;
-            if (properties_) u.properties = homes_;
-            seen = can_see(u, org_ ? &*org_ : nullptr, a);
-        }
-        cache_[ticket_id] = seen;
-        return seen;
-    }
-    // A ticket this user just created (as its requester) is theirs to see.
-    void created(const std::string& ticket_id) { cache_[ticket_id] = true; }
-
-  private:
-    Repository& repo_;
-    Accounts& accounts_;
-    const User& user_;
-    std::optional<Organisation> org_;
-    std::optional<PropertyRegister> properties_; // for residents
-    std::vector<std::string> homes_;             // the resident's properties, as registered
-    std::map<std::string, bool> cache_;
-};
 
 // The wire form of a stored event without parsing it: the canonical body
 // is a JSON object, and "id" goes in front of its other keys.
@@ -278,6 +219,48 @@ std::string send_blob(Repository& repo, Accounts& accounts, const User& user,
                 if (auto content = read_blob(repo.dir(), sha)) return *content;
     }
     throw not_found;
+}
+
+Json kb_page(Repository& repo, std::int64_t after, int limit) {
+    KbStore::Page p = KbStore(repo).page_after(after, std::clamp(limit, 1, kMaxPageSize));
+    return {{"events", p.events}, {"cursor", p.cursor}, {"more", p.more}};
+}
+
+Json push_kb_versions(Repository& repo, const User& user, const Json& events) {
+    if (!events.is_array()) throw Failure(kDataErr, "'events' must be an array");
+    if (events.size() > kMaxPushEvents)
+        throw Failure(kDataErr, fmt::format("at most {} events per push", kMaxPushEvents));
+    Repository::WriteTransaction tx(repo);
+    KbStore kb(repo);
+    Json results = Json::array();
+    for (const auto& j : events) {
+        Json result = {{"id", j.is_object() && j.contains("id") && j["id"].is_string()
+                                  ? j["id"]
+                                  : Json(nullptr)}};
+        std::optional<std::string> why;
+        Event e;
+        try {
+            e = event_from_json(j);
+            if (!is_staff(user.role))
+                why = "only agents and managers write knowledge-base articles";
+            else if (e.author != user.email)
+                why =
+                    fmt::format("author {} is not the authenticated user {}", e.author, user.email);
+            else
+                why = kb_version_problem(e);
+        } catch (const Failure& f) {
+            why = f.what();
+        }
+        if (why) {
+            result["status"] = "rejected";
+            result["reason"] = *why;
+        } else {
+            result["status"] = kb.append(e) ? "accepted" : "duplicate";
+        }
+        results.push_back(result);
+    }
+    tx.commit();
+    return {{"results", results}};
 }
 
 } // namespace tickets

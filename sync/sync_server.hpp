@@ -60,4 +60,11 @@ void receive_blob(Repository& repo, const std::string& sha256, const std::string
 std::string send_blob(Repository& repo, Accounts& accounts, const User& user,
                       const std::string& ticket_id, const std::string& sha256);
 
+// The knowledge base's versions after `after` (store/kb_store.hpp), for
+// everyone signed in: {"events": [...], "cursor": N, "more": bool}.
+Json kb_page(Repository& repo, std::int64_t after, int limit);
+// Stores pushed article versions, staff's only: {"results": [{"id",
+// "status": accepted|duplicate|rejected, "reason"?}]}.
+Json push_kb_versions(Repository& repo, const User& user, const Json& events);
+
 } // namespace tickets
