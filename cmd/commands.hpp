@@ -24,6 +24,7 @@ void add_link(CLI::App& app, Context& ctx);
 void add_merge(CLI::App& app, Context& ctx);
 void add_attachment(CLI::App& app, Context& ctx);
 void add_macro(CLI::App& app, Context& ctx);
+void add_kb(CLI::App& app, Context& ctx);
 void add_export(CLI::App& app, Context& ctx);
 void add_import(CLI::App& app, Context& ctx);
 void add_config(CLI::App& app, Context& ctx);

@@ -81,6 +81,7 @@ const Command kCommands[] = {
     {"merge", nullptr, add_merge},
     {"attachment", nullptr, add_attachment},
     {"macro", nullptr, add_macro},
+    {"kb", nullptr, add_kb},
     {"report", nullptr, add_report},
     {"export", nullptr, add_export},
     {"import", nullptr, add_import},

@@ -4,9 +4,11 @@
 #include "cmd/create.hpp"
 #include "cmd/notify.hpp"
 #include "core/error.hpp"
+#include "core/ids.hpp"
 #include "core/pseudonym.hpp"
 #include "core/text.hpp"
 #include "store/accounts.hpp"
+#include "store/kb_store.hpp"
 #include "store/ticket_defaults.hpp"
 
 #include <fmt/format.h>
@@ -51,6 +53,14 @@ void run(Context& ctx, NewOptions& o) {
         print_json(ticket_to_json(t, true));
     else
         std::cout << abbrev(repo, t.id) << "\n";
+    // Articles of the knowledge base that may answer it, for the agent on
+    // the phone: on stderr, so that scripts reading the id are not disturbed.
+    auto articles = KbStore(repo).suggest(t.subject, 3);
+    if (!articles.empty()) {
+        ctx.say("help centre articles that may answer it:");
+        for (const auto& a : articles)
+            ctx.say(fmt::format("  {}  {}", a.id.substr(0, kShortIdLength), a.title));
+    }
 }
 
 } // namespace

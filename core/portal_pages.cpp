@@ -385,10 +385,14 @@ std::string new_request_page(const PageFrame& f, const NewRequestView& v) {
                             value("type") == t ? " selected" : "", h(t));
     main += "</select></p>";
     main += text_field(f, "subject", value("subject"), true);
-    if (!v.suggestions.empty())
-        main +=
-            fmt::format("<section class=\"suggestions\" aria-live=\"polite\"><p>{}</p>{}</section>",
-                        h(portal_label(f, "suggested")), articles_list(v.suggestions));
+    // Filled here after "find matching articles", and while the subject is
+    // typed by /static/portal.js from /help/suggest.
+    main += fmt::format("<section id=\"suggestions\" class=\"suggestions\" aria-live=\"polite\" "
+                        "data-label=\"{}\">{}</section>",
+                        h(portal_label(f, "suggested")),
+                        v.suggestions.empty() ? ""
+                                              : "<p>" + h(portal_label(f, "suggested")) + "</p>" +
+                                                    articles_list(v.suggestions));
     main += fmt::format("<p><button type=\"submit\" name=\"suggest\" value=\"1\" "
                         "formnovalidate class=\"secondary\">{}</button></p>",
                         h(portal_label(f, "suggest")));
@@ -414,7 +418,8 @@ std::string new_request_page(const PageFrame& f, const NewRequestView& v) {
             fmt::arg("anon", value("anonymous").empty() ? "" : " checked"),
             fmt::arg("anonymous", h(portal_label(f, "anonymous"))));
     main += file_field(f, v.attachment_rule);
-    main += fmt::format("<p><button type=\"submit\" id=\"submit\">{}</button></p></form>",
+    main += fmt::format("<p><button type=\"submit\" id=\"submit\">{}</button></p></form>"
+                        "<script src=\"/static/portal.js\" defer></script>",
                         h(portal_label(f, "submit_request")));
     return page(f, portal_label(f, "new_request"), main);
 }
@@ -444,6 +449,47 @@ std::string article_page(const PageFrame& f, const KbArticleSummary& a, const st
                 (meta.empty() ? "" : "<dl class=\"fields\">" + meta + "</dl>") +
                     "<article class=\"kb\">" + html + "</article><p><a href=\"/help\">" +
                     h(portal_label(f, "help_centre")) + "</a></p>");
+}
+
+const std::string& portal_js() {
+    // Suggestions while the subject is typed: the only script of the pages,
+    // and the form works without it. Text goes in as textContent, never as HTML.
+    static const std::string js = R"js((function () {
+  var subject = document.getElementById("subject");
+  var box = document.getElementById("suggestions");
+  if (!subject || !box || !window.fetch) return;
+  var timer;
+  subject.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var q = subject.value.trim();
+      if (q.length < 3) { box.replaceChildren(); return; }
+      fetch("/help/suggest?q=" + encodeURIComponent(q), { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : []; })
+        .then(function (articles) {
+          box.replaceChildren();
+          if (!articles.length) return;
+          var p = document.createElement("p");
+          p.textContent = box.dataset.label;
+          var list = document.createElement("ul");
+          list.className = "articles";
+          articles.forEach(function (a) {
+            var item = document.createElement("li");
+            var link = document.createElement("a");
+            link.href = "/help/" + a.id;
+            link.textContent = a.title;
+            item.appendChild(link);
+            list.appendChild(item);
+          });
+          box.appendChild(p);
+          box.appendChild(list);
+        })
+        .catch(function () {});
+    }, 250);
+  });
+})();
+)js";
+    return js;
 }
 
 const std::string& portal_css() {

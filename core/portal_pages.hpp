@@ -1,8 +1,9 @@
 #pragma once
 // The HTML of the customers' web pages (sync/portal.cpp serves them): pure
 // functions from what a page shows to its text, in German or English, every
-// text escaped. No script: forms post to the server, which answers with the
-// next page, so the pages work with any browser and a keyboard.
+// text escaped. Forms post to the server, which answers with the next page,
+// so the pages work with any browser and a keyboard; one small script only
+// adds suggestions while a new request's subject is typed.
 #include "core/kb.hpp"
 
 #include <cstdint>
@@ -89,7 +90,9 @@ struct HelpView {
 std::string help_page(const PageFrame& f, const HelpView& v);
 std::string article_page(const PageFrame& f, const KbArticleSummary& a, const std::string& html);
 
-// The style sheet the pages link to (/static/portal.css).
+// The style sheet the pages link to (/static/portal.css), and the one
+// script (/static/portal.js: suggestions while a subject is typed).
 const std::string& portal_css();
+const std::string& portal_js();
 
 } // namespace tickets

@@ -420,13 +420,12 @@ void parse_urlencoded(std::string_view body, std::map<std::string, std::string>&
 }
 
 ServerRequest request_of(const httplib::Request& req, std::string body) {
-    ServerRequest in{req.method,
-                     req.path,
-                     req.remote_addr,
-                     req.get_header_value("Authorization"),
-                     std::move(body),
-                     {},
-                     {}};
+    ServerRequest in;
+    in.method = req.method;
+    in.path = req.path;
+    in.remote_addr = req.remote_addr;
+    in.authorization = req.get_header_value("Authorization");
+    in.body = std::move(body);
     for (const auto& [name, value] : req.params) in.params.emplace(name, value);
     for (size_t i = 1; i < req.matches.size(); ++i) in.matches.push_back(req.matches[i].str());
     in.cookie = req.get_header_value("Cookie");

@@ -53,6 +53,13 @@ class HttpRemote : public Remote {
         return exchange_text("GET", "/v1/tickets/" + ticket_id + "/blobs/" + sha256, "", "");
     }
 
+    Json kb_page(std::int64_t after, int limit) override {
+        return request("GET", fmt::format("/v1/kb?after={}&limit={}", after, limit), "");
+    }
+    Json kb_push(const Json& events) override {
+        return request("POST", "/v1/kb", Json{{"events", events}}.dump());
+    }
+
   private:
     Json request(const std::string& method, const std::string& path, const std::string& body) {
         std::string url = base_ + path;

@@ -29,6 +29,10 @@ class Remote {
     // store lacks (by its ticket, whose visibility decides).
     virtual void send_blob(const std::string& sha256, const std::string& content) = 0;
     virtual std::string fetch_blob(const std::string& ticket_id, const std::string& sha256) = 0;
+    // The knowledge base's article versions (core/kb.hpp): a page after a
+    // cursor, {"events", "cursor", "more"}, and a push, {"results"}.
+    virtual Json kb_page(std::int64_t after, int limit) = 0;
+    virtual Json kb_push(const Json& events) = 0;
 };
 
 // Failures: Failure(kUnavailable) when the server cannot be reached after

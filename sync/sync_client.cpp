@@ -1,4 +1,5 @@
 #include "sync/sync_client.hpp"
+#include "sync/kb_sync.hpp"
 
 #include "core/error.hpp"
 #include "core/event_schema.hpp"
@@ -354,6 +355,9 @@ PullSummary pull(Repository& repo, Remote& remote, const std::string& name,
     run_pipeline<PulledPage>(fetch, store, /*depth=*/1);
     if (whole_pull) whole_pull->commit();
     summary.tickets = applied.touched.size();
+    KbSyncCounts kb = pull_kb(repo, remote, name);
+    summary.received += kb.received;
+    summary.added += kb.added;
     return summary;
 }
 
@@ -497,6 +501,11 @@ PushSummary push(Repository& repo, Remote& remote, const std::string& name,
         if (settled == 0)
             throw Failure(kDataErr, "push: the server settled none of the events sent");
     }
+    KbSyncCounts kb = push_kb(repo, remote, name);
+    summary.sent += kb.sent;
+    summary.accepted += kb.accepted;
+    summary.rejected += kb.rejected;
+    for (const auto& r : kb.rejections) summary.rejections.push_back(r);
     return summary;
 }
 

@@ -8,6 +8,8 @@
 #include "web/markdown.hpp"
 #include "web/portal_context.hpp"
 
+#include <tuple>
+
 namespace tickets {
 
 void add_help_routes(std::vector<Route>& routes, const std::filesystem::path& dir,
@@ -29,14 +31,28 @@ void add_help_routes(std::vector<Route>& routes, const std::filesystem::path& di
                                                     : "There is no such article.");
         return html_response(200, article_page(p.frame, kb_summary(a), markdown_to_html(a.body)));
     }));
-    routes.push_back({"GET", "/static/portal.css",
-                      [](const ServerRequest&) {
-                          ServerResponse r{200, portal_css(), "", "text/css; charset=utf-8"};
-                          secure(r);
-                          r.headers.back() = {"Cache-Control", "max-age=3600"};
-                          return r;
-                      },
-                      Gate::open});
+    routes.push_back(signed_in("GET", "/help/suggest", dir, o, [](PortalRequest& p) {
+        auto it = p.req.params.find("q");
+        Json out = Json::array();
+        if (it != p.req.params.end())
+            for (const auto& a : KbStore(p.repo).suggest(it->second, 5))
+                out.push_back({{"id", a.id}, {"title", a.title}, {"excerpt", a.excerpt}});
+        ServerResponse r{200, out.dump(), "", "application/json"};
+        secure(r);
+        return r;
+    }));
+    const std::tuple<const char*, const char*, const std::string*> files[] = {
+        {"/static/portal.css", "text/css; charset=utf-8", &portal_css()},
+        {"/static/portal.js", "text/javascript; charset=utf-8", &portal_js()}};
+    for (const auto& [path, type, text] : files)
+        routes.push_back({"GET", path,
+                          [type = type, text = text](const ServerRequest&) {
+                              ServerResponse r{200, *text, "", type};
+                              secure(r);
+                              r.headers.back() = {"Cache-Control", "max-age=3600"};
+                              return r;
+                          },
+                          Gate::open});
 }
 
 } // namespace tickets

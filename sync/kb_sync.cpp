@@ -1,0 +1,90 @@
+#include "sync/kb_sync.hpp"
+
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/kb.hpp"
+#include "store/kb_store.hpp"
+
+#include <fmt/format.h>
+
+namespace tickets {
+
+namespace {
+
+constexpr int kKbPage = 500;
+
+} // namespace
+
+KbSyncCounts pull_kb(Repository& repo, Remote& remote, const std::string& name) {
+    KbSyncCounts counts;
+    KbStore kb(repo);
+    for (;;) {
+        Json page;
+        try {
+            page = remote.kb_page(kb.pull_cursor(name), kKbPage);
+        } catch (const Failure& f) {
+            if (f.code() == kNotFound) return counts; // a server without a knowledge base
+            throw;
+        }
+        if (!page.contains("events") || !page["events"].is_array() || !page.contains("cursor") ||
+            !page["cursor"].is_number_integer())
+            throw Failure(kDataErr, "pull: the server's /v1/kb answer has no events and cursor");
+        Repository::WriteTransaction tx(repo);
+        // Versions this store made and has pushed, or pulled, are on the
+        // server: pulled ones need no push back.
+        bool all_pushed = kb.pushed_seq(name) >= kb.last_seq();
+        for (auto& j : page["events"]) {
+            Event e = event_from_json(std::move(j)); // the hash checked
+            if (auto why = kb_version_problem(e))
+                throw Failure(kDataErr, fmt::format("pull: article version {}: {}",
+                                                    e.id.substr(0, kShortIdLength), *why));
+            ++counts.received;
+            if (kb.append(e)) ++counts.added;
+        }
+        kb.set_cursors(name, page["cursor"].get<std::int64_t>(),
+                       all_pushed ? kb.last_seq() : kb.pushed_seq(name));
+        tx.commit();
+        if (!page.value("more", false)) return counts;
+    }
+}
+
+KbSyncCounts push_kb(Repository& repo, Remote& remote, const std::string& name) {
+    KbSyncCounts counts;
+    KbStore kb(repo);
+    std::int64_t pushed = kb.pushed_seq(name);
+    KbStore::Page pending = kb.page_after(pushed, kKbPage);
+    while (!pending.events.empty()) {
+        Json answer;
+        try {
+            answer = remote.kb_push(pending.events);
+        } catch (const Failure& f) {
+            if (f.code() == kNotFound)
+                throw Failure(kUnavailable, "push: the server has no knowledge base (it is older "
+                                            "than this tickets); articles stay here");
+            throw;
+        }
+        if (!answer.contains("results") || !answer["results"].is_array())
+            throw Failure(kDataErr, "push: the server's /v1/kb answer has no results");
+        for (const auto& r : answer["results"]) {
+            std::string status = r.value("status", "");
+            if (status == "accepted") ++counts.accepted;
+            if (status == "rejected") {
+                ++counts.rejected;
+                counts.rejections.push_back({{"id", r.value("id", "")},
+                                             {"ticket", ""},
+                                             {"type", "article"},
+                                             {"reason", r.value("reason", "rejected")}});
+            }
+        }
+        counts.sent += pending.events.size();
+        // Settled, accepted or not: a refused version is not sent again.
+        Repository::WriteTransaction tx(repo);
+        kb.set_cursors(name, kb.pull_cursor(name), pending.cursor);
+        tx.commit();
+        if (!pending.more) break;
+        pending = kb.page_after(pending.cursor, kKbPage);
+    }
+    return counts;
+}
+
+} // namespace tickets
