@@ -2,6 +2,7 @@
 // store's config.toml, or with --global to $XDG_CONFIG_HOME/tickets/config.toml.
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
+#include "core/attachment_policy.hpp"
 #include "core/error.hpp"
 #include "core/names.hpp"
 #include "core/sweep.hpp"
@@ -64,6 +65,33 @@ void check_value(const std::string& key, const std::string& value,
             // A policy is checked whole: its first key may be a condition.
             bool incomplete = std::string(f.what()).find(": no target") != std::string::npos;
             if (!incomplete) throw Failure(kUsage, f.what());
+        }
+    } else if (key == "serve.url") {
+        if (value.rfind("http://", 0) != 0 && value.rfind("https://", 0) != 0)
+            refuse("a URL starting with http:// or https://");
+    } else if (key.rfind("portal.attachments.", 0) == 0) {
+        try {
+            attachment_policy({{key.substr(19), value}});
+        } catch (const Failure& f) {
+            throw Failure(kUsage, f.what());
+        }
+    } else if (key == "portal.workflows" || key == "portal.types" ||
+               key.rfind("portal.required.", 0) == 0) {
+        if (key.rfind("portal.required.", 0) == 0 && !canonical_type(key.substr(16)))
+            throw Failure(kUsage, fmt::format("config: {}: '{}' is not a type ({})", key,
+                                              key.substr(16), join(all_types(), ", ")));
+        const std::vector<std::string> fields = {"product", "topic", "category", "property", "cc"};
+        for (const auto& part : split(value, ',')) {
+            std::string item = trim(part);
+            bool known = key == "portal.workflows" ? find_workflow(item) != nullptr
+                         : key == "portal.types"
+                             ? canonical_type(item).has_value()
+                             : std::find(fields.begin(), fields.end(), item) != fields.end();
+            if (!known)
+                refuse(key == "portal.workflows"
+                           ? "a list of workflows (" + join(workflow_names(), ", ") + ")"
+                       : key == "portal.types" ? "a list of types (" + join(all_types(), ", ") + ")"
+                                               : "a list of fields (" + join(fields, ", ") + ")");
         }
     } else if (key.rfind("sweep.", 0) == 0 || key.rfind("calendar.", 0) == 0) {
         try {

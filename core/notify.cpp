@@ -19,6 +19,7 @@ struct Texts {
     const char* status;    // {status}
     const char* solved;    // solution follows
     const char* rate;      // {id}
+    const char* rate_link; // {good} {bad}: the web page's links
     const char* assigned;  // {author}
     const char* escalated; // {author}
     const char* reminder1;
@@ -38,6 +39,7 @@ const Texts kGerman = {
     "Ihr Ticket wurde gelöst. Die Lösung:",
     "Sind Sie mit der Lösung zufrieden? Bewerten Sie sie mit\n"
     "  tickets rate {id} good\noder\n  tickets rate {id} bad",
+    "Sind Sie mit der Lösung zufrieden? Ein Klick genügt:\n  Gut: {good}\n  Schlecht: {bad}",
     "{author} hat Ihnen dieses Ticket zugewiesen.",
     "{author} hat dieses Ticket eskaliert:",
     "Wir warten noch auf Ihre Antwort zu diesem Ticket. Bitte antworten Sie auf diese "
@@ -60,6 +62,7 @@ const Texts kEnglish = {
     "Your ticket has been solved. The solution:",
     "Are you satisfied with the solution? Rate it with\n"
     "  tickets rate {id} good\nor\n  tickets rate {id} bad",
+    "Are you satisfied with the solution? One click will do:\n  Good: {good}\n  Bad: {bad}",
     "{author} assigned this ticket to you.",
     "{author} escalated this ticket:",
     "We are still waiting for your reply to this ticket. Please answer this message so\n"
@@ -220,8 +223,14 @@ std::vector<MailMessage> notifications(const Ticket& before, const Event& e, con
             body += "\n\n" + text_of(p, "message");
         b.add("customer", requester, cc, body);
     } else if (type == "resolve") {
+        std::string rate = b.fill(tx.rate);
+        if (!settings.portal_url.empty()) {
+            std::string page = settings.portal_url + "/t/" + after.id + "/rate/";
+            rate = fmt::format(fmt::runtime(tx.rate_link), fmt::arg("good", page + "good"),
+                               fmt::arg("bad", page + "bad"));
+        }
         b.add("customer", requester, cc,
-              std::string(tx.solved) + "\n\n" + text_of(p, "solution") + "\n\n" + b.fill(tx.rate));
+              std::string(tx.solved) + "\n\n" + text_of(p, "solution") + "\n\n" + rate);
     } else if (type == "assign") {
         if (!same(before.assignee, after.assignee))
             b.add("assignee", {after.assignee}, {},

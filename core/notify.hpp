@@ -40,6 +40,10 @@ struct NotifySettings {
     // (core/pseudonym.hpp): each is mailed alone, at that address. A
     // pseudonym not in it is not mailed.
     std::map<std::string, std::string> identities;
+    // The web pages' address (serve.url, without a trailing slash): the
+    // solution mail then links to the page that rates it; empty: the
+    // command line's way is shown.
+    std::string portal_url;
 };
 
 struct MailMessage {

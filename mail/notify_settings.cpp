@@ -15,6 +15,8 @@ NotifySettings notify_settings(const Config& config) {
     if (s.language != "de" && s.language != "en")
         throw Failure(kConfig,
                       fmt::format("config notify.language = '{}' is not de or en", s.language));
+    s.portal_url = config.get_or("serve.url", "");
+    while (!s.portal_url.empty() && s.portal_url.back() == '/') s.portal_url.pop_back();
     return s;
 }
 

@@ -332,6 +332,46 @@ class Pages(PortalTest):
 
 
 @requires("sync")
+class Settings(PortalTest):
+    def test_the_solution_mail_links_to_the_rating_page(self):
+        self.ok("config", "set", "serve.url", self.server.url + "/")
+        t = self.new("Drucker", "--requester", CUSTOMER_A)
+        full = self.ticket_id(t)
+        self.ok("resolve", t, "-m", "Neuer Toner.")
+        self.ok("outbox", "flush")
+        solution = [m for m in self.inbox.received if "Neuer Toner." in m.get_body().get_content()][0]
+        body = solution.get_body().get_content()
+        self.assertIn(f"Gut: {self.server.url}/t/{full}/rate/good", body)
+        self.assertIn(f"Schlecht: {self.server.url}/t/{full}/rate/bad", body)
+        self.assertNotIn("tickets rate", body)
+        # Signed out, the link leads through the sign-in back to the rating.
+        b = self.browser()
+        r = b.get(f"/t/{full}/rate/good", follow=False)
+        self.assertEqual(r.headers["Location"], f"/login?next=/t/{full}/rate/good")
+        page = b.get(r.headers["Location"])
+        b.post("/login", {"csrf": page.csrf(), "email": CUSTOMER_A, "next": f"/t/{full}/rate/good"})
+        link = link_in(self.inbox.wait_for(CUSTOMER_A, sign_in=True))
+        token = re.search(r"/login/([0-9a-f]{64})", link).group(1)
+        confirm = b.get(link[len(self.server.url):])
+        rate = b.post(f"/login/{token}", {"csrf": confirm.csrf(), "next": f"/t/{full}/rate/good"})
+        self.assertRegex(rate.text, r'value="good" checked')
+        b.post(f"/t/{full}/rate", {"csrf": rate.csrf(), "rating": "good"})
+        self.assertEqual(self.show(t)["satisfaction"]["rating"], "good")
+
+    def test_config_set_checks_the_pages_settings(self):
+        for key, value in [("serve.url", "help.example.org"), ("portal.attachments.max_count", "viele"),
+                           ("portal.attachments.max_size", "10GB"), ("portal.attachments.types", "exe"),
+                           ("portal.attachments.colour", "blau"), ("portal.workflows", "support, hotel"),
+                           ("portal.types", "blabla, incident"), ("portal.required.incident", "product, farbe"),
+                           ("portal.required.beschwerde", "product")]:
+            self.fails(2, "config", "set", key, value)
+        for key, value in [("serve.url", "https://help.example.org"), ("portal.attachments.max_size", "512KB"),
+                           ("portal.attachments.types", "pdf, image"), ("portal.workflows", "property"),
+                           ("portal.required.incident", "product, property")]:
+            self.ok("config", "set", key, value)
+
+
+@requires("sync")
 class PropertyPages(PortalTest):
     def setUp(self):
         super().setUp()
