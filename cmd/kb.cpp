@@ -91,7 +91,7 @@ void add_kb_add(CLI::App* kb, Context& ctx) {
         require_writer(ctx, repo);
         KbArticle a;
         a.title = trim(o->title);
-        a.body = read_text(ctx, o->message, o->file, "article", true).value_or("");
+        a.body = read_text(ctx, o->message, o->file, "text for the article", true).value_or("");
         a.section = o->section;
         a.product = o->product;
         a.language = o->language;
@@ -124,7 +124,7 @@ void add_kb_edit(CLI::App* kb, Context& ctx) {
         if (given("--language")) a.language = o->language, any = true;
         if (given("--tag")) a.tags = o->tags, any = true;
         if (given("--message") || given("--file") || !any) {
-            auto text = read_text(ctx, o->message, o->file, "article", false);
+            auto text = read_text(ctx, o->message, o->file, "text for the article", false);
             if (text) a.body = *text, any = true;
         }
         if (!any) throw Failure(kUsage, "kb edit: nothing to change (give -m, -F or a field)");

@@ -16,7 +16,8 @@ Json run_push(Context& ctx, const std::string& name) {
     PushSummary s = push(repo, *remote, name, progress_line(ctx));
     end_progress(ctx);
     for (const auto& r : s.rejections)
-        ctx.say(fmt::format("push {}: ticket {}: {} rejected: {}", name,
+        ctx.say(fmt::format("push {}: {} {}: {} rejected: {}", name,
+                            r.value("type", "") == "article" ? "article" : "ticket",
                             r["ticket"].get<std::string>(), r["type"].get<std::string>(),
                             r["reason"].get<std::string>()));
     ctx.say(fmt::format("push {}: {} event(s) sent, {} accepted, {} already there, {} rejected",

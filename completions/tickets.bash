@@ -24,7 +24,7 @@ _tickets() {
         -C|--repo|-F|--file|--attach|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ -z "$cmd" ]]; then
-        COMPREPLY=($(compgen -W "init new list ls show comment edit assign status escalate resolve solve reopen close delete rate link merge attachment macro report export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help --help -h --version --repo -C --as --color --quiet" -- "$cur"))
+        COMPREPLY=($(compgen -W "init new list ls show comment edit assign status escalate resolve solve reopen close delete rate link merge attachment macro kb report export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help --help -h --version --repo -C --as --color --quiet" -- "$cur"))
         return
     fi
     case "$cmd" in
@@ -46,6 +46,7 @@ _tickets() {
         merge) opts="--help -h --json" ;;
         attachment) opts="--help -h list get --output -o" ;;
         macro) opts="--help -h list --json apply --dry-run" ;;
+        kb) opts="--help -h add --section --product --language --tag --message -m --file -F --json edit --title list --removed show remove" ;;
         report) opts="--help -h --by --from --to --json --format --output -o --policy --language" ;;
         export) opts="--help -h --format --output -o --excel --language" ;;
         import) opts="--help -h --format --encoding --no-notify" ;;
@@ -74,7 +75,7 @@ _tickets() {
         status) opts="$opts open pending hold approved in-progress done" ;;
         rate) opts="$opts good bad" ;;
         completion) opts="$opts bash zsh fish" ;;
-        help) opts="$opts init new list ls show comment edit assign status escalate resolve solve reopen close delete rate link merge attachment macro report export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help" ;;
+        help) opts="$opts init new list ls show comment edit assign status escalate resolve solve reopen close delete rate link merge attachment macro kb report export import config fsck reindex remote clone pull push sync rejected serve user org token sweep outbox mail-in completion help" ;;
     esac
     compopt -o nospace 2>/dev/null
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

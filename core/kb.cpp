@@ -21,6 +21,9 @@ std::optional<std::string> kb_version_problem(const Event& e) {
     // The fields' types are the event schema's (core/event_schema.cpp).
     if (e.type != "article") return "not an article version";
     if (e.payload.value("title", "").empty()) return "an article needs a title";
+    std::string language = e.payload.value("language", "");
+    if (!language.empty() && language != "de" && language != "en")
+        return "an article's language is de or en";
     return std::nullopt;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// The HTML of the customers' web pages (sync/portal.cpp serves them): pure
+// The HTML of the customers' web pages (web/portal.hpp serves them): pure
 // functions from what a page shows to its text, in German or English, every
 // text escaped. Forms post to the server, which answers with the next page,
 // so the pages work with any browser and a keyboard; one small script only

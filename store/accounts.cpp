@@ -239,6 +239,10 @@ int Accounts::revoke_tokens(const std::string& email, Instant now, int* sessions
     SQLite::Statement sessions(repo_.db(), "DELETE FROM web_sessions WHERE email = ?");
     sessions.bind(1, to_lower_ascii(email));
     int ended = sessions.exec();
+    // A link mailed before would open a new session.
+    SQLite::Statement links(repo_.db(), "DELETE FROM web_links WHERE email = ? AND used IS NULL");
+    links.bind(1, to_lower_ascii(email));
+    links.exec();
     if (sessions_ended) *sessions_ended = ended;
     return revoked;
 }

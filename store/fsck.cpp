@@ -3,9 +3,11 @@
 #include "core/error.hpp"
 #include "core/event_schema.hpp"
 #include "core/fold.hpp"
+#include "core/text.hpp"
 #include "store/blobs.hpp"
 #include "store/materialised_row.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <set>
 
@@ -94,6 +96,17 @@ void check_ticket(Repository& repo, const std::string& id, FsckReport& report) {
                      (sla.getColumn(2).getInt() != 0) != expected.sla->breached)))
         report.problems.push_back(
             fmt::format("ticket {}: its SLA row differs from the events", shown));
+    SQLite::Statement cc(repo.db(),
+                         "SELECT address FROM ticket_cc WHERE ticket = ? ORDER BY address");
+    cc.bind(1, rowid);
+    std::vector<std::string> stored_cc, expected_cc;
+    while (cc.executeStep()) stored_cc.push_back(cc.getColumn(0).getString());
+    for (const auto& address : expected.cc) expected_cc.push_back(to_lower_ascii(address));
+    std::sort(expected_cc.begin(), expected_cc.end());
+    expected_cc.erase(std::unique(expected_cc.begin(), expected_cc.end()), expected_cc.end());
+    if (stored_cc != expected_cc)
+        report.problems.push_back(
+            fmt::format("ticket {}: its CC index differs from the events", shown));
     SQLite::Statement fts(repo.db(),
                           "SELECT subject, description, comments FROM search WHERE rowid = ?");
     fts.bind(1, rowid);
@@ -136,12 +149,19 @@ FsckReport check_store(Repository& repo) {
         if (orphans)
             report.problems.push_back(fmt::format("{}: {} row(s) without a ticket", what, orphans));
     }
+    std::int64_t cc_orphans =
+        repo.db()
+            .execAndGet(
+                "SELECT count(*) FROM ticket_cc WHERE ticket NOT IN (SELECT rowid FROM tickets)")
+            .getInt64();
+    if (cc_orphans)
+        report.problems.push_back(fmt::format("CC index: {} row(s) without a ticket", cc_orphans));
     return report;
 }
 
 size_t rebuild_store(Repository& repo) {
     repo.db().exec("DELETE FROM tickets; DELETE FROM ticket_docs; DELETE FROM ticket_sla; "
-                   "DELETE FROM search; "
+                   "DELETE FROM ticket_cc; DELETE FROM search; "
                    "DELETE FROM search_terms; "
                    "INSERT INTO search_term_trigrams (search_term_trigrams) VALUES ('delete-all')");
     return refold_store(repo);

@@ -118,7 +118,7 @@ KbArticle KbStore::article(const std::string& prefix) {
     if (!st.executeStep()) throw Failure(kNotFound, fmt::format("article {}: not found", prefix));
     KbArticle a = article_of(st);
     if (st.executeStep())
-        throw Failure(kUsage, fmt::format("article {}: ambiguous, give more digits", prefix));
+        throw Failure(kAmbiguous, fmt::format("article {}: ambiguous, give more digits", prefix));
     return a;
 }
 

@@ -44,6 +44,7 @@ Column optional_instant(const std::optional<Instant>& t) {
 
 MaterialisedRow materialised_row(const Ticket& t, const WorkCalendar* calendar) {
     MaterialisedRow row;
+    row.cc = t.cc;
     row.columns = {t.id,
                    t.subject,
                    t.status,

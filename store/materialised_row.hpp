@@ -32,6 +32,8 @@ struct MaterialisedRow {
         bool breached = false;
     };
     std::optional<Sla> sla;
+    // The ticket_cc rows: its CC addresses.
+    std::vector<std::string> cc;
 };
 
 extern const char* const kRowColumns;

@@ -6,6 +6,7 @@
 #include "core/json_parse.hpp"
 #include "core/names.hpp"
 #include "core/search_text.hpp"
+#include "core/text.hpp"
 #include "store/fsck.hpp"
 #include "store/materialised_row.hpp"
 #include "store/schema.hpp"
@@ -496,6 +497,9 @@ void Repository::drop_events(const std::string& ticket_id,
             st.bind(1, rowid);
             st.exec();
         }
+        SQLite::Statement cc(db_, "DELETE FROM ticket_cc WHERE ticket = ?");
+        cc.bind(1, rowid);
+        cc.exec();
     }
     SQLite::Statement events(db_, fmt::format("DELETE FROM events WHERE {}", kOfTicket));
     events.bind(1, ticket_id);
@@ -617,6 +621,20 @@ void Repository::materialise(const MaterialisedRow& row, bool fresh) {
     write_doc.exec();
     write_doc.reset();
     write_sla_row(rowid, row.sla, fresh);
+    if (!fresh) {
+        SQLite::Statement& drop_cc = statements_.get("DELETE FROM ticket_cc WHERE ticket = ?");
+        drop_cc.bind(1, rowid);
+        drop_cc.exec();
+        drop_cc.reset();
+    }
+    for (const auto& address : row.cc) {
+        SQLite::Statement& add_cc =
+            statements_.get("INSERT OR IGNORE INTO ticket_cc (address, ticket) VALUES (?, ?)");
+        add_cc.bind(1, to_lower_ascii(address));
+        add_cc.bind(2, rowid);
+        add_cc.exec();
+        add_cc.reset();
+    }
 
     // A row still waiting for its batch is not in the index: replaced
     // there, not deleted (a delete, like any write to the index, makes

@@ -42,6 +42,10 @@ struct ListOptions {
     long limit = -1;              // -1: no limit
     bool include_deleted = false;
     std::optional<ListScope> scope = std::nullopt;
+    // Words are looked for in subjects and descriptions only: the indexed
+    // correspondence holds internal notes, which a customer's search must
+    // not find tickets by.
+    bool public_text = false;
 };
 
 class Repository {

@@ -165,6 +165,16 @@ CREATE TABLE IF NOT EXISTS tokens (
   revoked INTEGER
 );
 
+-- Who is in CC of which ticket (version 18; ticket = tickets.rowid): the
+-- web pages list a person's CC'd tickets by this index, where a scan of
+-- the tickets' cc lists cost most of a list page.
+CREATE TABLE IF NOT EXISTS ticket_cc (
+  address TEXT NOT NULL,
+  ticket  INTEGER NOT NULL,
+  PRIMARY KEY (address, ticket)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ticket_cc_by_ticket ON ticket_cc (ticket);
+
 -- The web pages' sign-in (version 17, store/web_sessions.hpp): one-time
 -- links mailed to a user, the requests for them (rate limits), and the
 -- sessions they opened. Only SHA-256 hashes of links and sessions are kept.
@@ -403,6 +413,10 @@ void ensure_schema(SQLite::Database& db, const std::function<void(bool)>& rebuil
     // the documents' sla_policy: every ticket is folded again.
     else if (version > 0 && version < 16 && rebuild_rows)
         rebuild_rows(false);
+    // Version 18: the CC index, from the rows as they are.
+    if (version > 0 && version < 18)
+        db.exec("INSERT OR IGNORE INTO ticket_cc (address, ticket) SELECT lower(c.value), t.rowid "
+                "FROM tickets t, json_each(t.cc) c");
     // The remotes table (version 2) predates the push cursor.
     if (version >= 2 && version < 5 && !has_column(db, "remotes", "pushed_seq"))
         db.exec("ALTER TABLE remotes ADD COLUMN pushed_seq INTEGER NOT NULL DEFAULT 0");

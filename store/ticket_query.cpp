@@ -242,6 +242,9 @@ void Repository::each_ticket(const Filter& f, const ListOptions& opts,
     });
 }
 
+// FTS5's column filter for ListOptions::public_text.
+static const std::string kPublicColumns = "{subject description} : (";
+
 void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::string& select,
                            const std::function<void(SQLite::Statement&)>& row) {
     std::vector<std::string> where;
@@ -254,28 +257,31 @@ void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::
     };
     std::vector<Param> params;
     if (!opts.include_deleted) where.push_back("t.deleted = 0");
+    // The scope's tickets as a union of index lookups (the requester's and
+    // assignee's indexes, the CC index); see the FROM below.
+    std::string scope_sql;
+    std::vector<Param> scope_params;
     if (opts.scope) {
         std::vector<std::string> any;
-        auto among = [&](const char* column, const std::vector<std::string>& values) {
+        auto among = [&](const std::string& select, const std::vector<std::string>& values) {
             if (values.empty()) return;
             std::vector<std::string> marks(values.size(), "?");
-            any.push_back(fmt::format("t.{} IN ({})", column, join(marks, ", ")));
-            for (const auto& v : values) params.emplace_back(to_lower_ascii(v));
+            any.push_back(fmt::format("{} IN ({})", select, join(marks, ", ")));
+            for (const auto& v : values) scope_params.emplace_back(to_lower_ascii(v));
         };
-        among("requester", opts.scope->requesters);
-        among("assignee", opts.scope->assignees);
-        for (const auto& address : opts.scope->cc) {
-            // The list as its JSON text holds it: ["a@x", "b@y"].
-            any.push_back("t.cc LIKE ?");
-            params.emplace_back("%" + Json(to_lower_ascii(address)).dump() + "%");
-        }
+        among("SELECT rowid AS r FROM tickets WHERE requester", opts.scope->requesters);
+        among("SELECT rowid AS r FROM tickets WHERE assignee", opts.scope->assignees);
+        among("SELECT ticket AS r FROM ticket_cc WHERE address", opts.scope->cc);
         for (const auto& domain : opts.scope->domains) {
-            any.push_back("t.requester LIKE ?");
-            params.emplace_back("%@" + to_lower_ascii(domain));
+            any.push_back("SELECT rowid AS r FROM tickets WHERE requester LIKE ?");
+            scope_params.emplace_back("%@" + to_lower_ascii(domain));
         }
         if (opts.scope->public_properties)
-            any.push_back("(t.property != '' AND d.doc ->> '$.visibility' = 'public')");
-        where.push_back(any.empty() ? "0" : "(" + join(any, " OR ") + ")");
+            any.push_back(
+                "SELECT x.rowid AS r FROM tickets x JOIN ticket_docs xd ON xd.rowid = x.rowid "
+                "WHERE x.property != '' AND xd.doc ->> '$.visibility' = 'public'");
+        // Nothing at all: a select of no rows.
+        scope_sql = any.empty() ? "SELECT rowid AS r FROM tickets WHERE 0" : join(any, " UNION ");
     }
     for (const auto& c : f.fields) {
         std::vector<std::string> any;
@@ -335,7 +341,7 @@ void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::
             if (!query.empty()) fts_terms.push_back(query);
             continue;
         }
-        params.push_back(query);
+        params.push_back(opts.public_text && !query.empty() ? kPublicColumns + query + ")" : query);
         params.push_back(to_lower_ascii(word));
         where.push_back(
             "(t.rowid IN (SELECT rowid FROM search WHERE search MATCH ?) OR t.id LIKE ? || '%')");
@@ -343,6 +349,7 @@ void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::
     std::string from = "tickets t";
     if (!fts_terms.empty()) {
         std::string match = join(fts_terms, " AND ");
+        if (opts.public_text) match = kPublicColumns + match + ")";
         if (walk_in_list_order(match, opts.limit)) {
             // The matches as a set of rowids, probed while the tickets are
             // walked in list order: done after `limit` of them.
@@ -354,6 +361,17 @@ void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::
             where.insert(where.begin(), "search MATCH ?");
         }
         params.insert(params.begin(), match);
+    }
+    if (opts.scope) {
+        if (from == "tickets t") {
+            // The few tickets of one person first, then sorted: walking the
+            // listing order's index probed every ticket of the store.
+            from = "(" + scope_sql + ") scope CROSS JOIN tickets t ON t.rowid = scope.r";
+            params.insert(params.begin(), scope_params.begin(), scope_params.end());
+        } else {
+            where.push_back("t.rowid IN (" + scope_sql + ")");
+            params.insert(params.end(), scope_params.begin(), scope_params.end());
+        }
     }
     // Joins that no part of the query reads cost nothing: SQLite leaves them out.
     std::string sql = fmt::format("SELECT {} FROM {} LEFT JOIN ticket_docs d ON d.rowid = t.rowid "

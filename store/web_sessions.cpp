@@ -43,6 +43,10 @@ bool WebSessions::note_link_request(const std::string& address, const std::strin
 }
 
 std::string WebSessions::create_link(const std::string& email, Instant now) {
+    // Links older than a day are of no use to anyone.
+    SQLite::Statement prune(repo_.db(), "DELETE FROM web_links WHERE created < ?");
+    prune.bind(1, static_cast<std::int64_t>(now - 24 * 3600));
+    prune.exec();
     std::string token = random_token("");
     SQLite::Statement st(repo_.db(),
                          "INSERT INTO web_links (hash, email, created) VALUES (?, ?, ?)");

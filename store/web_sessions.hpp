@@ -1,5 +1,5 @@
 #pragma once
-// Sign-in to the web pages of `tickets serve` (sync/portal.cpp) without
+// Sign-in to the web pages of `tickets serve` (web/portal.hpp) without
 // passwords: a one-time link mailed to a registered address opens a
 // session, whose cookie the browser sends back. Links and sessions are
 // random tokens of which the store keeps only the SHA-256 (tables

@@ -20,7 +20,7 @@ struct ServerRequest {
     std::string method, path, remote_addr, authorization, body;
     std::map<std::string, std::string> params;
     std::vector<std::string> matches; // the route pattern's groups
-    // For the web pages (sync/portal.cpp): the headers they read, and a
+    // For the web pages (web/portal.hpp): the headers they read, and a
     // form's fields (urlencoded or multipart; the body is then empty).
     std::string cookie, content_type, accept_language;
     std::map<std::string, std::string> form;

@@ -70,8 +70,14 @@ KbSyncCounts push_kb(Repository& repo, Remote& remote, const std::string& name) 
             if (status == "accepted") ++counts.accepted;
             if (status == "rejected") {
                 ++counts.rejected;
-                counts.rejections.push_back({{"id", r.value("id", "")},
-                                             {"ticket", ""},
+                std::string id = r.value("id", "");
+                // Named by its article, as a ticket's events are by the ticket.
+                std::string article = id;
+                for (const auto& e : pending.events)
+                    if (e.value("id", "") == id && !e.value("ticket", "").empty())
+                        article = e["ticket"];
+                counts.rejections.push_back({{"id", id},
+                                             {"ticket", article.substr(0, kShortIdLength)},
                                              {"type", "article"},
                                              {"reason", r.value("reason", "rejected")}});
             }

@@ -136,6 +136,10 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
                                e.lamport, kMaxLamportLead, clock));
             continue;
         }
+        if (e.type == "article") { // the knowledge base's, not a ticket's: /v1/kb
+            reject("article versions are pushed to /v1/kb");
+            continue;
+        }
         std::string ticket_id = e.ticket_id();
         auto state = touched.find(ticket_id);
         if (state == touched.end() && repo.has_ticket(ticket_id))
@@ -246,6 +250,11 @@ Json push_kb_versions(Repository& repo, const User& user, const Json& events) {
             else if (e.author != user.email)
                 why =
                     fmt::format("author {} is not the authenticated user {}", e.author, user.email);
+            else if (e.lamport > repo.lamport_clock() + kMaxLamportLead)
+                why = fmt::format("lamport {} is more than {} ahead of the server's clock",
+                                  e.lamport, kMaxLamportLead);
+            else if (!e.ticket.empty() && kb.versions(e.ticket).empty())
+                why = "unknown article";
             else
                 why = kb_version_problem(e);
         } catch (const Failure& f) {

@@ -1,7 +1,7 @@
 #pragma once
 // Which tickets a user of the server may see (core/access.hpp can_see),
 // from the stored rows: what a pull, a ticket's events, an attachment and
-// the web pages (sync/portal.cpp) answer alike.
+// the web pages (web/portal.hpp) answer alike.
 #include "core/access.hpp"
 #include "store/accounts.hpp"
 #include "store/property_register.hpp"

@@ -10,6 +10,7 @@
 #include "sync/sync_server.hpp"
 
 #include <SQLiteCpp/Exception.h>
+#include <cctype>
 #include <fmt/format.h>
 
 namespace tickets {
@@ -45,6 +46,17 @@ std::string cookie_value(const std::string& header, const std::string& name) {
         at = end + 1;
     }
     return "";
+}
+
+std::string url_encoded(const std::string& text) {
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/')
+            out += static_cast<char>(c);
+        else
+            out += fmt::format("%{:02X}", c);
+    }
+    return out;
 }
 
 std::string form_value(const ServerRequest& req, const std::string& name) {
@@ -132,7 +144,7 @@ Route signed_in(std::string method, std::string pattern, const std::filesystem::
                         if (k != "lang") query += (query.empty() ? "?" : "&") + k + "=" + v;
                     next += query;
                 }
-                return redirect("/login?next=" + next);
+                return redirect("/login?next=" + url_encoded(next));
             }
             if (post && !same_token(form_value(req, "csrf"), session->csrf))
                 return error_page(frame, 403,
@@ -149,6 +161,14 @@ Route signed_in(std::string method, std::string pattern, const std::filesystem::
                                                it->second == "en" ? "en" : "de", kSessionSeconds));
             return r;
         } catch (const Failure& f) {
+            if (f.code() == kConfig) { // the operator's to mend, not the customer's to read
+                fmt::print(stderr, "tickets-serve: {} {}: {}\n", req.method, req.path, f.what());
+                return error_page(frame, 500,
+                                  frame.german ? "Das Portal ist falsch eingerichtet; bitte "
+                                                 "versuchen Sie es später noch einmal."
+                                               : "The portal is misconfigured; please try again "
+                                                 "later.");
+            }
             return error_page(frame, http_status_of(f), f.what());
         } catch (const SQLite::Exception& e) {
             return error_page(
@@ -163,7 +183,7 @@ Route signed_in(std::string method, std::string pattern, const std::filesystem::
 
 std::optional<std::string> push_as_user(PortalRequest& p, const std::string& type,
                                         const std::string& ticket_id, Json payload,
-                                        std::string* event_id) {
+                                        std::string* event_id, std::string* skipped) {
     Event e;
     e.type = type;
     e.ticket = ticket_id;
@@ -188,7 +208,10 @@ std::optional<std::string> push_as_user(PortalRequest& p, const std::string& typ
         push_events(p.repo, p.accounts, p.user, Json::array({event_to_json(e)}), policy, p.now);
     const Json& result = answer["results"].at(0);
     if (result.value("status", "") == "rejected") return result.value("reason", "refused");
-    if (result.contains("skipped")) return result["skipped"].get<std::string>();
+    if (result.contains("skipped")) {
+        if (!skipped) return result["skipped"].get<std::string>();
+        *skipped = result["skipped"].get<std::string>();
+    }
     return std::nullopt;
 }
 

@@ -34,6 +34,8 @@ struct PortalRequest {
 
 // The value of a cookie of the request; empty when it has none.
 std::string cookie_value(const std::string& header, const std::string& name);
+// Percent-encoded for a query parameter (a path's slashes kept).
+std::string url_encoded(const std::string& text);
 // A form field, or "".
 std::string form_value(const ServerRequest& req, const std::string& name);
 // The page's language: ?lang=, else the cookie, else Accept-Language
@@ -65,9 +67,11 @@ ServerResponse error_page(const PageFrame& frame, int status, const std::string&
 
 // Pushes one event as the user (as their pseudonym on a ticket they opened
 // anonymously): the rules of a push decide. The reason when it was refused
-// or skipped.
+// (nothing is stored then); `skipped` gets the server's reason when it was
+// stored but not applied (a reply to a closed ticket opens a follow-up).
 std::optional<std::string> push_as_user(PortalRequest& p, const std::string& type,
                                         const std::string& ticket_id, Json payload,
-                                        std::string* event_id = nullptr);
+                                        std::string* event_id = nullptr,
+                                        std::string* skipped = nullptr);
 
 } // namespace tickets

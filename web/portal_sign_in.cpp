@@ -64,7 +64,7 @@ void mail_link(Repository& repo, const PortalOptions& options, const std::string
     NotifySettings settings = notify_settings(config);
     settings.language = german ? "de" : "en";
     std::string link = fmt::format("{}/login/{}", options.base_url, token);
-    if (next != "/") link += "?next=" + next;
+    if (next != "/") link += "?next=" + url_encoded(next);
     MailMessage m = sign_in_message(email, link, sha256_hex(token).substr(0, 24), settings, now);
     std::string content = render_message(m);
     Repository::WriteTransaction tx(repo);

@@ -45,7 +45,8 @@ PortalSettings portal_settings(Repository& repo) {
     for (const auto& w : split(config.get_or("portal.workflows", ""), ','))
         if (find_workflow(trim(w))) s.workflows.push_back(trim(w));
     if (s.workflows.empty()) s.workflows = {configured_workflow(config)};
-    s.required = config.section("portal.required");
+    for (const auto& [type, fields] : config.section("portal.required"))
+        if (auto canonical = canonical_type(type)) s.required[*canonical] = fields;
     s.zone = configured_time_zone(config.get_or("calendar.timezone", "Europe/Berlin"));
     return s;
 }
@@ -109,19 +110,21 @@ ServerResponse list(PortalRequest& p) {
         return html_response(400, list_page(p.frame, v));
     }
     ListOptions opts;
-    if (!is_staff(p.user.role))
-        opts.scope = scope_of(p, v.view);
-    else if (v.view != "all")
-        opts.scope = scope_of(p, v.view);
+    if (!is_staff(p.user.role) || v.view != "all")
+        opts.scope = scope_of(p, v.view); // a person's few tickets, then checked one by one
+    else
+        opts.limit = kListRows + 1;            // staff see every ticket: the newest
+    opts.public_text = !is_staff(p.user.role); // never found by an internal note's words
     VisibilityCache visibility(p.repo, p.accounts, p.user);
     p.repo.each_ticket(filter, opts, {"id", "subject", "status", "updated_at", "requester"},
                        [&](const Json& t) {
+                           if (v.more) return;
+                           std::string id = t.value("id", "");
+                           if (!visibility.visible(id)) return;
                            if (static_cast<int>(v.rows.size()) == kListRows) {
                                v.more = true;
                                return;
                            }
-                           std::string id = t.value("id", "");
-                           if (!visibility.visible(id)) return;
                            auto updated = parse_instant(t.value("updated_at", ""));
                            v.rows.push_back({id, t.value("subject", ""), t.value("status", ""),
                                              updated ? local_time(p, settings, *updated) : "",
@@ -200,7 +203,11 @@ ServerResponse ticket(PortalRequest& p) {
     PortalSettings s = portal_settings(p.repo);
     Ticket t = visible_ticket(p);
     if (auto it = p.req.params.find("done"); it != p.req.params.end())
-        p.frame.notice = p.frame.german ? "Gespeichert." : "Saved.";
+        p.frame.notice = it->second != "follow-up" ? (p.frame.german ? "Gespeichert." : "Saved.")
+                         : p.frame.german
+                             ? "Die Anfrage war geschlossen: Ihre Antwort hat diese neue Anfrage "
+                               "eröffnet."
+                             : "The request was closed: your reply opened this new one.";
     return html_response(200, ticket_page(p.frame, view_of(p, t, s)));
 }
 
@@ -238,8 +245,16 @@ std::string required_text(const PortalRequest& p, const std::string& field) {
 // A change of the ticket by the user: pushed, then back to the ticket.
 ServerResponse change(PortalRequest& p, const std::string& type, Json payload) {
     Ticket t = visible_ticket(p);
-    if (auto why = push_as_user(p, type, t.id, std::move(payload)))
+    std::string skipped;
+    if (auto why = push_as_user(p, type, t.id, std::move(payload), nullptr, &skipped))
         return error_page(p.frame, 409, *why);
+    if (!skipped.empty()) {
+        // A reply to a closed ticket: the server opened a follow-up with it.
+        Ticket after = p.repo.folded(t.id);
+        if (type == "comment" && after.follow_ups.size() > t.follow_ups.size())
+            return redirect("/t/" + after.follow_ups.back() + "?done=follow-up");
+        return error_page(p.frame, 409, skipped);
+    }
     return redirect("/t/" + t.id + "?done=1");
 }
 

@@ -99,9 +99,16 @@ class SignIn(PortalTest):
 
     def test_revoking_a_users_tokens_ends_their_web_sessions(self):
         b = self.sign_in(CUSTOMER_A)
+        # A link mailed before the revoke is of no use after it.
+        pending = self.browser()
+        pending.post("/login", {"csrf": pending.get("/login").csrf(), "email": CUSTOMER_A})
+        link = link_in(self.inbox.wait_for(CUSTOMER_A, 2, sign_in=True))
         r = self.ok("token", "revoke", CUSTOMER_A)
         self.assertIn("ended 1 web session", r.err)
         self.assertEqual(b.get("/", follow=False).status, 303)
+        token = re.search(r"/login/([0-9a-f]{64})", link).group(1)
+        confirm = pending.get(f"/login/{token}")
+        self.assertEqual(pending.post(f"/login/{token}", {"csrf": confirm.csrf()}).status, 400)
 
 
 @requires("sync")
@@ -176,6 +183,32 @@ class Pages(PortalTest):
         self.assertIn(AGENT, page)
         self.assertNotIn("intern!", page)
         self.assertLess(page.index("Seit gestern"), page.index("Wir schicken"))
+
+    def test_a_search_never_finds_a_ticket_by_an_internal_notes_words(self):
+        t = self.new("Drucker", "--requester", CUSTOMER_A)
+        self.ok("comment", t, "-m", "Geheimwort Zahlungsausfall", "--internal")
+        self.ok("comment", t, "-m", "Toner bestellt.")
+        b = self.sign_in(CUSTOMER_A)
+        self.assertIn("Drucker", b.get("/?q=drucker").text)
+        for word in ("geheimwort", "zahlungsausfall"):
+            self.assertNotIn("Drucker", b.get("/?q=" + word).text, word)
+        # Agents find it by their notes, as on the command line.
+        self.ok("user", "add", "b.berg@support.example.com", "--role", "agent")
+        self.assertIn("Drucker", self.sign_in("b.berg@support.example.com").get("/?q=geheimwort").text)
+
+    def test_a_reply_to_a_closed_ticket_opens_a_follow_up(self):
+        t = self.new("Alte Sache", "--requester", CUSTOMER_A)
+        full = self.ticket_id(t)
+        self.ok("close", t)
+        b = self.sign_in(CUSTOMER_A)
+        page = b.get(f"/t/{full}")
+        r = b.post(f"/t/{full}/reply", {"csrf": page.csrf(), "body": "Es ist wieder kaputt."})
+        self.assertEqual(r.status, 200, r.text)
+        self.assertIn("Ihre Antwort hat diese neue Anfrage eröffnet", r.text)
+        self.assertIn("Es ist wieder kaputt.", r.text)
+        follow_up = self.show(t)["follow_ups"]
+        self.assertEqual(len(follow_up), 1)
+        self.assertIn(f"/t/{follow_up[0]}", r.url)
 
     def test_another_customer_cannot_open_a_ticket_by_its_address(self):
         t = self.new("Privat", "--requester", CUSTOMER_A)
