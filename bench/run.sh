@@ -417,6 +417,48 @@ if [ "$SYNC" = 1 ]; then
     LAT50=$(awk '$1 == "50%" {print $2}' "$S/wrk.out")
     LAT99=$(awk '$1 == "99%" {print $2}' "$S/wrk.out")
     WRK_ERRORS=$(grep -E "Non-2xx|Socket errors" "$S/wrk.out" | tr '\n' ' ' || true)
+
+    # The web pages: the customer with the most tickets, signed in by a
+    # session row written as POST /login/TOKEN writes it (the sign-in itself
+    # goes by mail), asks for their list and their newest ticket: wrk from a
+    # second process, one connection (the latency of one page) and 16.
+    CUSTOMER=$(sql "$STORE" "SELECT requester FROM tickets WHERE requester NOT LIKE '%@support.example.com' GROUP BY requester ORDER BY count(*) DESC, requester LIMIT 1")
+    CUSTOMER_TICKETS=$(sql "$STORE" "SELECT count(*) FROM tickets WHERE requester = '$CUSTOMER'")
+    PAGE_TICKET=$(sql "$STORE" "SELECT id FROM tickets WHERE requester = '$CUSTOMER' ORDER BY updated DESC LIMIT 1")
+    PAGE_COMMENTS=$(sql "$STORE" "SELECT count(*) FROM events WHERE ticket = '$PAGE_TICKET' AND type = 'comment'")
+    "$T" -C "$STORE" user add "$CUSTOMER" --role customer >/dev/null
+    SESSION=$("$PY" - "$STORE/.tickets/tickets.db" "$CUSTOMER" <<'PYEOF'
+import hashlib, secrets, sqlite3, sys, time
+token = secrets.token_hex(32)
+db = sqlite3.connect(sys.argv[1], timeout=30)
+db.execute("INSERT INTO web_sessions (hash, email, csrf, created, expires) VALUES (?, ?, ?, ?, ?)",
+           (hashlib.sha256(token.encode()).hexdigest(), sys.argv[2], secrets.token_hex(32),
+            int(time.time()), int(time.time()) + 3600))
+db.commit()
+print(token)
+PYEOF
+)
+    in_ms() { awk -v t="$1" 'BEGIN { v = t + 0; if (t ~ /us$/) v /= 1000; else if (t ~ /ms$/) v += 0; else if (t ~ /s$/) v *= 1000; printf "%.2f", v }'; }
+    for page in list ticket search; do
+        case $page in
+        list) path=/ ;;
+        ticket) path=/t/$PAGE_TICKET ;;
+        search) path="/?q=heizung" ;;
+        esac
+        for c in 1 16; do
+            say "wrk: the $page page, $c connection(s), for 10 s"
+            wrk -t"$((c > 1 ? 2 : 1))" -c"$c" -d10s --latency -H "Cookie: tickets_session=$SESSION" \
+                "$URL$path" >"$S/page-$page-$c.out" 2>&1
+        done
+    done
+    page_figure() { # page_figure NAME CONNECTIONS FIELD
+        case $3 in
+        rps) awk '/^Requests\/sec/ {print $2}' "$S/page-$1-$2.out" ;;
+        p50) in_ms "$(awk '$1 == "50%" {print $2}' "$S/page-$1-$2.out")" ;;
+        p99) in_ms "$(awk '$1 == "99%" {print $2}' "$S/page-$1-$2.out")" ;;
+        esac
+    }
+    PAGE_ERRORS=$(cat "$S"/page-*.out | grep -E "Non-2xx|Socket errors" | tr '\n' ' ' || true)
     stop_servers
 
     report "## Sync: $N tickets over loopback"
@@ -431,6 +473,18 @@ if [ "$SYNC" = 1 ]; then
     report "| small pulls under load | \`wrk -t2 -c16 -d15s\` on \`GET /v1/events?after=…&limit=50\` (50 events each) | $RPS requests/s (latency median $LAT50, 99% $LAT99) | | |"
     report ""
     [ -n "$WRK_ERRORS" ] && report "wrk reported: $WRK_ERRORS" && report ""
+
+    report "## Web pages: $N tickets"
+    report ""
+    report "The same server; the customer with the most tickets ($CUSTOMER_TICKETS of them) signed in with a session cookie. \`wrk --latency\` from a second process for 10 s each: one connection (the time one page takes on the server) and 16 connections on 2 threads (what the server holds)."
+    report ""
+    report "| page | request | median, 1 connection | 99 %, 1 connection | requests/s, 16 connections | target | |"
+    report "|---|---|---:|---:|---:|---:|---|"
+    report "| list | \`GET /\` (their $CUSTOMER_TICKETS tickets, the newest 100 shown) | $(page_figure list 1 p50) ms | $(page_figure list 1 p99) ms | $(page_figure list 16 rps) | < 20 ms | $(verdict "$(page_figure list 1 p50)" 20) |"
+    report "| ticket | \`GET /t/ID\` (their newest, $PAGE_COMMENTS comments) | $(page_figure ticket 1 p50) ms | $(page_figure ticket 1 p99) ms | $(page_figure ticket 16 rps) | < 20 ms | $(verdict "$(page_figure ticket 1 p50)" 20) |"
+    report "| search | \`GET /?q=heizung\` (their tickets with the word) | $(page_figure search 1 p50) ms | $(page_figure search 1 p99) ms | $(page_figure search 16 rps) | | |"
+    report ""
+    [ -n "$PAGE_ERRORS" ] && report "wrk reported: $PAGE_ERRORS" && report ""
 
     if [ "$PEERS" -gt 0 ]; then
         # The peers' 10,000 tickets: Fossil's repository and the tickets store.
