@@ -37,7 +37,6 @@ std::string new_ticket_workflow(Context& ctx, Repository& repo) {
     return *learnt;
 }
 
-// Content sniffing for the common attachment kinds, by magic bytes.
 // What the SLA policies choose by, from a draft.
 Ticket draft_ticket(const TicketDraft& d) {
     Ticket t;

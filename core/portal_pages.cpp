@@ -42,6 +42,10 @@ const std::map<std::string, Label>& labels() {
         {"confirm_sign_in", {"Anmeldung bestätigen", "Confirm sign-in"}},
         {"confirm_text",
          {"Klicken Sie auf die Schaltfläche, um sich anzumelden.", "Press the button to sign in."}},
+        {"signs_in_as", {"Dieser Link meldet Sie an als", "This link signs you in as"}},
+        {"link_invalid",
+         {"Der Link ist ungültig, abgelaufen oder schon benutzt. Fordern Sie einen neuen an.",
+          "The link is invalid, expired or used. Ask for a new one."}},
         {"requests", {"Anfragen", "Requests"}},
         {"view_all", {"Alle", "All"}},
         {"view_mine", {"Meine Anfragen", "My requests"}},
@@ -101,6 +105,7 @@ const std::map<std::string, Label>& labels() {
         {"move_to", {"Status setzen", "Set status"}},
         {"kind_description", {"Beschreibung", "Description"}},
         {"kind_comment", {"Antwort", "Reply"}},
+        {"kind_note", {"Interne Notiz", "Internal note"}},
         {"kind_solution", {"Lösung", "Solution"}},
         {"kind_escalation", {"Eskalation", "Escalation"}},
         {"help", {"Hilfe", "Help"}},
@@ -217,14 +222,20 @@ std::string link_sent_page(const PageFrame& f) {
 }
 
 std::string confirm_sign_in_page(const PageFrame& f, const std::string& token,
-                                 const std::string& next) {
-    std::string main =
-        fmt::format("<p>{text}</p><form method=\"post\" action=\"/login/{token}\">{csrf}"
-                    "<input type=\"hidden\" name=\"next\" value=\"{next}\">"
-                    "<p><button type=\"submit\" id=\"confirm\">{button}</button></p></form>",
-                    fmt::arg("text", h(portal_label(f, "confirm_text"))),
-                    fmt::arg("token", h(token)), fmt::arg("csrf", csrf_field(f)),
-                    fmt::arg("next", h(next)), fmt::arg("button", h(portal_label(f, "sign_in"))));
+                                 const std::string& next, const std::string& address) {
+    if (address.empty())
+        return page(f, portal_label(f, "confirm_sign_in"),
+                    fmt::format("<p>{}</p><p><a href=\"/login\">{}</a></p>",
+                                h(portal_label(f, "link_invalid")), h(portal_label(f, "sign_in"))));
+    std::string main = fmt::format(
+        "<p>{as} <strong>{address}</strong></p><p>{text}</p><form method=\"post\" "
+        "action=\"/login/{token}\">{csrf}"
+        "<input type=\"hidden\" name=\"next\" value=\"{next}\">"
+        "<p><button type=\"submit\" id=\"confirm\">{button}</button></p></form>",
+        fmt::arg("as", h(portal_label(f, "signs_in_as"))), fmt::arg("address", h(address)),
+        fmt::arg("text", h(portal_label(f, "confirm_text"))), fmt::arg("token", h(token)),
+        fmt::arg("csrf", csrf_field(f)), fmt::arg("next", h(next)),
+        fmt::arg("button", h(portal_label(f, "sign_in"))));
     return page(f, portal_label(f, "confirm_sign_in"), main);
 }
 

@@ -33,8 +33,9 @@ std::string sign_in_page(const PageFrame& f, const std::string& next);
 std::string link_sent_page(const PageFrame& f);
 // The mailed link opens this; its button signs in (a GET changes nothing,
 // so that a mail scanner following the link does not use it up).
+// `address`: whom the link signs in (empty: the link is not valid).
 std::string confirm_sign_in_page(const PageFrame& f, const std::string& token,
-                                 const std::string& next);
+                                 const std::string& next, const std::string& address);
 std::string message_page(const PageFrame& f, const std::string& title, const std::string& text);
 
 struct ListRow {

@@ -66,6 +66,12 @@ std::vector<Event> KbStore::versions(const std::string& article_id) {
     return out;
 }
 
+bool KbStore::has_version(const std::string& event_id) {
+    SQLite::Statement st(repo_.db(), "SELECT 1 FROM kb_events WHERE id = ?");
+    st.bind(1, event_id);
+    return st.executeStep();
+}
+
 void KbStore::refold(const std::string& article_id) {
     auto folded = kb_fold(versions(article_id));
     if (!folded) return;
@@ -166,7 +172,7 @@ std::vector<KbArticleSummary> KbStore::suggest(const std::string& subject, int l
     return out;
 }
 
-KbStore::Page KbStore::page_after(std::int64_t seq, int limit) {
+KbStore::Page KbStore::page_after(std::int64_t seq, int limit, std::size_t max_bytes) {
     SQLite::Statement st(repo_.db(),
                          "SELECT seq, id, body FROM kb_events WHERE seq > ? ORDER BY seq LIMIT ?");
     st.bind(1, seq);
@@ -174,11 +180,13 @@ KbStore::Page KbStore::page_after(std::int64_t seq, int limit) {
     Page p;
     p.cursor = seq;
     int n = 0;
+    std::size_t bytes = 0;
     while (st.executeStep()) {
-        if (n++ == limit) {
+        if (n++ == limit || (n > 1 && bytes >= max_bytes)) {
             p.more = true;
             break;
         }
+        bytes += static_cast<std::size_t>(st.getColumn(2).getBytes());
         p.cursor = st.getColumn(0).getInt64();
         p.events.push_back(event_to_json(
             event_from_stored(st.getColumn(1).getString(), st.getColumn(2).getString())));

@@ -6,6 +6,7 @@
 #include "core/kb.hpp"
 #include "store/repository.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,7 @@ class KbStore {
     // first, at most `limit`; removed ones never.
     std::vector<KbArticleSummary> suggest(const std::string& subject, int limit);
     std::vector<Event> versions(const std::string& article_id);
+    bool has_version(const std::string& event_id);
 
     // Sync: versions after `seq` in arrival order, as wire JSON, at most
     // `limit`; the cursor is the last seq returned.
@@ -42,7 +44,8 @@ class KbStore {
         std::int64_t cursor = 0;
         bool more = false;
     };
-    Page page_after(std::int64_t seq, int limit);
+    // At most `max_bytes` of versions too (and at least one).
+    Page page_after(std::int64_t seq, int limit, std::size_t max_bytes = SIZE_MAX);
     std::int64_t last_seq();
     std::int64_t pull_cursor(const std::string& remote);
     std::int64_t pushed_seq(const std::string& remote);

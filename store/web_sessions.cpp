@@ -33,13 +33,14 @@ bool WebSessions::note_link_request(const std::string& address, const std::strin
     std::string key = to_lower_ascii(address);
     bool allowed =
         count("address", key) < kLinksPerAddress && count("client", client) < kLinksPerClient;
+    if (!allowed) return false; // a flood of refused requests writes nothing
     SQLite::Statement st(repo_.db(),
                          "INSERT INTO web_link_requests (at, client, address) VALUES (?, ?, ?)");
     st.bind(1, static_cast<std::int64_t>(now));
     st.bind(2, client);
     st.bind(3, key);
     st.exec();
-    return allowed;
+    return true;
 }
 
 std::string WebSessions::create_link(const std::string& email, Instant now) {
@@ -55,6 +56,15 @@ std::string WebSessions::create_link(const std::string& email, Instant now) {
     st.bind(3, static_cast<std::int64_t>(now));
     st.exec();
     return token;
+}
+
+std::optional<std::string> WebSessions::link_address(const std::string& token, Instant now) {
+    SQLite::Statement st(repo_.db(), "SELECT email FROM web_links WHERE hash = ? AND used IS NULL "
+                                     "AND created > ?");
+    st.bind(1, sha256_hex(token));
+    st.bind(2, static_cast<std::int64_t>(now - kLinkSeconds));
+    if (!st.executeStep()) return std::nullopt;
+    return st.getColumn(0).getString();
 }
 
 std::optional<std::string> WebSessions::redeem_link(const std::string& token, Instant now) {

@@ -30,11 +30,14 @@ class WebSessions {
     explicit WebSessions(Repository& repo) : repo_(repo) {}
 
     // Records a request for a link (known addresses or not, so that the
-    // limits tell nothing about who is registered); false when the address
-    // or the client asked too often.
+    // limits tell nothing about who is registered); false, and nothing
+    // recorded, when the address or the client asked too often.
     bool note_link_request(const std::string& address, const std::string& client, Instant now);
     // A new one-time link token for `email` (a registered user's).
     std::string create_link(const std::string& email, Instant now);
+    // The address of a link that is known, unused and not expired, which
+    // stays so.
+    std::optional<std::string> link_address(const std::string& token, Instant now);
     // The address a link was made for, when it is known, unused and not
     // expired; it is then used up.
     std::optional<std::string> redeem_link(const std::string& token, Instant now);

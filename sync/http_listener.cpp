@@ -319,11 +319,20 @@ struct PostRoute {
     Gate gate;
 };
 
+std::size_t body_limit(Gate gate, const ServerLimits& limits) {
+    return gate == Gate::open ? std::min(kOpenBodyBytes, limits.max_body_bytes)
+                              : limits.max_body_bytes;
+}
+
+// A web form's parts, at most: each costs a FormFile whatever its size.
+constexpr std::size_t kMaxFormParts = 64;
+
 // Before httplib reads any body: what cannot be answered without reading
 // an unbounded one is answered now, and the connection closed after.
 httplib::Server::HandlerResponse check_head(const httplib::Request& req, httplib::Response& res,
-                                            const ServerLimits& limits,
+                                            const ServerSettings& settings,
                                             const std::vector<PostRoute>& post_routes) {
+    const ServerLimits& limits = settings.limits;
     using R = httplib::Server::HandlerResponse;
     if (t_connection) {
         t_connection->read_until(in_seconds(limits.body_seconds));
@@ -341,9 +350,13 @@ httplib::Server::HandlerResponse check_head(const httplib::Request& req, httplib
         refuse(res, 404, "not found");
         return R::Handled;
     }
-    const std::size_t max_body = route->gate == Gate::open
-                                     ? std::min(kOpenBodyBytes, limits.max_body_bytes)
-                                     : limits.max_body_bytes;
+    const std::size_t max_body = body_limit(route->gate, limits);
+    if (route->gate == Gate::open &&
+        (req.has_header("Transfer-Encoding") ||
+         req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0)) {
+        refuse(res, 415, "this form takes an urlencoded body of a declared length");
+        return R::Handled;
+    }
     std::string coding = req.get_header_value("Transfer-Encoding");
     bool chunked = strcasecmp(coding.c_str(), "chunked") == 0;
     if (!coding.empty() && !chunked) {
@@ -375,8 +388,9 @@ httplib::Server::HandlerResponse check_head(const httplib::Request& req, httplib
         return R::Handled;
     }
     if (route->gate == Gate::session &&
-        req.get_header_value("Cookie").find(kSessionCookie) == std::string::npos) {
-        refuse(res, 401, "not signed in");
+        (req.get_header_value("Cookie").find(kSessionCookie) == std::string::npos ||
+         (settings.session_valid && !settings.session_valid(req.get_header_value("Cookie"))))) {
+        refuse(res, 401, "not signed in (the session has ended; sign in again)");
         return R::Handled;
     }
     return R::Unhandled;
@@ -471,9 +485,7 @@ httplib::Server::HandlerWithContentReader post_handler(const Route& route,
                                                        const ServerLimits& limits) {
     return [&route, &limits](const httplib::Request& req, httplib::Response& res,
                              const httplib::ContentReader& read) {
-        const std::size_t max_body = route.gate == Gate::open
-                                         ? std::min(kOpenBodyBytes, limits.max_body_bytes)
-                                         : limits.max_body_bytes;
+        const std::size_t max_body = body_limit(route.gate, limits);
         std::string body;
         std::size_t received = 0;
         bool too_large = false;
@@ -492,6 +504,12 @@ httplib::Server::HandlerWithContentReader post_handler(const Route& route,
             // A web form: httplib splits the parts while they arrive.
             complete = read(
                 [&](const httplib::MultipartFormData& part) {
+                    // A part's names count towards the limit as its content does.
+                    received += part.name.size() + part.filename.size() + part.content_type.size();
+                    if (parts.size() == kMaxFormParts || received > max_body) {
+                        too_large = true;
+                        return false;
+                    }
                     parts.push_back({part.name, part.filename, part.content_type, ""});
                     return true;
                 },
@@ -539,8 +557,8 @@ void listen_and_serve(const ServerSettings& s, const std::vector<Route>& routes,
         }
     }
     server.set_pre_routing_handler(
-        [&limits, &post_routes](const httplib::Request& req, httplib::Response& res) {
-            return check_head(req, res, limits, post_routes);
+        [&s, &post_routes](const httplib::Request& req, httplib::Response& res) {
+            return check_head(req, res, s, post_routes);
         });
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (res.body.empty())

@@ -36,8 +36,10 @@ struct ServerResponse {
 };
 
 // What a POST must carry before its body is read: the sync API a bearer
-// token, the signed-in web pages a session cookie; `open` is for the few
-// forms anyone may send (asking for a sign-in link), whose body is small.
+// token (whether it is a valid one, the route decides), the signed-in web
+// pages a live session (ServerSettings::session_valid); `open` is for the
+// few forms anyone may send (asking for a sign-in link): small urlencoded
+// bodies of a declared length only.
 enum class Gate { token, session, open };
 constexpr std::size_t kOpenBodyBytes = 16 * 1024;
 // The name of the web pages' session cookie, as it starts in a Cookie header.
@@ -66,6 +68,9 @@ struct ServerSettings {
     int port = 0; // 0: any free port
     ServerLimits limits;
     bool access_log = true;
+    // Whether a Cookie header holds a live session: asked before the body
+    // of a POST to a Gate::session route is read.
+    std::function<bool(const std::string& cookie_header)> session_valid = nullptr;
 };
 
 // Serves until SIGTERM or SIGINT, then finishes the requests in flight and

@@ -205,6 +205,9 @@ void serve(const std::filesystem::path& repo_dir, const ServeOptions& options) {
     add_portal_routes(routes, repo_dir, portal);
 
     ServerSettings settings{options.host, options.port, server_limits(config), options.access_log};
+    settings.session_valid = [repo_dir](const std::string& cookie) {
+        return portal_session_valid(thread_repo(repo_dir), cookie);
+    };
     listen_and_serve(settings, routes, [&](int port) {
         if (portal.base_url.empty())
             portal.base_url =

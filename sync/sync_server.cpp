@@ -245,6 +245,11 @@ Json push_kb_versions(Repository& repo, const User& user, const Json& events) {
         Event e;
         try {
             e = event_from_json(j);
+            if (kb.has_version(e.id)) { // one pulled from here and sent back: no news
+                result["status"] = "duplicate";
+                results.push_back(result);
+                continue;
+            }
             if (!is_staff(user.role))
                 why = "only agents and managers write knowledge-base articles";
             else if (e.author != user.email)
@@ -254,7 +259,7 @@ Json push_kb_versions(Repository& repo, const User& user, const Json& events) {
                 why = fmt::format("lamport {} is more than {} ahead of the server's clock",
                                   e.lamport, kMaxLamportLead);
             else if (!e.ticket.empty() && kb.versions(e.ticket).empty())
-                why = "unknown article";
+                why = fmt::format("unknown article {}", e.ticket.substr(0, kShortIdLength));
             else
                 why = kb_version_problem(e);
         } catch (const Failure& f) {

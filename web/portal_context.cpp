@@ -12,6 +12,7 @@
 #include <SQLiteCpp/Exception.h>
 #include <cctype>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 namespace tickets {
 
@@ -23,6 +24,8 @@ constexpr const char* kContentSecurityPolicy =
     "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
     "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+} // namespace
+
 bool same_token(const std::string& a, const std::string& b) {
     // Compared without stopping at the first difference.
     if (a.size() != b.size() || a.empty()) return false;
@@ -31,7 +34,15 @@ bool same_token(const std::string& a, const std::string& b) {
     return diff == 0;
 }
 
-} // namespace
+bool is_hex_token(const std::string& token) {
+    return token.size() == 64 && token.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+ServerResponse expired_form_page(const PageFrame& frame) {
+    return error_page(frame, 403,
+                      frame.german ? "Das Formular ist abgelaufen; laden Sie die Seite neu."
+                                   : "The form has expired; reload the page.");
+}
 
 std::string cookie_value(const std::string& header, const std::string& name) {
     size_t at = 0;
@@ -141,16 +152,15 @@ Route signed_in(std::string method, std::string pattern, const std::filesystem::
                 if (!req.params.empty()) {
                     std::string query;
                     for (const auto& [k, v] : req.params)
-                        if (k != "lang") query += (query.empty() ? "?" : "&") + k + "=" + v;
+                        if (k != "lang") // as the browser sent them: encoded
+                            query += fmt::format("{}{}={}", query.empty() ? "?" : "&",
+                                                 url_encoded(k), url_encoded(v));
                     next += query;
                 }
                 return redirect("/login?next=" + url_encoded(next));
             }
             if (post && !same_token(form_value(req, "csrf"), session->csrf))
-                return error_page(frame, 403,
-                                  frame.german
-                                      ? "Das Formular ist abgelaufen; laden Sie die Seite neu."
-                                      : "The form has expired; reload the page.");
+                return expired_form_page(frame);
             frame.user = user->email;
             frame.csrf = session->csrf;
             PortalRequest p{repo, accounts, req, options, now, *user, *session, token, frame};
@@ -171,10 +181,22 @@ Route signed_in(std::string method, std::string pattern, const std::filesystem::
             }
             return error_page(frame, http_status_of(f), f.what());
         } catch (const SQLite::Exception& e) {
+            bool busy = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;
+            if (!busy)
+                fmt::print(stderr, "tickets-serve: {} {}: store: {}\n", req.method, req.path,
+                           e.what());
             return error_page(
-                frame, 503,
-                frame.german ? "Der Dienst ist ausgelastet; versuchen Sie es gleich noch einmal."
-                             : "The service is busy; try again in a moment.");
+                frame, busy ? 503 : 500,
+                busy ? (frame.german ? "Der Dienst ist ausgelastet; versuchen Sie es gleich noch "
+                                       "einmal."
+                                     : "The service is busy; try again in a moment.")
+                     : (frame.german ? "Ein Fehler des Dienstes; er ist protokolliert."
+                                     : "An error of the service; it has been logged."));
+        } catch (const std::exception& e) {
+            fmt::print(stderr, "tickets-serve: {} {}: {}\n", req.method, req.path, e.what());
+            return error_page(frame, 500,
+                              frame.german ? "Ein Fehler des Dienstes; er ist protokolliert."
+                                           : "An error of the service; it has been logged.");
         }
     };
     Route r{std::move(method), std::move(pattern), handle, Gate::session};

@@ -62,6 +62,12 @@ using PageHandler = std::function<ServerResponse(PortalRequest&)>;
 // POST must carry the session's form token. Failures become error pages.
 Route signed_in(std::string method, std::string pattern, const std::filesystem::path& dir,
                 const PortalOptions& options, PageHandler handler);
+// Two form tokens are the same (compared in constant time).
+bool same_token(const std::string& a, const std::string& b);
+// 64 lower-case hex digits, as random_token makes them.
+bool is_hex_token(const std::string& token);
+// The answer to a form whose token is not the session's (or the cookie's).
+ServerResponse expired_form_page(const PageFrame& frame);
 // An error page for a failure of the user's request.
 ServerResponse error_page(const PageFrame& frame, int status, const std::string& message);
 

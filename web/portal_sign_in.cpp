@@ -33,7 +33,7 @@ PageFrame signed_out_frame(const ServerRequest& req, const std::string& form_tok
 ServerResponse form_page(const PortalOptions& options, const ServerRequest& req,
                          const std::function<std::string(const PageFrame&)>& render) {
     std::string token = cookie_value(req.cookie, kFormCookie);
-    if (token.size() != 64) token = random_token("");
+    if (!is_hex_token(token)) token = random_token("");
     ServerResponse r = html_response(200, render(signed_out_frame(req, token)));
     r.headers.push_back(set_cookie(options, kFormCookie, token, kSessionSeconds));
     return r;
@@ -41,14 +41,11 @@ ServerResponse form_page(const PortalOptions& options, const ServerRequest& req,
 
 bool form_token_matches(const ServerRequest& req) {
     std::string cookie = cookie_value(req.cookie, kFormCookie);
-    return cookie.size() == 64 && cookie == form_value(req, "csrf");
+    return is_hex_token(cookie) && same_token(cookie, form_value(req, "csrf"));
 }
 
 ServerResponse expired_form(const ServerRequest& req) {
-    PageFrame f = signed_out_frame(req, "");
-    return error_page(f, 403,
-                      f.german ? "Das Formular ist abgelaufen; laden Sie die Seite neu."
-                               : "The form has expired; reload the page.");
+    return expired_form_page(signed_out_frame(req, ""));
 }
 
 std::string next_of(const ServerRequest& req) {
@@ -56,21 +53,23 @@ std::string next_of(const ServerRequest& req) {
     return safe_next(it == req.params.end() ? form_value(req, "next") : it->second);
 }
 
-// Written in the request's transaction, sent by the sender thread: the
-// answer does not wait for the SMTP server.
-void mail_link(Repository& repo, const PortalOptions& options, const std::string& email,
-               const std::string& token, const std::string& next, bool german, Instant now) {
+// On the sender thread (web/outbox_sender.hpp): a link for a registered
+// address, queued in the outbox; nothing for any other.
+void mail_link(Repository& repo, const PortalOptions& options, const std::string& address,
+               const std::string& next, bool german) {
+    if (!is_plausible_email(address) || !Accounts(repo).user(address)) return;
+    Instant now = clock_now();
+    Repository::WriteTransaction tx(repo);
+    std::string token = WebSessions(repo).create_link(address, now);
+    const std::string& email = address;
     Config config = Config::load(repo.dir());
     NotifySettings settings = notify_settings(config);
     settings.language = german ? "de" : "en";
     std::string link = fmt::format("{}/login/{}", options.base_url, token);
     if (next != "/") link += "?next=" + url_encoded(next);
     MailMessage m = sign_in_message(email, link, sha256_hex(token).substr(0, 24), settings, now);
-    std::string content = render_message(m);
-    Repository::WriteTransaction tx(repo);
-    queue_message(repo, m.name, content);
+    queue_message(repo, m.name, render_message(m));
     tx.commit();
-    write_message(repo.dir(), m.name, content);
 }
 
 } // namespace
@@ -105,28 +104,26 @@ void add_sign_in_routes(std::vector<Route>& routes, const std::filesystem::path&
                                        ? "Zu viele Anmeldeversuche; versuchen Sie es in 15 "
                                          "Minuten noch einmal."
                                        : "Too many sign-in requests; try again in 15 minutes.");
-             // The same answer whether the address is known or not.
-             if (is_plausible_email(address) && Accounts(repo).user(address)) {
-                 std::string token;
-                 {
-                     Repository::WriteTransaction tx(repo);
-                     token = WebSessions(repo).create_link(address, now);
-                     tx.commit();
-                 }
-                 mail_link(repo, options, address, token, next_of(req), f.german, now);
-                 send_outbox_soon(dir);
-             }
+             // The same answer, as soon, whether the address is known or not:
+             // whether it is is looked up after the answer.
+             send_soon(dir, [&options, address, next = next_of(req), german = f.german](
+                                Repository& r) { mail_link(r, options, address, next, german); });
              return html_response(200, link_sent_page(f));
          },
          Gate::open});
-    routes.push_back({"GET", "/login/([0-9a-f]{64})",
-                      [&options](const ServerRequest& req) {
-                          std::string next = next_of(req);
-                          return form_page(options, req, [&](const PageFrame& f) {
-                              return confirm_sign_in_page(f, req.matches.at(0), next);
-                          });
-                      },
-                      Gate::open});
+    routes.push_back(
+        {"GET", "/login/([0-9a-f]{64})",
+         [dir, &options](const ServerRequest& req) {
+             std::string next = next_of(req);
+             // Whom the link signs in, so that nobody is signed
+             // in as someone else by a link forwarded to them.
+             auto address =
+                 WebSessions(thread_repo(dir)).link_address(req.matches.at(0), clock_now());
+             return form_page(options, req, [&](const PageFrame& f) {
+                 return confirm_sign_in_page(f, req.matches.at(0), next, address.value_or(""));
+             });
+         },
+         Gate::open});
     routes.push_back(
         {"POST", "/login/([0-9a-f]{64})",
          [dir, &options](const ServerRequest& req) {

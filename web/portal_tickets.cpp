@@ -15,6 +15,7 @@
 #include "store/blobs.hpp"
 #include "store/config.hpp"
 #include "store/kb_store.hpp"
+#include "store/property_register.hpp"
 #include "store/ticket_defaults.hpp"
 #include "store/time_zone.hpp"
 #include "sync/visibility.hpp"
@@ -78,15 +79,17 @@ std::vector<std::string> views_of(PortalRequest& p) {
     return views;
 }
 
-ListScope scope_of(PortalRequest& p, const std::string& view) {
+ListScope scope_of(PortalRequest& p, const std::string& view,
+                   const std::vector<std::string>& views) {
     const User& u = p.user;
+    bool org_wide = std::find(views.begin(), views.end(), "org") != views.end();
     std::vector<std::string> addresses = u.aliases;
     addresses.push_back(u.email);
     ListScope s;
     if (view == "all" || view == "mine") s.requesters = addresses;
     if (view == "all" || view == "cc") s.cc = {u.email};
     if (view == "all" || view == "assigned") s.assignees = {u.email};
-    if ((view == "all" || view == "org") && !u.organisation.empty())
+    if ((view == "all" || view == "org") && org_wide)
         if (auto org = p.accounts.organisation(u.organisation)) s.domains = org->domains;
     s.public_properties = view == "all" && is_resident(u.role) && !u.restricted;
     return s;
@@ -111,7 +114,8 @@ ServerResponse list(PortalRequest& p) {
     }
     ListOptions opts;
     if (!is_staff(p.user.role) || v.view != "all")
-        opts.scope = scope_of(p, v.view); // a person's few tickets, then checked one by one
+        opts.scope =
+            scope_of(p, v.view, v.views); // a person's few tickets, then checked one by one
     else
         opts.limit = kListRows + 1;            // staff see every ticket: the newest
     opts.public_text = !is_staff(p.user.role); // never found by an internal note's words
@@ -181,9 +185,9 @@ TicketView view_of(PortalRequest& p, const Ticket& t, const PortalSettings& s) {
             v.messages.front().files = files(c.attachments);
             continue;
         }
+        std::string kind = c.internal ? "note" : c.kind == "attachment" ? "comment" : c.kind;
         v.messages.push_back({person(p, c.author), organisation(c.author), local_time(p, s, c.time),
-                              c.kind == "attachment" ? "comment" : c.kind, c.body,
-                              files(c.attachments)});
+                              kind, c.body, files(c.attachments)});
     }
     bool own = p.user.is(t.requester);
     bool active = w.is_active(t.status);
@@ -211,21 +215,25 @@ ServerResponse ticket(PortalRequest& p) {
     return html_response(200, ticket_page(p.frame, view_of(p, t, s)));
 }
 
-// The files of a form as attachments (blobs stored), after the policy's checks.
+// A sent file's name without the sender's folders.
+std::string file_name(const FormFile& f) {
+    std::string name = std::filesystem::path(f.filename).filename().string();
+    return name.empty() || !is_valid_utf8(name) ? "attachment" : name;
+}
+
+// The files of a form as attachments (blobs stored), after the policy's
+// checks of all of them; call it once the user may write to the ticket.
 Json attachments_of(PortalRequest& p, const AttachmentPolicy& policy) {
     Json list = Json::array();
     int index = 0;
     for (const auto& f : p.req.files) {
         if (f.filename.empty() && f.content.empty()) continue; // no file chosen
-        std::string name = std::filesystem::path(f.filename).filename().string();
-        if (name.empty() || !is_valid_utf8(name)) name = "attachment";
-        if (auto why = attachment_refusal(policy, name, f.content, index++, p.frame.german))
+        if (auto why = attachment_refusal(policy, file_name(f), f.content, index++, p.frame.german))
             throw Failure(kDataErr, *why);
     }
     for (const auto& f : p.req.files) {
         if (f.filename.empty() && f.content.empty()) continue;
-        std::string name = std::filesystem::path(f.filename).filename().string();
-        if (name.empty() || !is_valid_utf8(name)) name = "attachment";
+        std::string name = file_name(f);
         list.push_back({{"name", name},
                         {"sha256", put_blob(p.repo.dir(), f.content)},
                         {"mime", sniff_mime(f.content)},
@@ -307,10 +315,13 @@ ServerResponse create(PortalRequest& p) {
         d.requester = p.user.email;
         bool anonymous = resident && !v.values["anonymous"].empty();
         if (anonymous) d.requester = pseudonym_from(new_nonce());
-        d.organisation = p.accounts.organisation_of_domain(email_domain(p.user.email));
+        // An anonymous request names no organisation: it would tell who asked.
+        if (!anonymous)
+            d.organisation = p.accounts.organisation_of_domain(email_domain(p.user.email));
         d.nonce = new_nonce();
         d.attachments = attachments_of(p, s.attachments);
         Config config = Config::load(p.repo.dir());
+        d.property = PropertyRegister(config).name_of(d.property); // as `tickets new` names it
         d = validated(std::move(d), configured_priority(config, d.type));
         std::string id;
         if (auto why = push_as_user(p, "create", "", create_payload(d), &id))
@@ -363,6 +374,7 @@ void add_ticket_routes(std::vector<Route>& routes, const std::filesystem::path& 
     }));
     routes.push_back(signed_in("POST", t + "/reply", dir, o, [](PortalRequest& p) {
         PortalSettings s = portal_settings(p.repo);
+        visible_ticket(p); // before any file of the form is stored
         Json payload = {{"body", required_text(p, "body")}};
         Json files = attachments_of(p, s.attachments);
         if (!files.empty()) payload["attachments"] = files;

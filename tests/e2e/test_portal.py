@@ -32,6 +32,8 @@ class SignIn(PortalTest):
         token = re.search(r"/login/([0-9a-f]{64})", link).group(1)
         confirm = b.get(link[len(self.server.url):])
         self.assertIn("Anmeldung bestätigen", confirm.text)
+        # Whom it signs in: a link forwarded by someone else shows their address.
+        self.assertIn(f"Dieser Link meldet Sie an als <strong>{CUSTOMER_A}</strong>", confirm.text)
         self.assertEqual(self.db().execute("SELECT count(*) FROM web_sessions").fetchone()[0], 0)
         signed_in = b.request("POST", f"/login/{token}", {"csrf": confirm.csrf(), "next": "/new"},
                               follow=False)
@@ -49,9 +51,14 @@ class SignIn(PortalTest):
         self.assertNotEqual(stored[0], value)
         # Once: a second use of the link is refused, in another browser too.
         other = self.browser()
-        again = other.post(f"/login/{token}", {"csrf": other.get(f"/login/{token}").csrf()})
+        self.assertIn("ungültig, abgelaufen oder schon benutzt", other.get(f"/login/{token}").text)
+        again = other.post(f"/login/{token}", {"csrf": other.get("/login").csrf()})
         self.assertEqual(again.status, 400)
         self.assertIn("ungültig, abgelaufen oder schon benutzt", again.text)
+        # The sent mail with the link is not kept in the outbox.
+        import glob
+        self.assertEqual(glob.glob(f"{self.dir}/.tickets/outbox/**/signin-*", recursive=True), [])
+        self.assertEqual(self.db().execute("SELECT count(*) FROM outbox").fetchone()[0], 0)
         # Signing out ends the session on the server, not only in this browser.
         home = b.get("/")
         out = b.post("/logout", {"csrf": home.csrf()})
@@ -97,6 +104,24 @@ class SignIn(PortalTest):
         self.assertEqual(b.post(f"/login/{token}", {"csrf": confirm.csrf()}).status, 400)
         self.assertEqual(self.db().execute("SELECT count(*) FROM web_sessions").fetchone()[0], 0)
 
+    def test_bodies_are_refused_before_they_are_read(self):
+        b = self.browser()
+        page = b.get("/login")
+        # The open forms take small urlencoded bodies only.
+        r = b.request("POST", "/login", {"csrf": page.csrf(), "email": CUSTOMER_A}, files=[])
+        self.assertEqual(r.status, 415)
+        r = b.request("POST", "/login", {"csrf": page.csrf(), "email": "x" * 20000 + "@firma-a.de"})
+        self.assertEqual(r.status, 413)
+        # A signed-in page's form needs a live session, not just a cookie of that name.
+        t = self.new("Drucker", "--requester", CUSTOMER_A)
+        before = self.snapshot()
+        r = b.request("POST", f"/t/{self.ticket_id(t)}/reply", {"csrf": "0" * 64, "body": "x"},
+                      files=[("files", "a.pdf", PDF)], headers={"Cookie": "tickets_session=" + "0" * 64})
+        self.assertEqual(r.status, 401)
+        self.assertIn("not signed in", r.text)
+        self.assertEqual(self.snapshot(), before)
+        self.assertEqual(len(self.inbox.received), 0)
+
     def test_revoking_a_users_tokens_ends_their_web_sessions(self):
         b = self.sign_in(CUSTOMER_A)
         # A link mailed before the revoke is of no use after it.
@@ -107,8 +132,8 @@ class SignIn(PortalTest):
         self.assertIn("ended 1 web session", r.err)
         self.assertEqual(b.get("/", follow=False).status, 303)
         token = re.search(r"/login/([0-9a-f]{64})", link).group(1)
-        confirm = pending.get(f"/login/{token}")
-        self.assertEqual(pending.post(f"/login/{token}", {"csrf": confirm.csrf()}).status, 400)
+        self.assertIn("ungültig", pending.get(f"/login/{token}").text)
+        self.assertEqual(pending.post(f"/login/{token}", {"csrf": pending.get("/login").csrf()}).status, 400)
 
 
 @requires("sync")
@@ -424,6 +449,12 @@ class PropertyPages(PortalTest):
         ticket = json.loads(self.ok("list", "--json").out)[0]
         self.assertTrue(ticket["requester"].endswith("@anonymous.invalid"))
         self.assertEqual(ticket["visibility"], "public")
+        # Nothing in the event tells who asked, not even the organisation.
+        con = self.db()
+        body = con.execute("SELECT body FROM events WHERE type = 'create'").fetchone()[0]
+        con.close()
+        self.assertNotIn("haus.example", body)
+        self.assertNotIn("mieter1", body)
         neighbour = self.sign_in(TENANT_2).get("/").text
         self.assertIn("Licht im Treppenhaus", neighbour)
         self.assertNotIn(TENANT_1, neighbour)
