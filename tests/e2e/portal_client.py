@@ -3,24 +3,18 @@ server on loopback for the sign-in mail, and a small browser (cookies,
 forms, redirects) over urllib for the tests that look at the HTTP answers
 themselves. The Selenium tests drive Chromium against the same server."""
 
-import email
-import email.policy
 import http.cookiejar
 import re
-import socket
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
 
+import test_notify
 from harness import AGENT, TicketsTest
+from test_notify import Controller, free_port, parse
 from test_sync import Server
-
-try:
-    from aiosmtpd.controller import Controller
-except ImportError:  # ./dev installs python3-aiosmtpd
-    Controller = None
 
 CUSTOMER_A = "kunde@firma-a.de"
 COLLEAGUE_A = "kollege@firma-a.de"
@@ -32,32 +26,23 @@ TENANT_OTHER = "mieter@anderes-haus.example"
 PROVIDER = "service@handwerk.example"
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class Inbox(test_notify.Inbox):
+    """The loopback SMTP server's messages, parsed."""
 
-
-class Inbox:
-    """aiosmtpd handler that keeps every accepted message."""
-
-    def __init__(self):
-        self.received = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-        return "250 OK"
+    @property
+    def mails(self):
+        return [parse(raw) for _, _, raw in list(self.received)]
 
     def wait_for(self, to, count=1, timeout=30, sign_in=False):
         """The count-th message to `to` (of the sign-in mails, with sign_in)."""
         deadline = time.time() + timeout
         while time.time() < deadline:
-            found = [m for m in self.received if to in str(m["To"]) and
+            found = [m for m in self.mails if to in str(m["To"]) and
                      (not sign_in or str(m["Message-Id"]).startswith("<signin-"))]
             if len(found) >= count:
                 return found[count - 1]
             time.sleep(0.05)
-        raise AssertionError(f"no mail #{count} to {to}; got {[str(m['To']) for m in self.received]}")
+        raise AssertionError(f"no mail #{count} to {to}; got {[str(m['To']) for m in self.mails]}")
 
 
 class Answer:
@@ -182,7 +167,7 @@ class PortalTest(TicketsTest):
     def sign_in(self, address, language="de"):
         b = self.browser(language)
         page = b.get("/login")
-        before = len([m for m in self.inbox.received if address in str(m["To"]) and
+        before = len([m for m in self.inbox.mails if address in str(m["To"]) and
                       str(m["Message-Id"]).startswith("<signin-")])
         sent = b.post("/login", {"csrf": page.csrf(), "email": address, "next": "/"})
         self.assertEqual(sent.status, 200, sent.text)

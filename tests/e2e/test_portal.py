@@ -73,10 +73,10 @@ class SignIn(PortalTest):
         b = self.browser("en")
         known = b.post("/login", {"csrf": b.get("/login").csrf(), "email": CUSTOMER_A})
         self.inbox.wait_for(CUSTOMER_A, sign_in=True)
-        self.assertEqual(str(self.inbox.received[0]["Subject"]), "Your sign-in link")
+        self.assertEqual(str(self.inbox.mails[0]["Subject"]), "Your sign-in link")
         unknown = b.post("/login", {"csrf": b.get("/login").csrf(), "email": "niemand@firma-a.de"})
         self.assertEqual((known.status, known.body), (unknown.status, unknown.body))
-        self.assertEqual(len(self.inbox.received), 1)
+        self.assertEqual(len(self.inbox.mails), 1)
         self.assertEqual(self.db().execute("SELECT count(*) FROM web_links").fetchone()[0], 1)
 
     def test_requests_for_links_are_limited_per_address(self):
@@ -120,7 +120,7 @@ class SignIn(PortalTest):
         self.assertEqual(r.status, 401)
         self.assertIn("not signed in", r.text)
         self.assertEqual(self.snapshot(), before)
-        self.assertEqual(len(self.inbox.received), 0)
+        self.assertEqual(len(self.inbox.mails), 0)
 
     def test_revoking_a_users_tokens_ends_their_web_sessions(self):
         b = self.sign_in(CUSTOMER_A)
@@ -397,7 +397,7 @@ class Settings(PortalTest):
         full = self.ticket_id(t)
         self.ok("resolve", t, "-m", "Neuer Toner.")
         self.ok("outbox", "flush")
-        solution = [m for m in self.inbox.received if "Neuer Toner." in m.get_body().get_content()][0]
+        solution = [m for m in self.inbox.mails if "Neuer Toner." in m.get_body().get_content()][0]
         body = solution.get_body().get_content()
         self.assertIn(f"Gut: {self.server.url}/t/{full}/rate/good", body)
         self.assertIn(f"Schlecht: {self.server.url}/t/{full}/rate/bad", body)
