@@ -107,12 +107,13 @@ void check_ticket(Repository& repo, const std::string& id, FsckReport& report) {
     if (stored_cc != expected_cc)
         report.problems.push_back(
             fmt::format("ticket {}: its CC index differs from the events", shown));
-    SQLite::Statement fts(repo.db(),
-                          "SELECT subject, description, comments FROM search WHERE rowid = ?");
+    SQLite::Statement fts(
+        repo.db(), "SELECT subject, description, comments, notes FROM search WHERE rowid = ?");
     fts.bind(1, rowid);
     if (!fts.executeStep() || fts.getColumn(0).getString() != expected.search_subject ||
         fts.getColumn(1).getString() != expected.search_description ||
-        fts.getColumn(2).getString() != expected.search_comments)
+        fts.getColumn(2).getString() != expected.search_comments ||
+        fts.getColumn(3).getString() != expected.search_notes)
         report.problems.push_back(
             fmt::format("ticket {}: full-text index differs from the events", shown));
 }

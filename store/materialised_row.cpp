@@ -74,8 +74,9 @@ MaterialisedRow materialised_row(const Ticket& t, const WorkCalendar* calendar) 
     row.search_subject = fold_for_search(t.subject);
     row.search_description = fold_for_search(t.description);
     for (const auto& c : t.comments) {
-        row.search_comments += fold_for_search(c.body);
-        row.search_comments += ' ';
+        std::string& text = c.internal ? row.search_notes : row.search_comments;
+        text += fold_for_search(c.body);
+        text += ' ';
     }
     if (t.sla && calendar && !t.deleted) {
         SlaState s = sla_state(t, *t.sla, *calendar, t.updated);

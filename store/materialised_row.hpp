@@ -21,9 +21,9 @@ struct MaterialisedRow {
     // Its correspondence is not materialised: see ticket_docs in schema.cpp.
     std::string doc;
     // The full-text index's columns, folded (core/search_text.hpp): the
-    // subject, the description and the text of all comments (internal notes
-    // included: the index is local, and agents search their notes).
-    std::string search_subject, search_description, search_comments;
+    // subject, the description, the public comments and the internal notes
+    // (agents search their notes; searches for anyone else leave them out).
+    std::string search_subject, search_description, search_comments, search_notes;
     // The ticket_sla row of a ticket with SLA targets: what of its clocks
     // does not depend on the time asked at (core/sla.hpp SlaState).
     struct Sla {

@@ -646,22 +646,23 @@ void Repository::materialise(const MaterialisedRow& row, bool fresh) {
     }
     // A bulk load takes the terms from the index once, at its end.
     if (!bulk_)
-        for (const std::string* text :
-             {&row.search_subject, &row.search_description, &row.search_comments})
+        for (const std::string* text : {&row.search_subject, &row.search_description,
+                                        &row.search_comments, &row.search_notes})
             for (auto term : search_terms(*text)) pending_terms_.emplace(term);
     if (defer_search_) {
         // A ticket changed twice before its batch went in: the later text wins.
-        pending_search_[rowid] =
-            SearchRow{row.search_subject, row.search_description, row.search_comments};
+        pending_search_[rowid] = SearchRow{row.search_subject, row.search_description,
+                                           row.search_comments, row.search_notes};
         if (pending_search_.size() >= kSearchBatch) index_search_batch();
         return;
     }
     SQLite::Statement& add_search = statements_.get(
-        "INSERT INTO search (rowid, subject, description, comments) VALUES (?, ?, ?, ?)");
+        "INSERT INTO search (rowid, subject, description, comments, notes) VALUES (?, ?, ?, ?, ?)");
     add_search.bind(1, rowid);
     add_search.bindNoCopy(2, row.search_subject);
     add_search.bindNoCopy(3, row.search_description);
     add_search.bindNoCopy(4, row.search_comments);
+    add_search.bindNoCopy(5, row.search_notes);
     add_search.exec();
     add_search.reset();
     add_pending_terms();

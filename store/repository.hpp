@@ -42,9 +42,8 @@ struct ListOptions {
     long limit = -1;              // -1: no limit
     bool include_deleted = false;
     std::optional<ListScope> scope = std::nullopt;
-    // Words are looked for in subjects and descriptions only: the indexed
-    // correspondence holds internal notes, which a customer's search must
-    // not find tickets by.
+    // Words are not looked for in internal notes (the index's column
+    // `notes`), by which no customer's search may find a ticket.
     bool public_text = false;
 };
 

@@ -285,11 +285,13 @@ CREATE TABLE IF NOT EXISTS outbox (
   message TEXT NOT NULL
 ) WITHOUT ROWID;
 
--- Full text over subject, description and comments, folded
--- (core/search_text.hpp); rowid = tickets.rowid. The folded text has only
--- blanks between its terms, which the "ascii" tokenizer splits at.
+-- Full text over subject, description, public comments and internal
+-- notes (version 19: apart, so that searches of the web pages leave notes
+-- out), folded (core/search_text.hpp); rowid = tickets.rowid. The folded
+-- text has only blanks between its terms, which the "ascii" tokenizer
+-- splits at.
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
-  subject, description, comments, tokenize = 'ascii'
+  subject, description, comments, notes, tokenize = 'ascii'
 );
 -- Every term the index has held, with a trigram index of them: a search
 -- word is looked up there as a substring ("abrechnung" finds the term
@@ -402,7 +404,8 @@ void ensure_schema(SQLite::Database& db, const std::function<void(bool)>& rebuil
     if (version > 0 && version < 10) db.exec("DROP INDEX IF EXISTS events_by_ticket");
     create_log_indexes(db);
     // Version 14 indexes folded text and its terms (core/search_text.hpp).
-    if (version > 0 && version < 14) db.exec("DROP TABLE IF EXISTS search");
+    // Version 19 keeps internal notes in a column of their own.
+    if (version > 0 && version < 19) db.exec("DROP TABLE IF EXISTS search");
     if (version > 0 && version < 14) add_date_columns(db, "tickets");
     if (version > 0 && version < 16) add_report_columns(db, "tickets");
     db.exec(kOtherTables);
@@ -410,8 +413,9 @@ void ensure_schema(SQLite::Database& db, const std::function<void(bool)>& rebuil
     // Version 13 folds a customer's reply on a pending ticket (and a CC's
     // on a solved one) as a move to open, version 14 the index's text,
     // version 15 the documents' requester_name, version 16 the SLA rows and
-    // the documents' sla_policy: every ticket is folded again.
-    else if (version > 0 && version < 16 && rebuild_rows)
+    // the documents' sla_policy, version 19 the index's notes column: every
+    // ticket is folded again.
+    else if (version > 0 && version < 19 && rebuild_rows)
         rebuild_rows(false);
     // Version 18: the CC index, from the rows as they are.
     if (version > 0 && version < 18)

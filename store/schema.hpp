@@ -24,10 +24,11 @@ namespace tickets {
 // reports (answered, escalations, reminders, rating). 17: the web pages'
 // sign-in links and sessions, the knowledge base (kb_events,
 // kb_articles, kb_search, kb_remotes). 18: ticket_cc, the CC index.
+// 19: the full-text index keeps internal notes in a column of their own.
 // Every statement is
 // CREATE … IF NOT EXISTS, so running the whole schema again upgrades an
 // older store (an index of an older shape is dropped first, below).
-constexpr int kSchemaVersion = 18;
+constexpr int kSchemaVersion = 19;
 // Creates the tables on a new database; refuses a newer schema. When an
 // existing store is older than a change of the materialised rows (version
 // 4), `rebuild_rows(true)` is called to rewrite them from the events; when

@@ -11,7 +11,7 @@ namespace {
 // bound value: no other kind of pointer, nor any other value, gets through.
 constexpr const char* kPointerType = "tickets_search_rows";
 
-enum Column { kId, kSubject, kDescription, kComments, kRows /* hidden: the argument */ };
+enum Column { kId, kSubject, kDescription, kComments, kNotes, kRows /* hidden: the argument */ };
 
 struct Cursor {
     sqlite3_vtab_cursor base; // first: SQLite's part
@@ -21,8 +21,8 @@ struct Cursor {
 
 int connect(sqlite3* db, void*, int, const char* const*, sqlite3_vtab** out, char**) {
     int rc = sqlite3_declare_vtab(
-        db,
-        "CREATE TABLE x(id INTEGER, subject TEXT, description TEXT, comments TEXT, rows HIDDEN)");
+        db, "CREATE TABLE x(id INTEGER, subject TEXT, description TEXT, comments TEXT, notes TEXT, "
+            "rows HIDDEN)");
     if (rc != SQLITE_OK) return rc;
     auto* vtab = static_cast<sqlite3_vtab*>(sqlite3_malloc(sizeof(sqlite3_vtab)));
     if (!vtab) return SQLITE_NOMEM;
@@ -106,6 +106,9 @@ int column(sqlite3_vtab_cursor* c, sqlite3_context* context, int n) {
     case kComments:
         result_text(context, row.comments);
         break;
+    case kNotes:
+        result_text(context, row.notes);
+        break;
     default:
         sqlite3_result_null(context);
     }
@@ -151,8 +154,8 @@ void register_search_rows(sqlite3* db) {
 }
 
 void insert_search_rows(sqlite3* db, const SearchRows& rows) {
-    const char* sql = "INSERT INTO search (rowid, subject, description, comments) "
-                      "SELECT id, subject, description, comments FROM search_rows(?)";
+    const char* sql = "INSERT INTO search (rowid, subject, description, comments, notes) "
+                      "SELECT id, subject, description, comments, notes FROM search_rows(?)";
     sqlite3_stmt* statement = nullptr;
     int rc = sqlite3_prepare_v2(db, sql, -1, &statement, nullptr);
     if (rc == SQLITE_OK) {

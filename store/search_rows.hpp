@@ -13,7 +13,9 @@
 namespace tickets {
 
 struct SearchRow {
-    std::string subject, description, comments;
+    // comments: the public correspondence; notes: internal notes, which
+    // searches for anyone outside support leave out.
+    std::string subject, description, comments, notes;
 };
 using SearchRows = std::map<std::int64_t, SearchRow>; // by the ticket's rowid
 

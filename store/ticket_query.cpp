@@ -243,7 +243,7 @@ void Repository::each_ticket(const Filter& f, const ListOptions& opts,
 }
 
 // FTS5's column filter for ListOptions::public_text.
-static const std::string kPublicColumns = "{subject description} : (";
+static const std::string kPublicColumns = "{subject description comments} : (";
 
 void Repository::list_rows(const Filter& f, const ListOptions& opts, const std::string& select,
                            const std::function<void(SQLite::Statement&)>& row) {

@@ -215,6 +215,7 @@ class Pages(PortalTest):
         self.ok("comment", t, "-m", "Toner bestellt.")
         b = self.sign_in(CUSTOMER_A)
         self.assertIn("Drucker", b.get("/?q=drucker").text)
+        self.assertIn("Drucker", b.get("/?q=toner").text)  # the public correspondence
         for word in ("geheimwort", "zahlungsausfall"):
             self.assertNotIn("Drucker", b.get("/?q=" + word).text, word)
         # Agents find it by their notes, as on the command line.

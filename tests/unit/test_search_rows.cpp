@@ -14,8 +14,9 @@ struct MemoryDb {
     sqlite3* db = nullptr;
     MemoryDb() {
         sqlite3_open(":memory:", &db);
-        sqlite3_exec(db, "CREATE VIRTUAL TABLE search USING fts5(subject, description, comments)",
-                     nullptr, nullptr, nullptr);
+        sqlite3_exec(
+            db, "CREATE VIRTUAL TABLE search USING fts5(subject, description, comments, notes)",
+            nullptr, nullptr, nullptr);
         register_search_rows(db);
     }
     ~MemoryDb() { sqlite3_close(db); }
@@ -35,14 +36,17 @@ struct MemoryDb {
 TEST_CASE("search rows go into the index under their rowids, every column") {
     MemoryDb m;
     SearchRows rows;
-    rows[7] = {"Heizung kalt", "Seit Montag kalt", "Techniker kommt\n"};
-    rows[3] = {"Aufzug", "steht", ""};
+    rows[7] = {"Heizung kalt", "Seit Montag kalt", "Techniker kommt\n", "nur intern"};
+    rows[3] = {"Aufzug", "steht", "", ""};
     insert_search_rows(m.db, rows);
     CHECK(m.text("SELECT count(*) FROM search") == "2");
     CHECK(m.text("SELECT rowid FROM search WHERE search MATCH 'heizung'") == "7");
     CHECK(m.text("SELECT rowid FROM search WHERE search MATCH 'techniker'") == "7");
     CHECK(m.text("SELECT rowid FROM search WHERE search MATCH 'steht'") == "3");
     CHECK(m.text("SELECT description FROM search WHERE rowid = 7") == "Seit Montag kalt");
+    CHECK(m.text("SELECT notes FROM search WHERE rowid = 7") == "nur intern");
+    CHECK(m.text("SELECT count(*) FROM search WHERE search MATCH "
+                 "'{subject description comments} : intern'") == "0");
     insert_search_rows(m.db, SearchRows{}); // nothing to add
     CHECK(m.text("SELECT count(*) FROM search") == "2");
 }
@@ -59,6 +63,6 @@ TEST_CASE("a failing insert of search rows throws with SQLite's message") {
     MemoryDb m;
     sqlite3_exec(m.db, "DROP TABLE search", nullptr, nullptr, nullptr);
     SearchRows rows;
-    rows[1] = {"a", "b", "c"};
+    rows[1] = {"a", "b", "c", "d"};
     CHECK_THROWS_AS(insert_search_rows(m.db, rows), SQLite::Exception);
 }
