@@ -132,6 +132,14 @@ std::string german_priority(std::string_view priority) {
     return std::string(priority);
 }
 
+std::string german_type(std::string_view type) {
+    if (type == "question") return "Anwenderhilfe";
+    if (type == "incident") return "Störung";
+    if (type == "feature") return "Produktanforderung";
+    if (type == "urgent") return "Dringend";
+    return std::string(type);
+}
+
 int priority_rank(std::string_view p) {
     const auto& all = all_priorities();
     for (size_t i = 0; i < all.size(); ++i)

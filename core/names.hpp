@@ -20,6 +20,9 @@ std::optional<std::string> canonical_priority(std::string_view name);
 std::string german_status(std::string_view status);
 // "high" -> "Hoch".
 std::string german_priority(std::string_view priority);
+// The Anfragetyp a type is shown as: Anwenderhilfe, Störung,
+// Produktanforderung, Dringend.
+std::string german_type(std::string_view type);
 
 // 0 = low ... 3 = urgent; -1 for an unknown name.
 int priority_rank(std::string_view priority);

@@ -392,8 +392,9 @@ std::string new_request_page(const PageFrame& f, const NewRequestView& v) {
     main += fmt::format("<p><label for=\"type\">{}</label><select id=\"type\" name=\"type\">",
                         h(portal_label(f, "type")));
     for (const auto& t : v.types)
-        main += fmt::format("<option value=\"{}\"{}>{}</option>", h(t),
-                            value("type") == t ? " selected" : "", h(t));
+        main +=
+            fmt::format("<option value=\"{}\"{}>{}</option>", h(t),
+                        value("type") == t ? " selected" : "", h(f.german ? german_type(t) : t));
     main += "</select></p>";
     main += text_field(f, "subject", value("subject"), true);
     // Filled here after "find matching articles", and while the subject is

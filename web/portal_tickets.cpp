@@ -154,7 +154,7 @@ TicketView view_of(PortalRequest& p, const Ticket& t, const PortalSettings& s) {
     v.id = t.id;
     v.subject = t.subject;
     v.status = t.status;
-    v.fields = {{"type", t.type},
+    v.fields = {{"type", p.frame.german ? german_type(t.type) : t.type},
                 {"priority", p.frame.german ? german_priority(t.priority) : t.priority},
                 {"product", t.product},
                 {"topic", t.topic},

@@ -79,6 +79,18 @@ TEST_CASE("pages: English labels, the rating form preselected, no forms one may 
     CHECK(page.find("/escalate") == std::string::npos);
 }
 
+TEST_CASE("pages: request types by their German names, sent by their own") {
+    PageFrame f;
+    f.user = "kunde@firma.de";
+    NewRequestView v;
+    v.types = {"question", "incident"};
+    std::string page = new_request_page(f, v);
+    CHECK(page.find("<option value=\"incident\">Störung</option>") != std::string::npos);
+    f.german = false;
+    CHECK(new_request_page(f, v).find("<option value=\"incident\">incident</option>") !=
+          std::string::npos);
+}
+
 TEST_CASE("pages: the list's views, the search kept, an empty result said") {
     PageFrame f;
     f.user = "kunde@firma.de";
