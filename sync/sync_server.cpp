@@ -30,6 +30,20 @@ void append_wire_event(std::string& out, const std::string& id, const std::strin
     out.append(body, 1, std::string::npos);
 }
 
+// What a push of tickets' events and one of article versions both refuse.
+void check_push_batch(const Json& events) {
+    if (!events.is_array()) throw Failure(kDataErr, "'events' must be an array");
+    if (events.size() > kMaxPushEvents)
+        throw Failure(kDataErr, fmt::format("at most {} events per push", kMaxPushEvents));
+}
+
+// A pushed event's answer, named by the id it claims (null when it has none).
+Json push_result(const Json& event) {
+    return {{"id", event.is_object() && event.contains("id") && event["id"].is_string()
+                       ? event["id"]
+                       : Json(nullptr)}};
+}
+
 } // namespace
 
 std::string pull_page(Repository& repo, Accounts& accounts, const User& user, std::int64_t after,
@@ -95,9 +109,7 @@ Json ticket_events(Repository& repo, Accounts& accounts, const User& user, const
 
 Json push_events(Repository& repo, Accounts& accounts, const User& user, const Json& events,
                  const ServerPolicy& policy, Instant now) {
-    if (!events.is_array()) throw Failure(kDataErr, "'events' must be an array");
-    if (events.size() > kMaxPushEvents)
-        throw Failure(kDataErr, fmt::format("at most {} events per push", kMaxPushEvents));
+    check_push_batch(events);
     Repository::WriteTransaction tx(repo);
     User pusher = user; // gains the pseudonyms of the anonymous tickets it opens
     VisibilityCache visibility(repo, accounts, pusher);
@@ -105,9 +117,7 @@ Json push_events(Repository& repo, Accounts& accounts, const User& user, const J
     std::map<std::string, Ticket> touched;
     Json results = Json::array();
     for (const auto& j : events) {
-        Json result = {{"id", j.is_object() && j.contains("id") && j["id"].is_string()
-                                  ? j["id"]
-                                  : Json(nullptr)}};
+        Json result = push_result(j);
         auto reject = [&](const std::string& why) {
             result["status"] = "rejected";
             result["reason"] = why;
@@ -231,16 +241,12 @@ Json kb_page(Repository& repo, std::int64_t after, int limit) {
 }
 
 Json push_kb_versions(Repository& repo, const User& user, const Json& events) {
-    if (!events.is_array()) throw Failure(kDataErr, "'events' must be an array");
-    if (events.size() > kMaxPushEvents)
-        throw Failure(kDataErr, fmt::format("at most {} events per push", kMaxPushEvents));
+    check_push_batch(events);
     Repository::WriteTransaction tx(repo);
     KbStore kb(repo);
     Json results = Json::array();
     for (const auto& j : events) {
-        Json result = {{"id", j.is_object() && j.contains("id") && j["id"].is_string()
-                                  ? j["id"]
-                                  : Json(nullptr)}};
+        Json result = push_result(j);
         std::optional<std::string> why;
         Event e;
         try {

@@ -1,7 +1,6 @@
 #include "web/portal.hpp"
 
 #include "store/ticket_defaults.hpp"
-#include "store/web_sessions.hpp"
 #include "web/portal_context.hpp"
 #include "web/portal_help.hpp"
 #include "web/portal_sign_in.hpp"
@@ -10,8 +9,7 @@
 namespace tickets {
 
 bool portal_session_valid(Repository& repo, const std::string& cookie_header) {
-    std::string token = cookie_value(cookie_header, "tickets_session");
-    return !token.empty() && WebSessions(repo).find(token, clock_now()).has_value();
+    return session_of(repo, cookie_header, clock_now()).has_value();
 }
 
 void add_portal_routes(std::vector<Route>& routes, const std::filesystem::path& repo_dir,

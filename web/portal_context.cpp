@@ -59,6 +59,14 @@ std::string cookie_value(const std::string& header, const std::string& name) {
     return "";
 }
 
+std::optional<WebSession> session_of(Repository& repo, const std::string& cookie_header,
+                                     Instant now, std::string* token) {
+    std::string value = cookie_value(cookie_header, kSessionCookieName);
+    if (token) *token = value;
+    if (value.empty()) return std::nullopt;
+    return WebSessions(repo).find(value, now);
+}
+
 std::string url_encoded(const std::string& text) {
     std::string out;
     for (unsigned char c : text) {
@@ -128,6 +136,15 @@ ServerResponse error_page(const PageFrame& frame, int status, const std::string&
                          message_page(f, f.german ? "Nicht möglich" : "Not possible", message));
 }
 
+// A failure of the server's own: logged, and not shown to the user.
+static ServerResponse logged_error(const PageFrame& frame, const ServerRequest& req,
+                                   const std::string& what) {
+    fmt::print(stderr, "tickets-serve: {} {}: {}\n", req.method, req.path, what);
+    return error_page(frame, 500,
+                      frame.german ? "Ein Fehler des Dienstes; er ist protokolliert."
+                                   : "An error of the service; it has been logged.");
+}
+
 Route signed_in(std::string method, std::string pattern, const std::filesystem::path& dir,
                 const PortalOptions& options, PageHandler handler) {
     bool post = method == "POST";
@@ -139,10 +156,9 @@ Route signed_in(std::string method, std::string pattern, const std::filesystem::
             Repository& repo = thread_repo(dir);
             Accounts accounts(repo);
             Instant now = clock_now();
-            std::string token = cookie_value(req.cookie, "tickets_session");
-            std::optional<WebSession> session;
+            std::string token;
+            std::optional<WebSession> session = session_of(repo, req.cookie, now, &token);
             std::optional<User> user;
-            if (!token.empty()) session = WebSessions(repo).find(token, now);
             if (session) user = accounts.user(session->email);
             if (!user) {
                 if (post)
@@ -182,21 +198,14 @@ Route signed_in(std::string method, std::string pattern, const std::filesystem::
             return error_page(frame, http_status_of(f), f.what());
         } catch (const SQLite::Exception& e) {
             bool busy = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;
-            if (!busy)
-                fmt::print(stderr, "tickets-serve: {} {}: store: {}\n", req.method, req.path,
-                           e.what());
-            return error_page(
-                frame, busy ? 503 : 500,
-                busy ? (frame.german ? "Der Dienst ist ausgelastet; versuchen Sie es gleich noch "
-                                       "einmal."
-                                     : "The service is busy; try again in a moment.")
-                     : (frame.german ? "Ein Fehler des Dienstes; er ist protokolliert."
-                                     : "An error of the service; it has been logged."));
+            if (busy)
+                return error_page(frame, 503,
+                                  frame.german ? "Der Dienst ist ausgelastet; versuchen Sie es "
+                                                 "gleich noch einmal."
+                                               : "The service is busy; try again in a moment.");
+            return logged_error(frame, req, std::string("store: ") + e.what());
         } catch (const std::exception& e) {
-            fmt::print(stderr, "tickets-serve: {} {}: {}\n", req.method, req.path, e.what());
-            return error_page(frame, 500,
-                              frame.german ? "Ein Fehler des Dienstes; er ist protokolliert."
-                                           : "An error of the service; it has been logged.");
+            return logged_error(frame, req, e.what());
         }
     };
     Route r{std::move(method), std::move(pattern), handle, Gate::session};

@@ -16,7 +16,8 @@
 
 namespace tickets {
 
-constexpr const char* kFormCookie = "tickets_form"; // the signed-out forms' token
+constexpr const char* kSessionCookieName = "tickets_session"; // see kSessionCookie
+constexpr const char* kFormCookie = "tickets_form";           // the signed-out forms' token
 constexpr const char* kLanguageCookie = "tickets_lang";
 
 // One request to a page of a signed-in user.
@@ -36,6 +37,9 @@ struct PortalRequest {
 std::string cookie_value(const std::string& header, const std::string& name);
 // Percent-encoded for a query parameter (a path's slashes kept).
 std::string url_encoded(const std::string& text);
+// The live session a Cookie header holds, with its token in `token`.
+std::optional<WebSession> session_of(Repository& repo, const std::string& cookie_header,
+                                     Instant now, std::string* token = nullptr);
 // A form field, or "".
 std::string form_value(const ServerRequest& req, const std::string& name);
 // The page's language: ?lang=, else the cookie, else Accept-Language

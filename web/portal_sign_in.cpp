@@ -61,13 +61,12 @@ void mail_link(Repository& repo, const PortalOptions& options, const std::string
     Instant now = clock_now();
     Repository::WriteTransaction tx(repo);
     std::string token = WebSessions(repo).create_link(address, now);
-    const std::string& email = address;
     Config config = Config::load(repo.dir());
     NotifySettings settings = notify_settings(config);
     settings.language = german ? "de" : "en";
     std::string link = fmt::format("{}/login/{}", options.base_url, token);
     if (next != "/") link += "?next=" + url_encoded(next);
-    MailMessage m = sign_in_message(email, link, sha256_hex(token).substr(0, 24), settings, now);
+    MailMessage m = sign_in_message(address, link, sha256_hex(token).substr(0, 24), settings, now);
     queue_message(repo, m.name, render_message(m));
     tx.commit();
 }
@@ -124,32 +123,28 @@ void add_sign_in_routes(std::vector<Route>& routes, const std::filesystem::path&
              });
          },
          Gate::open});
-    routes.push_back(
-        {"POST", "/login/([0-9a-f]{64})",
-         [dir, &options](const ServerRequest& req) {
-             if (!form_token_matches(req)) return expired_form(req);
-             PageFrame f = signed_out_frame(req, "");
-             Repository& repo = thread_repo(dir);
-             Instant now = clock_now();
-             Repository::WriteTransaction tx(repo);
-             WebSessions sessions(repo);
-             auto email = sessions.redeem_link(req.matches.at(0), now);
-             if (!email || !Accounts(repo).user(*email)) {
-                 tx.commit(); // a link is used up even when its user is gone
-                 return error_page(f, 400,
-                                   f.german ? "Der Link ist ungültig, abgelaufen oder schon "
-                                              "benutzt. Fordern Sie einen neuen an."
-                                            : "The link is invalid, expired or used. Ask for a "
-                                              "new one.");
-             }
-             auto [token, session] = sessions.open(*email, now);
-             tx.commit();
-             ServerResponse r = redirect(next_of(req));
-             r.headers.push_back(set_cookie(options, "tickets_session", token, kSessionSeconds));
-             r.user = *email;
-             return r;
-         },
-         Gate::open});
+    routes.push_back({"POST", "/login/([0-9a-f]{64})",
+                      [dir, &options](const ServerRequest& req) {
+                          if (!form_token_matches(req)) return expired_form(req);
+                          PageFrame f = signed_out_frame(req, "");
+                          Repository& repo = thread_repo(dir);
+                          Instant now = clock_now();
+                          Repository::WriteTransaction tx(repo);
+                          WebSessions sessions(repo);
+                          auto email = sessions.redeem_link(req.matches.at(0), now);
+                          if (!email || !Accounts(repo).user(*email)) {
+                              tx.commit(); // a link is used up even when its user is gone
+                              return error_page(f, 400, portal_label(f, "link_invalid"));
+                          }
+                          auto [token, session] = sessions.open(*email, now);
+                          tx.commit();
+                          ServerResponse r = redirect(next_of(req));
+                          r.headers.push_back(
+                              set_cookie(options, kSessionCookieName, token, kSessionSeconds));
+                          r.user = *email;
+                          return r;
+                      },
+                      Gate::open});
     routes.push_back(signed_in("POST", "/logout", dir, options, [&options](PortalRequest& p) {
         {
             Repository::WriteTransaction tx(p.repo);
@@ -157,7 +152,7 @@ void add_sign_in_routes(std::vector<Route>& routes, const std::filesystem::path&
             tx.commit();
         }
         ServerResponse r = redirect("/login");
-        r.headers.push_back(set_cookie(options, "tickets_session", "", 0));
+        r.headers.push_back(set_cookie(options, kSessionCookieName, "", 0));
         return r;
     }));
 }
